@@ -1,0 +1,184 @@
+import { z } from "zod";
+
+/** One config mistake: where it is and what to do about it. */
+export interface ConfigProblem {
+    /** The file the user edits to fix it, e.g. `Pulumi.prod.yaml` or `model-catalogue.yaml`. */
+    readonly file: string;
+    /** Dotted path inside the file, e.g. `landing-zone:environment.drRegion`. */
+    readonly path: string;
+    /** What must be true, the value found and the fix; reads as a sentence after the path. */
+    readonly message: string;
+}
+
+/**
+ * Every config mistake found, thrown once so that a user fixes them all in one pass instead of one per run.
+ * Its message is the whole report; callers print it without a stack trace.
+ */
+export class ConfigError extends Error {
+    constructor(public readonly problems: readonly ConfigProblem[]) {
+        super(formatProblems(problems));
+        this.name = "ConfigError";
+    }
+}
+
+export function formatProblem(problem: ConfigProblem): string {
+    return `${problem.file}: ${problem.path} ${problem.message}`;
+}
+
+export function formatProblems(problems: readonly ConfigProblem[]): string {
+    const files = [...new Set(problems.map((p) => p.file))];
+    const subject = files.length === 1 ? files[0] : "The configuration";
+    const count = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
+    return [`${subject} has ${count}:`, ...problems.map((p) => `  - ${formatProblem(p)}`)].join("\n");
+}
+
+/** Throws a ConfigError when any problem was collected. */
+export function throwIfAny(problems: readonly ConfigProblem[]): void {
+    if (problems.length > 0) {
+        throw new ConfigError(problems);
+    }
+}
+
+/** Renders a value the way it appears in YAML, for quoting in a message. */
+export function show(value: unknown): string {
+    if (value === undefined) {
+        return "nothing";
+    }
+    return JSON.stringify(value);
+}
+
+export function joinPath(root: string, path: readonly PropertyKey[]): string {
+    let out = root;
+    for (const segment of path) {
+        out += typeof segment === "number" ? `[${segment}]` : `${out ? "." : ""}${String(segment)}`;
+    }
+    return out;
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+    let current: unknown = raw;
+    for (const segment of path) {
+        if (current === null || typeof current !== "object") {
+            return undefined;
+        }
+        current = (current as Record<PropertyKey, unknown>)[segment];
+    }
+    return current;
+}
+
+/** Unwraps optional/default/pipe wrappers to reach the schema that describes a value's shape. */
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+    let current = schema;
+    for (;;) {
+        const def = current._zod.def as unknown as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+        if (def.innerType) {
+            current = def.innerType;
+        } else if (def.type === "pipe" && def.in) {
+            current = def.in;
+        } else {
+            return current;
+        }
+    }
+}
+
+/** The setting names an object schema accepts at `path`, used to suggest the right spelling of an unknown key. */
+function knownKeysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+    let current = unwrap(schema);
+    for (const segment of path) {
+        const def = current._zod.def as unknown as {
+            type: string;
+            shape?: Record<string, z.core.$ZodType>;
+            valueType?: z.core.$ZodType;
+            element?: z.core.$ZodType;
+        };
+        if (def.type === "object" && def.shape && typeof segment === "string" && def.shape[segment]) {
+            current = unwrap(def.shape[segment]);
+        } else if (def.type === "record" && def.valueType) {
+            current = unwrap(def.valueType);
+        } else if (def.type === "array" && def.element) {
+            current = unwrap(def.element);
+        } else {
+            return [];
+        }
+    }
+    const def = current._zod.def as unknown as { type: string; shape?: Record<string, unknown> };
+    return def.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+
+/** Levenshtein distance, for "did you mean" suggestions on misspelt keys. */
+function distance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let previous = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const current = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+    }
+    return row[b.length];
+}
+
+function suggestion(key: string, known: readonly string[]): string {
+    const ranked = known
+        .map((candidate) => ({ candidate, d: distance(key.toLowerCase(), candidate.toLowerCase()) }))
+        .sort((x, y) => x.d - y.d);
+    if (ranked.length > 0 && ranked[0].d <= Math.max(2, Math.floor(key.length / 3))) {
+        return `did you mean "${ranked[0].candidate}"?`;
+    }
+    return known.length > 0 ? `known settings here: ${known.join(", ")}` : "remove it";
+}
+
+/**
+ * Parses `raw` against `schema` and turns every schema issue into a ConfigProblem. Custom messages in our
+ * schemas are written as "must be …", so that the path, the rule, the value found and the fix read as one line.
+ */
+export function parseWithProblems<S extends z.ZodType>(
+    schema: S,
+    raw: unknown,
+    file: string,
+    root: string,
+): { value?: z.output<S>; problems: ConfigProblem[] } {
+    const result = schema.safeParse(raw);
+    if (result.success) {
+        return { value: result.data, problems: [] };
+    }
+    const problems: ConfigProblem[] = [];
+    for (const issue of result.error.issues) {
+        const value = valueAt(raw, issue.path);
+        const path = joinPath(root, issue.path);
+        switch (issue.code) {
+            case "unrecognized_keys": {
+                const known = knownKeysAt(schema, issue.path);
+                for (const key of issue.keys) {
+                    problems.push({
+                        file,
+                        path: joinPath(root, [...issue.path, key]),
+                        message: `is not a known setting; ${suggestion(key, known)}`,
+                    });
+                }
+                break;
+            }
+            case "invalid_type":
+                problems.push({
+                    file,
+                    path,
+                    message: value === undefined
+                        ? `is required: set it to a ${issue.expected}.`
+                        : `must be a ${issue.expected} (got ${show(value)}).`,
+                });
+                break;
+            case "invalid_value":
+                problems.push({
+                    file,
+                    path,
+                    message: `must be one of ${issue.values.map((v) => show(v)).join(", ")} (got ${show(value)}).`,
+                });
+                break;
+            default:
+                problems.push({ file, path, message: `${issue.message} (got ${show(value)}).` });
+        }
+    }
+    return { problems };
+}

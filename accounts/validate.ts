@@ -1,0 +1,225 @@
+import { catalogueFileName, ModelCatalogue } from "./catalogue";
+import { cidrsOverlap } from "./cidr";
+import { ConfigError, ConfigProblem, parseWithProblems, show } from "./problems";
+import { isKnownRegion, zoneBelongsToRegion } from "./regions";
+import {
+    configNamespace,
+    EnvironmentConfig,
+    environmentSchema,
+    OrganizationConfig,
+    organizationSchema,
+} from "./schema";
+import { accountName, accountEmail } from "./naming";
+
+export const organizationKey = `${configNamespace}:organization`;
+export const environmentKey = `${configNamespace}:environment`;
+export const disableDefaultProvidersKey = "pulumi:disable-default-providers";
+
+/** An environment's config with every default resolved. */
+export type Environment = Omit<EnvironmentConfig, "dr"> & {
+    readonly dr: { readonly enabled: boolean; readonly rpoMinutes?: number; readonly rtoMinutes?: number };
+};
+
+export type StackConfig =
+    | { readonly kind: "organization"; readonly organization: OrganizationConfig }
+    | { readonly kind: "environment"; readonly environment: Environment };
+
+/** Regions an environment deploys into: the primary, and the DR region when DR is on. */
+export function environmentRegions(environment: Environment): string[] {
+    return environment.dr.enabled ? [environment.primaryRegion, environment.drRegion] : [environment.primaryRegion];
+}
+
+function organizationProblems(org: Partial<OrganizationConfig>, catalogue: ModelCatalogue, file: string): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const root = organizationKey;
+    if (org.allowedRegions && org.homeRegion && !org.allowedRegions.includes(org.homeRegion)) {
+        problems.push({ file, path: `${root}.homeRegion`, message: `must be one of allowedRegions (got ${show(org.homeRegion)}); add it to allowedRegions or pick one of ${org.allowedRegions.join(", ")}.` });
+    }
+    const ids = new Map<string, string>(org.managementAccountId ? [[org.managementAccountId, "managementAccountId"]] : []);
+    const prefix = org.namePrefix ?? "";
+    const template = org.accountEmailTemplate ?? "{account}@invalid.example";
+    const names = new Map<string, string>();
+    const emails = new Map<string, string>();
+    for (const [envName, env] of Object.entries(org.environments ?? {})) {
+        if (!catalogue.environments.includes(envName)) {
+            problems.push({ file, path: `${root}.environments.${envName}`, message: `is not an environment of ${catalogueFileName} (known: ${catalogue.environments.join(", ")}); add it there or rename it here.` });
+        }
+        const members: [string, { id?: string; name?: string; email?: string }, string][] = [
+            ["genai", env.genai, accountName(prefix, envName, "genai")],
+            ["data", env.data, accountName(prefix, envName, "data")],
+            ...Object.entries(env.applications).map(([app, spec]): [string, typeof spec, string] =>
+                [`applications.${app}`, spec, accountName(prefix, envName, "application", app)]),
+        ];
+        for (const [role, spec, derivedName] of members) {
+            const at = `${root}.environments.${envName}.${role}`;
+            if (spec.id !== undefined) {
+                const other = ids.get(spec.id);
+                if (other) {
+                    problems.push({ file, path: `${at}.id`, message: `repeats account ${show(spec.id)} already used by ${other}; every environment role needs its own account.` });
+                } else {
+                    ids.set(spec.id, `environments.${envName}.${role}`);
+                }
+                continue;
+            }
+            const name = spec.name ?? derivedName;
+            const email = spec.email ?? accountEmail(template, name);
+            const nameOwner = names.get(name);
+            if (nameOwner) {
+                problems.push({ file, path: `${at}.name`, message: `repeats account name ${show(name)} of ${nameOwner}; give each account its own name.` });
+            }
+            names.set(name, `environments.${envName}.${role}`);
+            const emailOwner = emails.get(email);
+            if (emailOwner) {
+                problems.push({ file, path: `${at}.email`, message: `repeats e-mail ${show(email)} of ${emailOwner}; AWS requires a distinct root e-mail per account.` });
+            }
+            emails.set(email, `environments.${envName}.${role}`);
+        }
+    }
+    return problems;
+}
+
+/**
+ * The top-level fields of `raw` that pass their own schema, so that cross-field rules still run (and report)
+ * when an unrelated field is wrong: a user sees every mistake in one run.
+ */
+function validFields<T extends Record<string, unknown>>(shape: Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>, raw: unknown): Partial<T> {
+    const out: Record<string, unknown> = {};
+    if (raw === null || typeof raw !== "object") {
+        return out as Partial<T>;
+    }
+    for (const [key, fieldSchema] of Object.entries(shape)) {
+        const result = fieldSchema.safeParse((raw as Record<string, unknown>)[key]);
+        if (result.success) {
+            out[key] = result.data;
+        }
+    }
+    return out as Partial<T>;
+}
+
+function resolveEnvironment(config: Partial<EnvironmentConfig>): Partial<Environment> {
+    const { dr, ...rest } = config;
+    return { ...rest, dr: { ...(dr ?? {}), enabled: dr?.enabled ?? config.name === "prod" } };
+}
+
+function environmentProblems(env: Partial<Environment>, catalogue: ModelCatalogue, file: string): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const root = environmentKey;
+    if (env.drRegion !== undefined && env.drRegion === env.primaryRegion) {
+        problems.push({ file, path: `${root}.drRegion`, message: `must differ from primaryRegion (both ${show(env.drRegion)}).` });
+    }
+    if (env.name !== undefined && !catalogue.environments.includes(env.name)) {
+        problems.push({ file, path: `${root}.name`, message: `must be an environment of ${catalogueFileName} (got ${show(env.name)}); use one of ${catalogue.environments.join(", ")}.` });
+    }
+
+    const regions = [env.primaryRegion, env.dr?.enabled ? env.drRegion : undefined].filter((r): r is string => r !== undefined);
+    for (const [zoneRegion, zones] of Object.entries(env.availabilityZones ?? {})) {
+        if (!isKnownRegion(zoneRegion)) {
+            problems.push({ file, path: `${root}.availabilityZones.${zoneRegion}`, message: `must be keyed by an AWS region name such as "us-east-1" (got ${show(zoneRegion)}).` });
+            continue;
+        }
+        zones.forEach((zone, index) => {
+            if (!zoneBelongsToRegion(zone, zoneRegion)) {
+                problems.push({ file, path: `${root}.availabilityZones.${zoneRegion}[${index}]`, message: `must be a zone of ${zoneRegion} such as "${zoneRegion}a" (got ${show(zone)}).` });
+            }
+        });
+        const duplicates = zones.filter((zone, index) => zones.indexOf(zone) !== index);
+        if (duplicates.length > 0) {
+            problems.push({ file, path: `${root}.availabilityZones.${zoneRegion}`, message: `lists ${show(duplicates[0])} twice; list each zone once.` });
+        }
+    }
+    for (const region of env.availabilityZones ? regions : []) {
+        if (!env.availabilityZones?.[region]) {
+            problems.push({ file, path: `${root}.availabilityZones`, message: `must list the zones of ${region}, which this environment deploys into; add ${region}: [${region}a, ${region}b].` });
+        }
+    }
+
+    const accounts: [string, { id?: string; vpcCidr: string }][] = env.accounts ? [
+        ["accounts.genai", env.accounts.genai],
+        ["accounts.data", env.accounts.data],
+        ...Object.entries(env.accounts.applications).map(([app, spec]): [string, typeof spec] => [`accounts.applications.${app}`, spec]),
+    ] : [];
+    accounts.forEach(([at, spec], index) => {
+        for (const [otherAt, other] of accounts.slice(0, index)) {
+            if (spec.id !== undefined && spec.id === other.id) {
+                problems.push({ file, path: `${root}.${at}.id`, message: `repeats account ${show(spec.id)} already used by ${otherAt}; every role needs its own account.` });
+            }
+            if (cidrsOverlap(spec.vpcCidr, other.vpcCidr)) {
+                problems.push({ file, path: `${root}.${at}.vpcCidr`, message: `${show(spec.vpcCidr)} overlaps ${otherAt}.vpcCidr ${show(other.vpcCidr)}; give each account a range of its own.` });
+            }
+        }
+    });
+
+    (env.models ?? []).forEach((modelId, index) => {
+        const at = `${root}.models[${index}]`;
+        const model = catalogue.models.find((m) => m.id === modelId);
+        if (!model) {
+            problems.push({ file, path: at, message: `must be a model listed in ${catalogueFileName} (got ${show(modelId)}); add it to the catalogue for review or remove it here.` });
+            return;
+        }
+        if (env.name !== undefined && !model.environments.includes(env.name)) {
+            problems.push({ file, path: at, message: `names ${show(modelId)}, which ${catalogueFileName} does not approve for ${env.name} (approved for ${model.environments.join(", ")}).` });
+        }
+        for (const region of regions) {
+            if (!model.regions.includes(region)) {
+                const role = region === env.primaryRegion ? "primary" : "DR";
+                problems.push({ file, path: at, message: `names ${show(modelId)}, which is not available in the ${role} region ${region} (available in ${model.regions.join(", ")}); pick another model or region.` });
+            }
+        }
+    });
+    return problems;
+}
+
+/**
+ * Validates one stack's config (every `namespace:key` of its Pulumi.<stack>.yaml) against the schemas and the
+ * cross-field rules, and decides which program the stack runs from the config itself, never from the stack name.
+ * Throws one ConfigError listing every problem.
+ */
+export function validateStackConfig(
+    values: Record<string, unknown>,
+    catalogue: ModelCatalogue,
+    file: string,
+    options: { readonly requireDefaultProvidersDisabled?: boolean } = {},
+): StackConfig {
+    const problems: ConfigProblem[] = [];
+    for (const key of Object.keys(values)) {
+        if (key.startsWith(`${configNamespace}:`) && key !== organizationKey && key !== environmentKey) {
+            problems.push({ file, path: key, message: `is not a known setting; use ${organizationKey} or ${environmentKey}.` });
+        }
+    }
+    // The CLI may keep `pulumi:` settings to itself, so the program only checks this when it can see the key.
+    const disabled = values[disableDefaultProvidersKey];
+    const checkDisabled = options.requireDefaultProvidersDisabled || disabled !== undefined;
+    if (checkDisabled && (!Array.isArray(disabled) || !(disabled.includes("*") || disabled.includes("aws")))) {
+        problems.push({ file, path: disableDefaultProvidersKey, message: `must be ["*"] so that no resource can land in the deployer's own account (got ${show(disabled)}).` });
+    }
+    const hasOrg = values[organizationKey] !== undefined;
+    const hasEnv = values[environmentKey] !== undefined;
+    if (hasOrg === hasEnv) {
+        problems.push({
+            file,
+            path: configNamespace,
+            message: hasOrg
+                ? `sets both ${organizationKey} and ${environmentKey}; a stack is either the organization or one environment, so keep one.`
+                : `must set ${organizationKey} (the organization stack) or ${environmentKey} (an environment stack).`,
+        });
+        throw new ConfigError(problems);
+    }
+    if (hasOrg) {
+        const parsed = parseWithProblems(organizationSchema, values[organizationKey], file, organizationKey);
+        problems.push(...parsed.problems);
+        const fields = parsed.value ?? validFields<OrganizationConfig>(organizationSchema.shape, values[organizationKey]);
+        problems.push(...organizationProblems(fields, catalogue, file));
+        if (problems.length > 0 || !parsed.value) {
+            throw new ConfigError(problems);
+        }
+        return { kind: "organization", organization: parsed.value };
+    }
+    const parsed = parseWithProblems(environmentSchema, values[environmentKey], file, environmentKey);
+    problems.push(...parsed.problems);
+    const fields = parsed.value ?? validFields<EnvironmentConfig>(environmentSchema.shape, values[environmentKey]);
+    problems.push(...environmentProblems(resolveEnvironment(fields), catalogue, file));
+    if (problems.length > 0 || !parsed.value) {
+        throw new ConfigError(problems);
+    }
+    return { kind: "environment", environment: resolveEnvironment(parsed.value) as Environment };
+}

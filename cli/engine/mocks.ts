@@ -1,0 +1,190 @@
+import * as pulumi from "@pulumi/pulumi";
+import { dnsSuffixOf, partitionOf } from "../../accounts/regions";
+import { hex, lowerAlnum, mockAccountId, uuid } from "./mockIds";
+
+/** What a registered provider deploys into. */
+export interface ProviderTarget {
+    readonly urn: string;
+    readonly name: string;
+    readonly account: string | null;
+    readonly region: string | null;
+    readonly assumedRoleArn?: string;
+    readonly tags: Record<string, string>;
+}
+
+/** Facts the mocks answer from config instead of AWS. */
+export interface MockContext {
+    readonly organization?: {
+        readonly id: string;
+        readonly managementAccountId: string;
+    };
+    /** Availability zones by region, from the environment's config. */
+    readonly availabilityZones: Readonly<Record<string, readonly string[]>>;
+    /** Outputs of referenced stacks, by the name the program gives its StackReference. */
+    readonly stackOutputs: (stackName: string) => Record<string, unknown>;
+    /** The provider a resource or invoke names (`urn::id`), once it has registered. */
+    readonly provider: (reference: string | undefined) => ProviderTarget | undefined;
+}
+
+/** Services whose resources are global rather than regional: IAM, Organizations and account-wide settings. */
+const globalTypePrefixes = ["aws:iam/", "aws:organizations/", "aws:budgets/", "aws:s3/accountPublicAccessBlock:", "aws:cloudfront/", "aws:route53/"];
+
+export function isGlobalType(type: string): boolean {
+    return globalTypePrefixes.some((prefix) => type.startsWith(prefix));
+}
+
+/** `aws:ec2/vpcEndpoint:VpcEndpoint` → `{ service: "ec2", kind: "vpcEndpoint" }`. */
+function typeParts(type: string): { service: string; kind: string } {
+    const match = /^[^:]+:([^/]+)\/([^:]+):/.exec(type);
+    return match ? { service: match[1], kind: match[2] } : { service: "unknown", kind: type };
+}
+
+/** ID prefixes EC2 uses, so that mocked IDs look like the ones a user will see in the console. */
+const ec2Prefixes: Record<string, string> = {
+    vpc: "vpc", subnet: "subnet", securityGroup: "sg", vpcEndpoint: "vpce", routeTable: "rtb", internetGateway: "igw",
+    natGateway: "nat", eip: "eipalloc", flowLog: "fl", capacityReservation: "cr", launchTemplate: "lt",
+    capacityBlockReservation: "cr", networkAcl: "acl", networkInterface: "eni", instance: "i",
+};
+
+/**
+ * Realistic answers for every resource and invoke the program makes: IDs and ARNs in the right partition, account
+ * and region, so that checks downstream see concrete ARNs. An invoke nobody expected fails loudly with its token.
+ */
+export class LandingZoneMocks implements pulumi.runtime.Mocks {
+    constructor(private readonly context: MockContext) {}
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+        const inputs = args.inputs ?? {};
+        if (args.type === "pulumi:pulumi:StackReference") {
+            const stackName = String(inputs.name ?? args.id ?? args.name);
+            return { id: stackName, state: { name: stackName, outputs: this.context.stackOutputs(stackName), secretOutputNames: [] } };
+        }
+        if (args.type.startsWith("pulumi:providers:")) {
+            return { id: uuid("provider", args.name), state: inputs };
+        }
+        if (args.custom === false) {
+            return { id: undefined, state: this.remoteComponentOutputs(args.type, args.name, inputs) };
+        }
+        const target = this.context.provider(args.provider);
+        const region = String(inputs.region ?? target?.region ?? "us-east-1");
+        const account = target?.account ?? "000000000000";
+        const partition = partitionOf(region);
+        const { id, arn } = this.identity(args.type, args.name, inputs, account, region, partition);
+        const state: Record<string, any> = { ...inputs, id, arn };
+        if (!isGlobalType(args.type)) {
+            state.region = region;
+        }
+        if (inputs.tags || target?.tags) {
+            state.tagsAll = { ...(target?.tags ?? {}), ...(inputs.tags ?? {}) };
+        }
+        return { id, state };
+    }
+
+    private identity(type: string, name: string, inputs: Record<string, any>, account: string, region: string, partition: string): { id: string; arn: string } {
+        const { service, kind } = typeParts(type);
+        const seed = [type, name, account, region];
+        switch (type) {
+            case "aws:organizations/account:Account": {
+                const accountId = mockAccountId(String(inputs.name ?? name));
+                const org = this.context.organization;
+                return { id: accountId, arn: `arn:${partition}:organizations::${org?.managementAccountId ?? account}:account/${org?.id ?? "o-unknown"}/${accountId}` };
+            }
+            case "aws:organizations/organizationalUnit:OrganizationalUnit": {
+                const id = `ou-${lowerAlnum(4, "root")}-${lowerAlnum(8, ...seed)}`;
+                return { id, arn: `arn:${partition}:organizations::${account}:ou/${this.context.organization?.id ?? "o-unknown"}/${id}` };
+            }
+            case "aws:organizations/policy:Policy": {
+                const id = `p-${lowerAlnum(8, ...seed)}`;
+                return { id, arn: `arn:${partition}:organizations::${account}:policy/${this.context.organization?.id ?? "o-unknown"}/service_control_policy/${id}` };
+            }
+            case "aws:kms/key:Key":
+            case "aws:kms/replicaKey:ReplicaKey": {
+                const id = inputs.multiRegion || type.endsWith("ReplicaKey") ? `mrk-${hex(32, ...seed.slice(0, 3))}` : uuid(...seed);
+                return { id, arn: `arn:${partition}:kms:${region}:${account}:key/${id}` };
+            }
+            case "aws:s3/bucket:Bucket":
+            case "aws:s3/bucketV2:BucketV2": {
+                const bucket = String(inputs.bucket ?? `${name}-${hex(7, ...seed)}`);
+                return { id: bucket, arn: `arn:${partition}:s3:::${bucket}` };
+            }
+        }
+        if (service === "iam") {
+            const physical = String(inputs.name ?? `${name}-${hex(7, ...seed)}`);
+            const iamPath = String(inputs.path ?? "/");
+            if (kind === "role" || kind === "policy" || kind === "user" || kind === "group" || kind === "instanceProfile") {
+                return { id: kind === "policy" ? `arn:${partition}:iam::${account}:policy${iamPath}${physical}` : physical, arn: `arn:${partition}:iam::${account}:${kind === "instanceProfile" ? "instance-profile" : kind}${iamPath}${physical}` };
+            }
+            return { id: `${name}-${hex(8, ...seed)}`, arn: `arn:${partition}:iam::${account}:${kind}/${name}` };
+        }
+        if (service === "ec2" && ec2Prefixes[kind]) {
+            const id = `${ec2Prefixes[kind]}-${hex(17, ...seed)}`;
+            return { id, arn: `arn:${partition}:ec2:${region}:${account}:${kindToArnType(kind)}/${id}` };
+        }
+        const physical = String(inputs.name ?? `${name}-${hex(7, ...seed)}`);
+        return { id: physical, arn: `arn:${partition}:${service}:${region}:${account}:${kindToArnType(kind)}/${physical}` };
+    }
+
+    /** Outputs of components built by a provider plugin (awsx), which have no children under mocks. */
+    private remoteComponentOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
+        if (type === "awsx:ec2:Vpc") {
+            const zones = Number(inputs.numberOfAvailabilityZones ?? inputs.availabilityZoneNames?.length ?? 2);
+            const subnetTypes: string[] = (inputs.subnetSpecs ?? [{ type: "Private" }, { type: "Public" }]).map((s: { type: string }) => s.type);
+            const subnetIds = (kind: string) => subnetTypes.includes(kind)
+                ? Array.from({ length: zones }, (_, i) => `subnet-${hex(17, name, kind, String(i))}`)
+                : [];
+            return {
+                vpcId: `vpc-${hex(17, name)}`,
+                privateSubnetIds: subnetIds("Private"),
+                publicSubnetIds: subnetIds("Public"),
+                isolatedSubnetIds: subnetIds("Isolated"),
+            };
+        }
+        return {};
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+        const target = this.context.provider(args.provider);
+        const region = String(args.inputs?.region ?? target?.region ?? "us-east-1");
+        const partition = partitionOf(region);
+        switch (args.token) {
+            case "aws:index/getCallerIdentity:getCallerIdentity": {
+                const account = target?.account ?? "000000000000";
+                const arn = target?.assumedRoleArn
+                    ? target.assumedRoleArn.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/") + "/lz-plan"
+                    : `arn:${partition}:iam::${account}:user/lz-plan`;
+                return { accountId: account, arn, userId: `AROA${hex(16, account).toUpperCase()}:lz-plan`, id: account };
+            }
+            case "aws:index/getRegion:getRegion":
+                return { id: region, name: region, region, endpoint: `ec2.${region}.${dnsSuffixOf(partition)}`, description: region };
+            case "aws:index/getPartition:getPartition":
+                return { id: partition, partition, dnsSuffix: dnsSuffixOf(partition), reverseDnsPrefix: partition === "aws-cn" ? "cn.com.amazonaws" : "com.amazonaws" };
+            case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+                const names = this.context.availabilityZones[region];
+                if (!names) {
+                    throw new Error(`lz plan: the program asked for the availability zones of ${region}, which the stack's config does not list; add them to availabilityZones.`);
+                }
+                return { id: region, names: [...names], zoneIds: names.map((zone) => `${region.replace(/-/g, "").slice(0, 4)}-az${zone.slice(-1).charCodeAt(0) - 96}`), region };
+            }
+            case "aws:organizations/getOrganization:getOrganization": {
+                const org = this.context.organization;
+                if (!org) {
+                    throw new Error("lz plan: the program looked up the organization, but no organization config is known to answer it.");
+                }
+                const rootId = `r-${lowerAlnum(4, "root", org.id)}`;
+                return {
+                    id: org.id,
+                    arn: `arn:${partition}:organizations::${org.managementAccountId}:organization/${org.id}`,
+                    masterAccountId: org.managementAccountId,
+                    featureSet: "ALL",
+                    roots: [{ id: rootId, name: "Root", arn: `arn:${partition}:organizations::${org.managementAccountId}:root/${org.id}/${rootId}`, policyTypes: [] }],
+                };
+            }
+        }
+        throw new Error(`lz plan: the program made an invoke the offline engine does not answer: ${args.token}. Answer it in cli/engine/mocks.ts or remove the call.`);
+    }
+}
+
+/** `vpcEndpoint` → `vpc-endpoint`, the form ARNs use. */
+function kindToArnType(kind: string): string {
+    return kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}

@@ -1,0 +1,316 @@
+/**
+ * Runs one stack's real program under Pulumi's mocks and reports its resource graph to the parent process.
+ * Each plan gets a fresh process: the Pulumi runtime keeps global state (config, mocks, the stack resource) that
+ * must not leak from one stack into the next.
+ */
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import { memberAccounts } from "../../accounts/model";
+import { ConfigError } from "../../accounts/problems";
+import { parseConfigValue } from "../../accounts/project";
+import { OrganizationConfig } from "../../accounts/schema";
+import { PlanAccount, PlanGraph, planSchemaVersion, PlanResource } from "./graph";
+import { mockAccountId } from "./mockIds";
+import { isGlobalType, LandingZoneMocks, ProviderTarget } from "./mocks";
+import { loadStack, projectName, readStackConfigValues, stackFilePath } from "./stackFiles";
+import { organizationKey } from "../../accounts/validate";
+
+export interface PlanRequest {
+    readonly projectDir: string;
+    readonly stack: string;
+    /** Use this file instead of Pulumi.<stack>.yaml. */
+    readonly configFile?: string;
+    /** Load the compiled program (dist/) instead of the TypeScript sources. */
+    readonly compiled: boolean;
+}
+
+export type PlanReply =
+    | { readonly ok: true; readonly graph: PlanGraph }
+    | { readonly ok: false; readonly kind: "config" | "unknown-stack" | "program"; readonly message: string };
+
+interface Recorded {
+    urn: string;
+    type: string;
+    name: string;
+    id: string | null;
+    parent: string | null;
+    providerRef: string | null;
+    custom: boolean;
+    remote: boolean;
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+    protect: boolean;
+    retainOnDelete: boolean;
+    dependsOn: string[];
+    ignoreChanges: string[];
+}
+
+function maybeJson(value: unknown): unknown {
+    return typeof value === "string" ? parseConfigValue(value) : value;
+}
+
+/** Turns deserialized property values into plain JSON: resource references become their URNs. */
+async function plain(value: unknown): Promise<unknown> {
+    if (value === null || value === undefined || typeof value !== "object") {
+        return value;
+    }
+    if (pulumi.Resource.isInstance(value)) {
+        return { $resource: await (value.urn as unknown as { promise(): Promise<string> }).promise() };
+    }
+    if (Array.isArray(value)) {
+        return Promise.all(value.map(plain));
+    }
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+        out[key] = await plain(inner);
+    }
+    return out;
+}
+
+function isProviderType(type: string): boolean {
+    return type.startsWith("pulumi:providers:");
+}
+
+/** Provider config reaches the engine as JSON text and "true"/"false"; the graph shows it as structured values. */
+function parseProviderValues(values: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(values).map(([key, value]) => [
+        key,
+        value === "true" ? true : value === "false" ? false : maybeJson(value),
+    ]));
+}
+
+function providerTarget(urn: string, name: string, inputs: Record<string, unknown>): ProviderTarget {
+    const assumeRoles = maybeJson(inputs.assumeRoles) as { roleArn?: string }[] | undefined;
+    const allowed = maybeJson(inputs.allowedAccountIds) as string[] | undefined;
+    const defaultTags = maybeJson(inputs.defaultTags) as { tags?: Record<string, string> } | undefined;
+    const assumedRoleArn = assumeRoles?.[0]?.roleArn;
+    const fromRole = assumedRoleArn ? /^arn:[^:]+:iam::(\d{12}):/.exec(assumedRoleArn)?.[1] : undefined;
+    return {
+        urn,
+        name,
+        account: fromRole ?? allowed?.[0] ?? null,
+        region: typeof inputs.region === "string" ? inputs.region : null,
+        assumedRoleArn,
+        tags: defaultTags?.tags ?? {},
+    };
+}
+
+/** Outputs of the organization stack, computed from its config exactly as its mocked run would produce them. */
+function organizationOutputs(org: OrganizationConfig): Record<string, unknown> {
+    const accounts: Record<string, Record<string, string>> = {};
+    for (const member of memberAccounts(org)) {
+        accounts[member.environment] ??= {};
+        accounts[member.environment][member.key] = member.adoptedId ?? mockAccountId(member.name);
+    }
+    return { organizationId: org.organizationId, managementAccountId: org.managementAccountId, accounts };
+}
+
+function organizationConfigFor(projectDir: string, stackName: string): OrganizationConfig | undefined {
+    const shortName = stackName.split("/").pop()!;
+    let values: Record<string, unknown>;
+    try {
+        values = readStackConfigValues(stackFilePath(projectDir, shortName));
+    } catch {
+        return undefined;
+    }
+    const raw = values[organizationKey];
+    return raw ? (loadStack(projectDir, shortName).config as { organization: OrganizationConfig }).organization : undefined;
+}
+
+export async function runPlan(request: PlanRequest): Promise<PlanGraph> {
+    const { projectDir, stack } = request;
+    const loaded = loadStack(projectDir, stack, request.configFile);
+    const project = projectName(projectDir);
+
+    const environment = loaded.config.kind === "environment" ? loaded.config.environment : undefined;
+    const organization = loaded.config.kind === "organization"
+        ? loaded.config.organization
+        : organizationConfigFor(projectDir, environment!.organizationStack);
+
+    const providers = new Map<string, ProviderTarget>();
+    const mocks = new LandingZoneMocks({
+        organization: organization && { id: organization.organizationId, managementAccountId: organization.managementAccountId },
+        availabilityZones: environment?.availabilityZones ?? {},
+        provider: (reference) => (reference ? providers.get(reference) : undefined),
+        stackOutputs: (stackName) => {
+            const org = organizationConfigFor(projectDir, stackName);
+            if (!org) {
+                throw new Error(`lz plan: the program references stack "${stackName}", but there is no Pulumi.${stackName.split("/").pop()}.yaml with landing-zone:organization to answer it from.`);
+            }
+            return organizationOutputs(org);
+        },
+    });
+
+    const flatConfig: Record<string, string> = {};
+    for (const [key, value] of Object.entries(loaded.values)) {
+        flatConfig[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    pulumi.runtime.setAllConfig(flatConfig, []);
+    await pulumi.runtime.setMocks(mocks, project, stack, false);
+
+    const recorded = new Map<string, Recorded>();
+    const order: string[] = [];
+    const monitor = settings.getMonitor() as unknown as Record<string, (req: any, cb: (err: unknown, resp: any) => void) => unknown>;
+    const wrap = (method: "registerResource" | "readResource", custom?: boolean) => {
+        const original = monitor[method].bind(monitor);
+        monitor[method] = (req, callback) => original(req, (err, resp) => {
+            if (!err && resp) {
+                const urn: string = resp.getUrn();
+                const type: string = req.getType();
+                const inputs = deserializeProperties(method === "readResource" ? req.getProperties() : req.getObject()) as Record<string, unknown>;
+                const remote = method === "registerResource" && req.getRemote();
+                const providerRef: string = req.getProvider() || (remote ? req.getProvidersMap().get("aws") ?? "" : "");
+                const entry: Recorded = {
+                    urn,
+                    type,
+                    name: req.getName(),
+                    id: custom === true || req.getCustom?.() ? (method === "readResource" ? req.getId() : resp.getId()) || null : null,
+                    parent: req.getParent() || null,
+                    providerRef: providerRef || null,
+                    custom: custom ?? req.getCustom(),
+                    remote: Boolean(remote),
+                    inputs,
+                    outputs: (resp.getObject?.() ?? resp.getProperties?.())?.toJavaScript() ?? {},
+                    protect: method === "registerResource" && (req.hasProtect?.() ? req.getProtect() : Boolean(req.getProtect?.())),
+                    retainOnDelete: method === "registerResource" && (req.hasRetainondelete?.() ? req.getRetainondelete() : false),
+                    dependsOn: method === "registerResource" ? req.getDependenciesList() : [],
+                    ignoreChanges: method === "registerResource" ? req.getIgnorechangesList() : [],
+                };
+                if (isProviderType(type)) {
+                    providers.set(`${urn}::${resp.getId()}`, providerTarget(urn, entry.name, inputs));
+                }
+                if (!recorded.has(urn)) {
+                    order.push(urn);
+                }
+                recorded.set(urn, entry);
+            }
+            callback(err, resp);
+        });
+    };
+    wrap("registerResource");
+    wrap("readResource", true);
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, callback) => {
+        const entry = recorded.get(req.getUrn());
+        if (entry) {
+            entry.outputs = req.getOutputs()?.toJavaScript() ?? {};
+        }
+        return registerOutputs(req, callback);
+    };
+
+    const asyncErrors: unknown[] = [];
+    process.on("unhandledRejection", (reason) => asyncErrors.push(reason));
+
+    process.chdir(projectDir);
+    const program = request.compiled ? path.join(projectDir, "dist", "stacks", "index.js") : path.join(projectDir, "stacks", "index.ts");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exported = require(program);
+    const stackOutputs = await (pulumi.output(exported) as unknown as { promise(): Promise<Record<string, unknown>> }).promise();
+    await pulumi.runtime.disconnect();
+    if (asyncErrors.length > 0) {
+        throw asyncErrors[0];
+    }
+
+    const byProviderRef = (ref: string | null) => (ref ? providers.get(ref) : undefined);
+    const providerAccounts = new Map([...providers.values()].map((target) => [target.urn, target.account]));
+    const resources: PlanResource[] = [];
+    for (const urn of order) {
+        const entry = recorded.get(urn)!;
+        const target = byProviderRef(entry.providerRef);
+        let region: string | null = null;
+        if (entry.custom || entry.remote) {
+            region = isGlobalType(entry.type) ? "global" : (typeof entry.inputs.region === "string" ? entry.inputs.region : target?.region ?? null);
+        }
+        if (isProviderType(entry.type)) {
+            region = typeof entry.inputs.region === "string" ? entry.inputs.region : null;
+        }
+        resources.push({
+            urn,
+            type: entry.type,
+            name: entry.name,
+            id: entry.id,
+            parent: entry.parent,
+            provider: target?.urn ?? null,
+            custom: entry.custom,
+            remote: entry.remote,
+            account: isProviderType(entry.type) ? providerAccounts.get(urn) ?? null : target?.account ?? null,
+            region,
+            inputs: (await plain(isProviderType(entry.type) ? parseProviderValues(entry.inputs) : entry.inputs)) as Record<string, unknown>,
+            outputs: (await plain(isProviderType(entry.type) ? parseProviderValues(entry.outputs) : entry.outputs)) as Record<string, unknown>,
+            protect: entry.protect,
+            retainOnDelete: entry.retainOnDelete,
+            dependsOn: entry.dependsOn,
+            ignoreChanges: entry.ignoreChanges,
+        });
+    }
+    const settled = settleComponents(resources);
+
+    const accounts = new Map<string, PlanAccount>();
+    for (const target of providers.values()) {
+        if (target.account && !accounts.has(target.account)) {
+            accounts.set(target.account, {
+                id: target.account,
+                label: target.name,
+                environment: target.tags["environment"],
+                role: target.tags["account-role"],
+                assumedRoleArn: target.assumedRoleArn,
+            });
+        }
+    }
+    const regions = [...new Set(settled.map((r) => r.region).filter((r): r is string => r !== null && r !== "global"))].sort();
+    return {
+        schemaVersion: planSchemaVersion,
+        project,
+        stack,
+        kind: loaded.config.kind,
+        accounts: [...accounts.values()],
+        regions,
+        resources: settled,
+        outputs: (await plain(stackOutputs)) as Record<string, unknown>,
+    };
+}
+
+/** A component lands where all of its resources land; one that spans accounts or regions says null. */
+function settleComponents(resources: PlanResource[]): PlanResource[] {
+    const children = new Map<string, PlanResource[]>();
+    for (const resource of resources) {
+        if (resource.parent) {
+            children.set(resource.parent, [...(children.get(resource.parent) ?? []), resource]);
+        }
+    }
+    const leaves = (urn: string): PlanResource[] =>
+        (children.get(urn) ?? []).flatMap((child) => (child.custom || child.remote ? [child] : leaves(child.urn)));
+    const single = (values: (string | null)[]) => (new Set(values).size === 1 ? values[0] : null);
+    return resources.map((resource) => {
+        if (resource.custom || resource.remote) {
+            return resource;
+        }
+        const under = leaves(resource.urn);
+        return {
+            ...resource,
+            account: single(under.map((r) => r.account)),
+            region: single(under.map((r) => r.region)),
+        };
+    });
+}
+
+function reply(message: PlanReply): Promise<void> {
+    return new Promise((resolve) => process.send!(message, () => resolve()));
+}
+
+if (require.main === module && process.send) {
+    process.once("message", async (request: PlanRequest) => {
+        try {
+            await reply({ ok: true, graph: await runPlan(request) });
+        } catch (error) {
+            const e = error as Error;
+            const isConfig = e instanceof ConfigError || e?.constructor?.name === "RunError" || (e as { __pulumiRunError?: boolean }).__pulumiRunError === true;
+            const kind = e?.name === "UnknownStackError" ? "unknown-stack" : isConfig ? "config" : "program";
+            await reply({ ok: false, kind, message: kind === "program" ? (e?.stack ?? String(e)) : e.message });
+        }
+        process.exit(0);
+    });
+}
+
