@@ -182,3 +182,40 @@ export function parseWithProblems<S extends z.ZodType>(
     }
     return { problems };
 }
+
+/**
+ * The parts of `raw` that are valid on their own, recursing into objects and records: when one field fails its
+ * schema, cross-field rules still run on every other value, so a user sees every mistake in one run.
+ */
+export function salvage(schema: z.core.$ZodType, raw: unknown): unknown {
+    const parsed = z.safeParse(schema, raw);
+    if (parsed.success) {
+        return parsed.data;
+    }
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+        return undefined;
+    }
+    const def = unwrap(schema)._zod.def as unknown as { type: string; shape?: Record<string, z.core.$ZodType>; valueType?: z.core.$ZodType };
+    const out: Record<string, unknown> = {};
+    const entries = Object.entries(raw as Record<string, unknown>);
+    if (def.type === "object" && def.shape) {
+        for (const [key, value] of entries) {
+            const fieldSchema = def.shape[key];
+            const kept = fieldSchema ? salvage(fieldSchema, value) : undefined;
+            if (kept !== undefined) {
+                out[key] = kept;
+            }
+        }
+        return out;
+    }
+    if (def.type === "record" && def.valueType) {
+        for (const [key, value] of entries) {
+            const kept = salvage(def.valueType, value);
+            if (kept !== undefined) {
+                out[key] = kept;
+            }
+        }
+        return out;
+    }
+    return undefined;
+}

@@ -1,6 +1,6 @@
 import { catalogueFileName, ModelCatalogue } from "./catalogue";
 import { cidrsOverlap } from "./cidr";
-import { ConfigError, ConfigProblem, parseWithProblems, show } from "./problems";
+import { ConfigError, ConfigProblem, parseWithProblems, salvage, show } from "./problems";
 import { isKnownRegion, zoneBelongsToRegion } from "./regions";
 import {
     configNamespace,
@@ -47,9 +47,9 @@ function organizationProblems(org: Partial<OrganizationConfig>, catalogue: Model
         const members: [string, { id?: string; name?: string; email?: string }, string][] = [
             ["genai", env.genai, accountName(prefix, envName, "genai")],
             ["data", env.data, accountName(prefix, envName, "data")],
-            ...Object.entries(env.applications).map(([app, spec]): [string, typeof spec, string] =>
+            ...Object.entries(env.applications ?? {}).map(([app, spec]): [string, typeof spec, string] =>
                 [`applications.${app}`, spec, accountName(prefix, envName, "application", app)]),
-        ];
+        ].filter(([, spec]) => spec !== undefined) as typeof members;
         for (const [role, spec, derivedName] of members) {
             const at = `${root}.environments.${envName}.${role}`;
             if (spec.id !== undefined) {
@@ -76,24 +76,6 @@ function organizationProblems(org: Partial<OrganizationConfig>, catalogue: Model
         }
     }
     return problems;
-}
-
-/**
- * The top-level fields of `raw` that pass their own schema, so that cross-field rules still run (and report)
- * when an unrelated field is wrong: a user sees every mistake in one run.
- */
-function validFields<T extends Record<string, unknown>>(shape: Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>, raw: unknown): Partial<T> {
-    const out: Record<string, unknown> = {};
-    if (raw === null || typeof raw !== "object") {
-        return out as Partial<T>;
-    }
-    for (const [key, fieldSchema] of Object.entries(shape)) {
-        const result = fieldSchema.safeParse((raw as Record<string, unknown>)[key]);
-        if (result.success) {
-            out[key] = result.data;
-        }
-    }
-    return out as Partial<T>;
 }
 
 function resolveEnvironment(config: Partial<EnvironmentConfig>): Partial<Environment> {
@@ -133,17 +115,20 @@ function environmentProblems(env: Partial<Environment>, catalogue: ModelCatalogu
         }
     }
 
-    const accounts: [string, { id?: string; vpcCidr: string }][] = env.accounts ? [
-        ["accounts.genai", env.accounts.genai],
-        ["accounts.data", env.accounts.data],
-        ...Object.entries(env.accounts.applications).map(([app, spec]): [string, typeof spec] => [`accounts.applications.${app}`, spec]),
-    ] : [];
+    // Partial when part of `accounts` failed its schema: every valid ID and range is still checked.
+    const partialAccounts = (env.accounts ?? {}) as Partial<Environment["accounts"]>;
+    const accounts = ([
+        ["accounts.genai", partialAccounts.genai],
+        ["accounts.data", partialAccounts.data],
+        ...Object.entries(partialAccounts.applications ?? {}).map(([app, spec]) => [`accounts.applications.${app}`, spec]),
+    ] as [string, { id?: string; vpcCidr?: string } | undefined][])
+        .filter((entry): entry is [string, { id?: string; vpcCidr?: string }] => entry[1] !== undefined);
     accounts.forEach(([at, spec], index) => {
         for (const [otherAt, other] of accounts.slice(0, index)) {
             if (spec.id !== undefined && spec.id === other.id) {
                 problems.push({ file, path: `${root}.${at}.id`, message: `repeats account ${show(spec.id)} already used by ${otherAt}; every role needs its own account.` });
             }
-            if (cidrsOverlap(spec.vpcCidr, other.vpcCidr)) {
+            if (spec.vpcCidr !== undefined && other.vpcCidr !== undefined && cidrsOverlap(spec.vpcCidr, other.vpcCidr)) {
                 problems.push({ file, path: `${root}.${at}.vpcCidr`, message: `${show(spec.vpcCidr)} overlaps ${otherAt}.vpcCidr ${show(other.vpcCidr)}; give each account a range of its own.` });
             }
         }
@@ -207,7 +192,7 @@ export function validateStackConfig(
     if (hasOrg) {
         const parsed = parseWithProblems(organizationSchema, values[organizationKey], file, organizationKey);
         problems.push(...parsed.problems);
-        const fields = parsed.value ?? validFields<OrganizationConfig>(organizationSchema.shape, values[organizationKey]);
+        const fields = parsed.value ?? (salvage(organizationSchema, values[organizationKey]) ?? {}) as Partial<OrganizationConfig>;
         problems.push(...organizationProblems(fields, catalogue, file));
         if (problems.length > 0 || !parsed.value) {
             throw new ConfigError(problems);
@@ -216,7 +201,7 @@ export function validateStackConfig(
     }
     const parsed = parseWithProblems(environmentSchema, values[environmentKey], file, environmentKey);
     problems.push(...parsed.problems);
-    const fields = parsed.value ?? validFields<EnvironmentConfig>(environmentSchema.shape, values[environmentKey]);
+    const fields = parsed.value ?? (salvage(environmentSchema, values[environmentKey]) ?? {}) as Partial<EnvironmentConfig>;
     problems.push(...environmentProblems(resolveEnvironment(fields), catalogue, file));
     if (problems.length > 0 || !parsed.value) {
         throw new ConfigError(problems);

@@ -121,6 +121,15 @@ export class LandingZoneMocks implements pulumi.runtime.Mocks {
             return { id, arn: `arn:${partition}:ec2:${region}:${account}:${kindToArnType(kind)}/${id}` };
         }
         const physical = String(inputs.name ?? `${name}-${hex(7, ...seed)}`);
+        // ARN shapes that differ from the common `service:region:account:kind/name`.
+        switch (type) {
+            case "aws:sns/topic:Topic":
+                return { id: `arn:${partition}:sns:${region}:${account}:${physical}`, arn: `arn:${partition}:sns:${region}:${account}:${physical}` };
+            case "aws:cloudwatch/logGroup:LogGroup":
+                return { id: physical, arn: `arn:${partition}:logs:${region}:${account}:log-group:${physical}` };
+            case "aws:ssm/parameter:Parameter":
+                return { id: physical, arn: `arn:${partition}:ssm:${region}:${account}:parameter${physical.startsWith("/") ? "" : "/"}${physical}` };
+        }
         return { id: physical, arn: `arn:${partition}:${service}:${region}:${account}:${kindToArnType(kind)}/${physical}` };
     }
 

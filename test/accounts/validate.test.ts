@@ -1,0 +1,243 @@
+import * as assert from "assert";
+import { loadCatalogue, parseCatalogue } from "../../accounts/catalogue";
+import { ConfigError } from "../../accounts/problems";
+import { validateStackConfig } from "../../accounts/validate";
+import { projectDir } from "../fixtures/plans";
+
+const catalogue = loadCatalogue(projectDir);
+const file = "Pulumi.prod.yaml";
+
+function environment(): Record<string, any> {
+    return {
+        name: "prod",
+        namePrefix: "acme-ai",
+        owner: "platform-team",
+        costCenter: "cc-4300",
+        primaryRegion: "us-east-1",
+        drRegion: "us-west-2",
+        availabilityZones: { "us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c"], "us-west-2": ["us-west-2a", "us-west-2b"] },
+        accounts: {
+            genai: { vpcCidr: "10.30.0.0/16" },
+            data: { id: "210987654321", vpcCidr: "10.31.0.0/16" },
+            applications: { chat: { vpcCidr: "10.32.0.0/16", compute: "ecs" } },
+        },
+        models: ["anthropic.claude-3-5-sonnet-20240620-v1:0"],
+    };
+}
+
+function organization(): Record<string, any> {
+    return {
+        organizationId: "o-a1b2c3d4e5",
+        managementAccountId: "111111111111",
+        homeRegion: "us-east-1",
+        namePrefix: "acme-ai",
+        owner: "platform-team",
+        costCenter: "cc-4100",
+        accountEmailTemplate: "aws+{account}@example.com",
+        allowedRegions: ["us-east-1", "us-west-2"],
+        environments: { prod: { genai: {}, data: { id: "210987654321" }, applications: { chat: {} } } },
+    };
+}
+
+const disabled = { "pulumi:disable-default-providers": ["*"] };
+
+function problemsOf(values: Record<string, unknown>, options = { requireDefaultProvidersDisabled: true }): string[] {
+    try {
+        validateStackConfig(values, catalogue, file, options);
+    } catch (error) {
+        assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${error}`);
+        return error.problems.map((p) => `${p.file}: ${p.path} ${p.message}`);
+    }
+    return [];
+}
+
+function envProblems(change: (env: Record<string, any>) => void): string[] {
+    const env = environment();
+    change(env);
+    return problemsOf({ ...disabled, "landing-zone:environment": env });
+}
+
+function orgProblems(change: (org: Record<string, any>) => void): string[] {
+    const org = organization();
+    change(org);
+    return problemsOf({ ...disabled, "landing-zone:organization": org });
+}
+
+describe("stack config validation", () => {
+    it("accepts the baseline environment and resolves defaults", () => {
+        const config = validateStackConfig({ ...disabled, "landing-zone:environment": environment() }, catalogue, file);
+        assert.strictEqual(config.kind, "environment");
+        if (config.kind === "environment") {
+            assert.strictEqual(config.environment.accessRoleName, "OrganizationAccountAccessRole");
+            assert.strictEqual(config.environment.organizationStack, "organization");
+            assert.strictEqual(config.environment.dr.enabled, true, "DR is on by default in prod");
+        }
+    });
+
+    it("turns DR off by default outside prod", () => {
+        const env = { ...environment(), name: "staging" };
+        const config = validateStackConfig({ ...disabled, "landing-zone:environment": env }, catalogue, "Pulumi.staging.yaml");
+        assert.ok(config.kind === "environment" && config.environment.dr.enabled === false);
+    });
+
+    it("accepts the baseline organization", () => {
+        assert.deepStrictEqual(orgProblems(() => undefined), []);
+    });
+
+    const environmentCases: [string, (env: Record<string, any>) => void, string[]][] = [
+        ["DR region equal to the primary", (e) => { e.drRegion = "us-east-1"; }, [
+            'Pulumi.prod.yaml: landing-zone:environment.drRegion must differ from primaryRegion (both "us-east-1").',
+        ]],
+        ["a malformed account ID", (e) => { e.accounts.data.id = "21098765432"; }, [
+            'Pulumi.prod.yaml: landing-zone:environment.accounts.data.id must be a 12-digit AWS account ID such as "123456789012" (got "21098765432").',
+        ]],
+        ["an unquoted account ID", (e) => { e.accounts.data.id = 210987654321; }, [
+            "Pulumi.prod.yaml: landing-zone:environment.accounts.data.id must be a string (got 210987654321).",
+        ]],
+        ["one account ID in two roles", (e) => { e.accounts.genai.id = "210987654321"; }, [
+            'Pulumi.prod.yaml: landing-zone:environment.accounts.data.id repeats account "210987654321" already used by accounts.genai; every role needs its own account.',
+        ]],
+        ["overlapping VPC ranges", (e) => { e.accounts.applications.chat.vpcCidr = "10.30.128.0/17"; }, [
+            'Pulumi.prod.yaml: landing-zone:environment.accounts.applications.chat.vpcCidr "10.30.128.0/17" overlaps accounts.genai.vpcCidr "10.30.0.0/16"; give each account a range of its own.',
+        ]],
+        ["an availability zone of another region", (e) => { e.availabilityZones["us-east-1"][2] = "us-west-2c"; }, [
+            'Pulumi.prod.yaml: landing-zone:environment.availabilityZones.us-east-1[2] must be a zone of us-east-1 such as "us-east-1a" (got "us-west-2c").',
+        ]],
+        ["no zones for the DR region", (e) => { delete e.availabilityZones["us-west-2"]; }, [
+            "Pulumi.prod.yaml: landing-zone:environment.availabilityZones must list the zones of us-west-2, which this environment deploys into; add us-west-2: [us-west-2a, us-west-2b].",
+        ]],
+        ["a model missing from the catalogue", (e) => { e.models.push("anthropic.claude-9-v1:0"); }, [
+            'Pulumi.prod.yaml: landing-zone:environment.models[1] must be a model listed in model-catalogue.yaml (got "anthropic.claude-9-v1:0"); add it to the catalogue for review or remove it here.',
+        ]],
+        ["a catalogue model not approved for the environment", (e) => { e.models.push("meta.llama3-1-70b-instruct-v1:0"); }, [
+            'Pulumi.prod.yaml: landing-zone:environment.models[1] names "meta.llama3-1-70b-instruct-v1:0", which model-catalogue.yaml does not approve for prod (approved for dev).',
+        ]],
+        ["a model not available in the DR region", (e) => { e.drRegion = "eu-west-1"; e.availabilityZones["eu-west-1"] = ["eu-west-1a", "eu-west-1b"]; }, [
+            'Pulumi.prod.yaml: landing-zone:environment.models[0] names "anthropic.claude-3-5-sonnet-20240620-v1:0", which is not available in the DR region eu-west-1 (available in us-east-1, us-west-2); pick another model or region.',
+        ]],
+        ["a misspelt key", (e) => { e.acounts = e.accounts; }, [
+            'Pulumi.prod.yaml: landing-zone:environment.acounts is not a known setting; did you mean "accounts"?',
+        ]],
+        ["a misspelt nested key", (e) => { e.accounts.genai.vpcCdir = "10.40.0.0/16"; }, [
+            'Pulumi.prod.yaml: landing-zone:environment.accounts.genai.vpcCdir is not a known setting; did you mean "vpcCidr"?',
+        ]],
+        ["an unknown region", (e) => { e.primaryRegion = "us-east-9"; }, [
+            'Pulumi.prod.yaml: landing-zone:environment.primaryRegion must be an AWS region name such as "us-east-1" (got "us-east-9").',
+        ]],
+        ["a missing required field", (e) => { delete e.owner; }, [
+            "Pulumi.prod.yaml: landing-zone:environment.owner is required: set it to a string.",
+        ]],
+        ["an application without a compute type", (e) => { delete e.accounts.applications.chat.compute; }, [
+            "Pulumi.prod.yaml: landing-zone:environment.accounts.applications.chat.compute must be one of \"ecs\", \"lambda\" (got nothing).",
+        ]],
+        ["a CIDR that is not one", (e) => { e.accounts.genai.vpcCidr = "10.30.0.0"; }, [
+            'Pulumi.prod.yaml: landing-zone:environment.accounts.genai.vpcCidr must be an IPv4 CIDR block between /16 and /28 such as "10.20.0.0/16" (got "10.30.0.0").',
+        ]],
+    ];
+    for (const [title, change, expected] of environmentCases) {
+        it(`environment: ${title}`, () => assert.deepStrictEqual(envProblems(change), expected));
+    }
+
+    it("reports every mistake at once, including cross-field rules beside schema errors", () => {
+        const problems = envProblems((e) => {
+            e.drRegion = "us-east-1";
+            e.accounts.data.id = "2109";
+            e.accounts.applications.chat.vpcCidr = "10.31.0.0/24";
+            e.availabilityZones["us-east-1"][0] = "eu-west-1a";
+            e.models = ["amazon.titan-embed-text-v2:0", "openai.gpt-x-v1:0"];
+            e.colour = "blue";
+        });
+        assert.deepStrictEqual(problems, [
+            'Pulumi.prod.yaml: landing-zone:environment.accounts.data.id must be a 12-digit AWS account ID such as "123456789012" (got "2109").',
+            'Pulumi.prod.yaml: landing-zone:environment.colour is not a known setting; known settings here: name, namePrefix, owner, costCenter, organizationStack, accessRoleName, primaryRegion, drRegion, availabilityZones, dr, accounts, models',
+            'Pulumi.prod.yaml: landing-zone:environment.drRegion must differ from primaryRegion (both "us-east-1").',
+            'Pulumi.prod.yaml: landing-zone:environment.availabilityZones.us-east-1[0] must be a zone of us-east-1 such as "us-east-1a" (got "eu-west-1a").',
+            'Pulumi.prod.yaml: landing-zone:environment.accounts.applications.chat.vpcCidr "10.31.0.0/24" overlaps accounts.data.vpcCidr "10.31.0.0/16"; give each account a range of its own.',
+            'Pulumi.prod.yaml: landing-zone:environment.models[1] must be a model listed in model-catalogue.yaml (got "openai.gpt-x-v1:0"); add it to the catalogue for review or remove it here.',
+        ]);
+    });
+
+    const organizationCases: [string, (org: Record<string, any>) => void, string[]][] = [
+        ["a home region outside the allow-list", (o) => { o.homeRegion = "eu-west-1"; }, [
+            'Pulumi.prod.yaml: landing-zone:organization.homeRegion must be one of allowedRegions (got "eu-west-1"); add it to allowedRegions or pick one of us-east-1, us-west-2.',
+        ]],
+        ["an adopted account that is the management account", (o) => { o.environments.prod.data.id = "111111111111"; }, [
+            'Pulumi.prod.yaml: landing-zone:organization.environments.prod.data.id repeats account "111111111111" already used by managementAccountId; every environment role needs its own account.',
+        ]],
+        ["two accounts with one e-mail", (o) => { o.environments.prod.genai.email = "aws+acme-ai-prod-app-chat@example.com"; }, [
+            'Pulumi.prod.yaml: landing-zone:organization.environments.prod.applications.chat.email repeats e-mail "aws+acme-ai-prod-app-chat@example.com" of environments.prod.genai; AWS requires a distinct root e-mail per account.',
+        ]],
+        ["an environment the catalogue does not know", (o) => { o.environments.qa = o.environments.prod; delete o.environments.prod; o.environments.qa.data = {}; }, [
+            "Pulumi.prod.yaml: landing-zone:organization.environments.qa is not an environment of model-catalogue.yaml (known: dev, staging, prod); add it there or rename it here.",
+        ]],
+        ["an e-mail template without the account placeholder", (o) => { o.accountEmailTemplate = "aws@example.com"; }, [
+            'Pulumi.prod.yaml: landing-zone:organization.accountEmailTemplate must be an e-mail address containing {account}, such as "aws+{account}@example.com" (got "aws@example.com").',
+        ]],
+        ["an environment without application accounts", (o) => { o.environments.prod.applications = {}; }, [
+            "Pulumi.prod.yaml: landing-zone:organization.environments.prod.applications must list at least one application account (got {}).",
+        ]],
+    ];
+    for (const [title, change, expected] of organizationCases) {
+        it(`organization: ${title}`, () => assert.deepStrictEqual(orgProblems(change), expected));
+    }
+
+    it("requires the stack to be either the organization or an environment", () => {
+        assert.deepStrictEqual(problemsOf({ ...disabled }), [
+            "Pulumi.prod.yaml: landing-zone must set landing-zone:organization (the organization stack) or landing-zone:environment (an environment stack).",
+        ]);
+        assert.deepStrictEqual(problemsOf({ ...disabled, "landing-zone:organization": organization(), "landing-zone:environment": environment() }), [
+            "Pulumi.prod.yaml: landing-zone sets both landing-zone:organization and landing-zone:environment; a stack is either the organization or one environment, so keep one.",
+        ]);
+    });
+
+    it("rejects unknown landing-zone keys and enabled default providers", () => {
+        assert.deepStrictEqual(problemsOf({ "landing-zone:environment": environment(), "landing-zone:enviroment": {} }), [
+            "Pulumi.prod.yaml: landing-zone:enviroment is not a known setting; use landing-zone:organization or landing-zone:environment.",
+            'Pulumi.prod.yaml: pulumi:disable-default-providers must be ["*"] so that no resource can land in the deployer\'s own account (got nothing).',
+        ]);
+    });
+
+    it("lets the program itself run when the CLI keeps pulumi: settings to itself", () => {
+        assert.deepStrictEqual(problemsOf({ "landing-zone:environment": environment() }, { requireDefaultProvidersDisabled: false }), []);
+    });
+});
+
+describe("model catalogue validation", () => {
+    const model = {
+        id: "anthropic.claude-3-haiku-20240307-v1:0",
+        provider: "anthropic",
+        modality: "text",
+        maxClassification: "internal",
+        environments: ["dev"],
+        regions: ["us-east-1"],
+    };
+    const messages = (raw: unknown) => parseCatalogue(raw).problems.map((p) => `${p.file}: ${p.path} ${p.message}`);
+
+    it("accepts a minimal catalogue", () => {
+        assert.deepStrictEqual(messages({ environments: ["dev"], models: [model] }), []);
+    });
+
+    const cases: [string, unknown, string[]][] = [
+        ["a duplicate model", { environments: ["dev"], models: [model, model] }, [
+            'model-catalogue.yaml: models[1].id repeats model "anthropic.claude-3-haiku-20240307-v1:0" already listed at models[0]; keep one entry per model.',
+        ]],
+        ["a malformed model ID", { environments: ["dev"], models: [{ ...model, id: "Claude 3 Haiku" }] }, [
+            'model-catalogue.yaml: models[0].id must be a Bedrock model ID such as "anthropic.claude-3-5-sonnet-20240620-v1:0" (got "Claude 3 Haiku").',
+        ]],
+        ["an unknown environment", { environments: ["dev"], models: [{ ...model, environments: ["dev", "qa"] }] }, [
+            'model-catalogue.yaml: models[0].environments[1] names unknown environment "qa"; use one of "dev" or add it to environments.',
+        ]],
+        ["a classification outside the known set", { environments: ["dev"], models: [{ ...model, maxClassification: "secret" }] }, [
+            'model-catalogue.yaml: models[0].maxClassification must be one of "public", "internal", "confidential", "restricted" (got "secret").',
+        ]],
+        ["an embedding model without dimensions", { environments: ["dev"], models: [{ ...model, modality: "embedding" }] }, [
+            'model-catalogue.yaml: models[0].embeddingDimensions is required for embedding model "anthropic.claude-3-haiku-20240307-v1:0": set the vector size it produces, e.g. 1024.',
+        ]],
+        ["an inference profile for another model", { environments: ["dev"], models: [{ ...model, inferenceProfile: { id: "us.anthropic.claude-3-opus-20240229-v1:0", destinationRegions: ["us-east-1"] } }] }, [
+            'model-catalogue.yaml: models[0].inferenceProfile.id must be a geography prefix followed by the model ID "anthropic.claude-3-haiku-20240307-v1:0" (got "us.anthropic.claude-3-opus-20240229-v1:0").',
+        ]],
+    ];
+    for (const [title, raw, expected] of cases) {
+        it(`catalogue: ${title}`, () => assert.deepStrictEqual(messages(raw), expected));
+    }
+});
