@@ -2,7 +2,9 @@ import { fork } from "child_process";
 import * as path from "path";
 import { findProjectRoot } from "../../accounts/project";
 import { PlanGraph } from "./graph";
-import type { PlanReply, PlanRequest } from "./worker";
+import type { PlanReply, PlanRequest, PlanStats } from "./worker";
+
+export type { PlanStats };
 
 /** A plan that could not be made; `kind` decides the exit code (config and unknown stack: 2). */
 export class PlanError extends Error {
@@ -17,6 +19,8 @@ export interface PlanOptions {
     readonly projectDir?: string;
     /** Use this stack config file instead of Pulumi.<stack>.yaml. */
     readonly configFile?: string;
+    /** Receives what the plan cost (benchmarks). */
+    readonly onStats?: (stats: PlanStats) => void;
 }
 
 const runningFromSources = __filename.endsWith(".ts");
@@ -44,6 +48,7 @@ export function planStack(stack: string, options: PlanOptions = {}): Promise<Pla
         child.once("message", (reply: PlanReply) => {
             settled = true;
             if (reply.ok) {
+                options.onStats?.(reply.stats);
                 resolve(reply.graph);
             } else {
                 reject(new PlanError(reply.kind, reply.message));

@@ -26,8 +26,14 @@ export interface PlanRequest {
     readonly compiled: boolean;
 }
 
+/** What a plan cost, for benchmarks: the worker's peak resident memory and the program's run time. */
+export interface PlanStats {
+    readonly maxRssKb: number;
+    readonly programMs: number;
+}
+
 export type PlanReply =
-    | { readonly ok: true; readonly graph: PlanGraph }
+    | { readonly ok: true; readonly graph: PlanGraph; readonly stats: PlanStats }
     | { readonly ok: false; readonly kind: "config" | "unknown-stack" | "program"; readonly message: string };
 
 interface Recorded {
@@ -303,7 +309,9 @@ function reply(message: PlanReply): Promise<void> {
 if (require.main === module && process.send) {
     process.once("message", async (request: PlanRequest) => {
         try {
-            await reply({ ok: true, graph: await runPlan(request) });
+            const started = Date.now();
+            const graph = await runPlan(request);
+            await reply({ ok: true, graph, stats: { maxRssKb: process.resourceUsage().maxRSS, programMs: Date.now() - started } });
         } catch (error) {
             const e = error as Error;
             const isConfig = e instanceof ConfigError || e?.constructor?.name === "RunError" || (e as { __pulumiRunError?: boolean }).__pulumiRunError === true;

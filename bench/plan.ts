@@ -1,0 +1,105 @@
+/**
+ * `npm run bench`: what `lz plan` costs, against a floor measured in the same run, and how it grows with the number
+ * of accounts. A benchmark, not a test: it prints figures and asserts nothing.
+ */
+import { fork } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { findProjectRoot } from "../accounts/project";
+import { PlanGraph } from "../cli/engine/graph";
+import { planStack, PlanStats } from "../cli/engine/plan";
+
+const runs = Number(process.env.LZ_BENCH_RUNS ?? 5);
+const projectDir = findProjectRoot(__dirname);
+
+interface Sample {
+    readonly ms: number;
+    readonly rssKb: number;
+}
+
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+async function sample(run: () => Promise<number>): Promise<{ ms: number; rssKb: number }> {
+    const samples: Sample[] = [];
+    for (let i = 0; i < runs; i++) {
+        const started = process.hrtime.bigint();
+        const rssKb = await run();
+        samples.push({ ms: Number(process.hrtime.bigint() - started) / 1e6, rssKb });
+    }
+    return { ms: median(samples.map((s) => s.ms)), rssKb: median(samples.map((s) => s.rssKb)) };
+}
+
+async function planSample(stack: string, configFile?: string): Promise<{ ms: number; rssKb: number; graph: PlanGraph }> {
+    let graph: PlanGraph | undefined;
+    const result = await sample(async () => {
+        let stats: PlanStats | undefined;
+        graph = await planStack(stack, { projectDir, configFile, onStats: (s) => { stats = s; } });
+        return stats!.maxRssKb;
+    });
+    return { ...result, graph: graph! };
+}
+
+function floorSample(modules: string[]): Promise<{ ms: number; rssKb: number }> {
+    return sample(() => new Promise((resolve, reject) => {
+        const child = fork(path.join(__dirname, "floor.js"), modules, { cwd: projectDir, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+        let rssKb = 0;
+        child.once("message", (m: { maxRssKb: number }) => { rssKb = m.maxRssKb; });
+        child.once("exit", (code) => (code === 0 ? resolve(rssKb) : reject(new Error(`floor process exited ${code}`))));
+    }));
+}
+
+/** A prod-like environment with `applications` application accounts, all adopted by ID so no other stack is needed. */
+function generatedEnvironment(applications: number, dir: string): string {
+    const prod = parse(fs.readFileSync(path.join(projectDir, "Pulumi.prod.yaml"), "utf8"));
+    const env = prod.config["landing-zone:environment"];
+    const id = (n: number) => String(300000000000 + n);
+    env.accounts.genai.id = id(1);
+    env.accounts.data.id = id(2);
+    env.accounts.applications = Object.fromEntries(Array.from({ length: applications }, (_, i) => [
+        `app${String(i + 1).padStart(2, "0")}`,
+        { id: id(10 + i), vpcCidr: `10.${100 + i}.0.0/16`, compute: i % 2 ? "lambda" : "ecs" },
+    ]));
+    const file = path.join(dir, `Pulumi.prod-${applications}-apps.yaml`);
+    fs.writeFileSync(file, stringify(prod));
+    return file;
+}
+
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+    console.log(`lz plan benchmark: median of ${runs} runs each, on ${os.cpus().length} cores, Node ${process.version}\n`);
+    const prod = await planSample("prod");
+    const modules = [...new Set(prod.graph.resources.filter((r) => r.type.startsWith("aws:")).map((r) => r.type.split(":")[1].split("/")[0]))].sort();
+    const floor = await floorSample(modules);
+    console.log(`lz plan prod   ${s(prod.ms).padStart(8)}   peak RSS ${mb(prod.rssKb).padStart(7)}   (${prod.graph.resources.length} resources)`);
+    console.log(`floor          ${s(floor.ms).padStart(8)}   peak RSS ${mb(floor.rssKb).padStart(7)}   (node + @pulumi/pulumi + @pulumi/aws: ${modules.join(", ")})`);
+    console.log(`ratio plan/floor: time ${(prod.ms / floor.ms).toFixed(2)}x, memory ${(prod.rssKb / floor.rssKb).toFixed(2)}x\n`);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-bench-"));
+    try {
+        console.log("growth with application accounts (generated prod environment, DR on):");
+        console.log("  accounts  resources    median   peak RSS   per added account");
+        let previous: { accounts: number; ms: number } | undefined;
+        for (const applications of [1, 5, 10, 25]) {
+            const result = await planSample("prod", generatedEnvironment(applications, dir));
+            const accounts = applications + 2;
+            const perAccount = previous ? `${((result.ms - previous.ms) / (accounts - previous.accounts)).toFixed(0)} ms` : "";
+            console.log(`  ${String(accounts).padStart(8)}  ${String(result.graph.resources.length).padStart(9)}  ${s(result.ms).padStart(8)}  ${mb(result.rssKb).padStart(9)}   ${perAccount}`);
+            previous = { accounts, ms: result.ms };
+        }
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+main().catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+});
