@@ -1,0 +1,370 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Command } from "commander";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { ConfigError } from "../../accounts/problems";
+import { findProjectRoot } from "../../accounts/project";
+import { ThrottlingRetryOptions } from "../../accounts/resolver";
+import { isKnownRegion, partitionOf } from "../../accounts/regions";
+import { OrganizationConfig } from "../../accounts/schema";
+import { Environment, environmentKey } from "../../accounts/validate";
+import { PlanGraph, planSchemaVersion } from "../engine/graph";
+import { planStack, PlanError } from "../engine/plan";
+import { loadStack, LoadedStack, projectName, UnknownStackError } from "../engine/stackFiles";
+import { CheckResult, failures, PhaseName, PhaseResult } from "./checks";
+import { executeFailover, ExecuteResult, FailoverWorkspace } from "./execute";
+import { formatPhase, formatSteps } from "./format";
+import { readDrOutputs } from "./inventory";
+import { accountChecks, AccountIdsFileError, readAccountIdsFile, resolveLiveAccounts } from "./live/accounts";
+import { liveAccountKeys, liveChecks } from "./live/checks";
+import { assumeRoleClientFactory, DrillClientFactory } from "./live/clients";
+import { runLiveChecks } from "./live/run";
+import { Readiness, readinessChecks } from "./readiness";
+import { configRevision, DrillMode, DrillReport, reportVersion, rtoRecord, sha256File, WrittenReport, writeReport } from "./report";
+
+/**
+ * `lz drill <stack> --to <region>`: readiness from the plan graph (offline), `--live` read-only checks in AWS, and
+ * `--execute` to fail over through the Automation API. Every run that gets past its arguments writes a report.
+ */
+
+/** A mistake in how the command was called or configured: exit 2, no report. */
+export class DrillUsageError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "DrillUsageError";
+    }
+}
+
+export interface DrillOptions {
+    readonly to?: string;
+    readonly failback?: boolean;
+    readonly graph?: string;
+    readonly configFile?: string;
+    readonly live?: boolean;
+    readonly execute?: boolean;
+    readonly accountIds?: string;
+    /** Seconds per AWS call attempt. */
+    readonly timeout?: string;
+    readonly reportDir?: string;
+}
+
+export interface DrillDependencies {
+    readonly projectDir: string;
+    /** Tables, the report's location and, on success, the verdict. */
+    readonly out: (text: string) => void;
+    /** Progress of live checks. */
+    readonly err: (text: string) => void;
+    /** `pulumi up`'s output, passed through as it comes. @default process.stderr */
+    readonly stream?: (text: string) => void;
+    /** @default the system clock */
+    readonly now?: () => Date;
+    /** @default planStack */
+    readonly plan?: (stack: string, configFile?: string) => Promise<PlanGraph>;
+    /** @default clients that assume the environment's access role */
+    readonly clientFactory?: (environment: Environment, timeoutMs: number) => DrillClientFactory;
+    /** For account IDs not in config or --account-ids. @default a client in the organization's home region */
+    readonly organizationsClient?: (organization: OrganizationConfig) => OrganizationsClient;
+    /** @default the Automation API on the project folder */
+    readonly openWorkspace?: (projectDir: string, stack: string) => Promise<FailoverWorkspace>;
+    readonly retry?: ThrottlingRetryOptions;
+}
+
+export interface DrillOutcome {
+    readonly exitCode: number;
+    readonly summary: string;
+    readonly report: DrillReport;
+    readonly files: WrittenReport;
+}
+
+const defaultTimeoutSeconds = 10;
+
+function usage<T>(action: () => T): T {
+    try {
+        return action();
+    } catch (error) {
+        if (error instanceof ConfigError || error instanceof UnknownStackError || error instanceof AccountIdsFileError) {
+            throw new DrillUsageError(error.message);
+        }
+        throw error;
+    }
+}
+
+function readGraphFile(file: string, stack: string): PlanGraph {
+    let graph: PlanGraph;
+    try {
+        graph = JSON.parse(fs.readFileSync(file, "utf8")) as PlanGraph;
+    } catch (error) {
+        throw new DrillUsageError(`--graph ${file}: ${(error as Error).message}`);
+    }
+    if (graph?.schemaVersion !== planSchemaVersion || !Array.isArray(graph.resources) || typeof graph.outputs !== "object") {
+        throw new DrillUsageError(`--graph ${file} is not a plan graph of schema version ${planSchemaVersion}; save one with \`lz plan ${stack} --json > ${path.basename(file)}\`.`);
+    }
+    if (graph.stack !== stack) {
+        throw new DrillUsageError(`--graph ${file} is the plan of stack "${graph.stack}", not "${stack}".`);
+    }
+    return graph;
+}
+
+function organizationOf(projectDir: string, environment: Environment): OrganizationConfig | undefined {
+    try {
+        const loaded = loadStack(projectDir, environment.organizationStack.split("/").pop()!);
+        return loaded.config.kind === "organization" ? loaded.config.organization : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+function phase(name: PhaseName, scope: string, startedAt: Date, finishedAt: Date, checks: CheckResult[]): PhaseResult {
+    return { name, scope, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), checks };
+}
+
+function timeoutMsOf(option: string | undefined): number {
+    if (option === undefined) {
+        return defaultTimeoutSeconds * 1000;
+    }
+    const seconds = Number(option);
+    if (!Number.isFinite(seconds) || seconds <= 0) {
+        throw new DrillUsageError(`--timeout must be a number of seconds above 0 (got "${option}").`);
+    }
+    return seconds * 1000;
+}
+
+export async function runDrill(stack: string, options: DrillOptions, deps: DrillDependencies): Promise<DrillOutcome> {
+    const now = deps.now ?? (() => new Date());
+    const startedAt = now();
+    const projectDir = deps.projectDir;
+
+    // Arguments and config first: a mistake here exits 2 before anything is planned, read or changed.
+    const timeoutMs = timeoutMsOf(options.timeout);
+    if (options.to !== undefined && !isKnownRegion(options.to)) {
+        throw new DrillUsageError(`--to must be an AWS region name such as "us-west-2" (got "${options.to}").`);
+    }
+    if (options.to === undefined && !options.failback) {
+        throw new DrillUsageError("say where to drill: --to <region> (the DR region), or --failback to return to the primary region.");
+    }
+    if (options.accountIds !== undefined && !options.live && !options.execute) {
+        throw new DrillUsageError("--account-ids is only used with --live or --execute.");
+    }
+    const loaded: LoadedStack = usage(() => loadStack(projectDir, stack, options.configFile));
+    if (loaded.config.kind !== "environment") {
+        throw new DrillUsageError(`Stack "${stack}" is the organization stack; drills run on environment stacks (dev, staging, prod).`);
+    }
+    const environment = loaded.config.environment;
+    const target = options.to ?? environment.primaryRegion;
+    const idsFromFile = options.accountIds !== undefined ? usage(() => readAccountIdsFile(options.accountIds!, environment)) : undefined;
+    const workspace = options.execute
+        ? await (deps.openWorkspace ?? (await import("./automation")).openAutomationWorkspace)(projectDir, stack).catch((error: Error) => {
+            throw new DrillUsageError(error.message);
+        })
+        : undefined;
+    const revision = configRevision(projectDir, loaded.file);
+    const configFileName = path.basename(loaded.file);
+
+    let graph: PlanGraph;
+    try {
+        graph = options.graph ? readGraphFile(options.graph, stack) : await (deps.plan ?? ((name, file) => planStack(name, { projectDir, configFile: file })))(stack, options.configFile);
+    } catch (error) {
+        if (error instanceof PlanError && error.kind !== "program") {
+            throw new DrillUsageError(error.message);
+        }
+        throw error;
+    }
+
+    // Readiness, always.
+    const rawEnvironment = loaded.values[environmentKey] as { dr?: { enabled?: unknown } } | undefined;
+    const readinessStarted = now();
+    const readiness: Readiness = readinessChecks({
+        graph,
+        environment,
+        catalogue: loaded.catalogue,
+        configFileName,
+        drEnabledIsSet: rawEnvironment?.dr?.enabled !== undefined,
+        target,
+        failback: Boolean(options.failback),
+    });
+    const direction = readiness.direction;
+    const phases: PhaseResult[] = [phase("readiness", "plan graph, offline", readinessStarted, now(), readiness.checks)];
+    const mode: DrillMode = options.execute ? "execute" : options.live ? "live" : "readiness";
+    const verb = direction.kind === "failover" ? "fail over" : "fail back";
+    const readinessFailed = failures(readiness.checks);
+
+    const drOutputs = readDrOutputs(graph);
+    const inventory = drOutputs.ok ? drOutputs.inventory : [];
+    const partition = partitionOf(environment.primaryRegion);
+    const clientFactory = (deps.clientFactory ?? ((env, ms) => assumeRoleClientFactory({
+        partition,
+        roleName: env.accessRoleName,
+        sessionName: `lz-drill-${env.name}`,
+        requestTimeoutMs: ms,
+    })))(environment, timeoutMs);
+    // Resolved once per drill: preflight and verify read the same accounts, and Organizations' quota is shared.
+    let accountsOnce: ReturnType<typeof resolveLiveAccounts> | undefined;
+    const liveAccounts = () => accountsOnce ??= (() => {
+        const organization = organizationOf(projectDir, environment);
+        return resolveLiveAccounts({
+            environment,
+            keys: liveAccountKeys(inventory),
+            fromFile: idsFromFile,
+            fileName: options.accountIds && path.basename(options.accountIds),
+            organization,
+            organizationsClient: organization && (() => deps.organizationsClient?.(organization) ?? new OrganizationsClient({ region: organization.homeRegion })),
+            retry: deps.retry,
+        });
+    })();
+    const runLivePhase = async (name: PhaseName, expectActiveRegion?: string): Promise<PhaseResult> => {
+        const started = now();
+        deps.err(`${name}: checking ${stack} in AWS (${target}), read-only…`);
+        const accounts = await liveAccounts();
+        const checks = await runLiveChecks(liveChecks(inventory, environment.models, target), {
+            accounts,
+            factory: clientFactory,
+            partition,
+            target,
+            rpoMinutes: environment.dr.rpoMinutes,
+            expectActiveRegion,
+            timeoutMs,
+            retry: deps.retry,
+            now,
+            progress: deps.err,
+        });
+        return phase(name, `AWS in ${target}, read-only`, started, now(), [...accountChecks(accounts), ...checks]);
+    };
+
+    let summary: string;
+    let ok: boolean;
+    let execution: ExecuteResult | undefined;
+    const nothingToCheck = readiness.drDisabled || !drOutputs.ok;
+    if (readiness.drDisabled) {
+        summary = `not ready: ${readiness.checks[0].message}`;
+        ok = false;
+    } else if (mode === "readiness") {
+        ok = readinessFailed.length === 0;
+        summary = ok
+            ? `ready: ${stack} can ${verb} to ${target} (${readiness.checks.length} readiness checks pass)`
+            : `not ready: ${readinessFailed.length} of ${readiness.checks.length} readiness checks fail; ${stack} cannot ${verb} to ${target} yet`;
+    } else if (mode === "live") {
+        const live = nothingToCheck ? undefined : await runLivePhase("live");
+        if (live) {
+            phases.push(live);
+        }
+        const liveFailed = live ? failures(live.checks) : [];
+        const skipped = live ? live.checks.filter((check) => check.verdict === "skip").length : 0;
+        ok = readinessFailed.length === 0 && live !== undefined && liveFailed.length === 0;
+        summary = ok
+            ? `ready: ${stack} can ${verb} to ${target} (${readiness.checks.length} readiness and ${live!.checks.length - skipped} live checks pass, ${skipped} not checked live)`
+            : `not ready: ${[
+                readinessFailed.length > 0 ? `${readinessFailed.length} of ${readiness.checks.length} readiness checks fail` : "",
+                liveFailed.length > 0 ? `${liveFailed.length} of ${live!.checks.length} live checks fail in ${target}` : "",
+                live === undefined ? "nothing to check live without a DR inventory" : "",
+            ].filter(Boolean).join("; ")}`;
+    } else if (readinessFailed.length > 0) {
+        ok = false;
+        summary = `not executed: ${readinessFailed.length} of ${readiness.checks.length} readiness checks fail; nothing was changed`;
+    } else {
+        const preflight = await runLivePhase("preflight");
+        phases.push(preflight);
+        const preflightFailed = failures(preflight.checks);
+        if (preflightFailed.length > 0) {
+            ok = false;
+            summary = `not executed: ${preflightFailed.length} of ${preflight.checks.length} live checks fail in ${target} before the switch; nothing was changed`;
+        } else {
+            execution = await executeFailover({
+                workspace: workspace!,
+                stack,
+                direction,
+                primaryRegion: environment.primaryRegion,
+                rtoMinutes: environment.dr.rtoMinutes,
+                now,
+                onOutput: deps.stream ?? ((text) => process.stderr.write(text)),
+                verify: () => runLivePhase("verify", target),
+            });
+            if (execution.verify) {
+                phases.push(execution.verify);
+            }
+            ok = execution.outcome === "switched" && execution.rto?.withinObjective !== false;
+            summary = execution.summary;
+        }
+    }
+
+    const exitCode = ok ? 0 : 1;
+    const report: DrillReport = {
+        reportVersion,
+        project: projectName(projectDir),
+        stack,
+        environment: environment.name,
+        mode,
+        direction: direction.kind,
+        fromRegion: direction.from,
+        targetRegion: target,
+        activeRegionBefore: execution?.originalActiveRegion ?? direction.activeRegion,
+        startedAt: startedAt.toISOString(),
+        finishedAt: now().toISOString(),
+        verdict: ok ? "pass" : "fail",
+        exitCode,
+        summary,
+        graphSource: options.graph ? `--graph ${options.graph}` : `lz plan ${stack}`,
+        revision,
+        ...(execution && execution.steps.some((step) => step.name === "set-config") ? { configSha256After: sha256File(loaded.file) } : {}),
+        objectives: { rpoMinutes: environment.dr.rpoMinutes, rtoMinutes: environment.dr.rtoMinutes },
+        rto: rtoRecord(mode, environment.dr.rtoMinutes, execution?.rto),
+        phases,
+        steps: execution?.steps ?? [],
+        ...(execution?.stackState ? { stackState: execution.stackState } : {}),
+    };
+    const files = writeReport(report, options.reportDir ? path.resolve(options.reportDir) : path.join(projectDir, "drill-reports"));
+
+    deps.out(`${stack}: ${direction.kind} ${direction.from} → ${target} (${mode})`);
+    for (const done of phases) {
+        deps.out(formatPhase(done));
+    }
+    if (execution) {
+        deps.out(formatSteps(execution.steps));
+    }
+    const shown = path.relative(process.cwd(), files.json);
+    deps.out(`report: ${shown.startsWith("..") ? files.json : shown} (and .md)`);
+    if (ok) {
+        deps.out(summary);
+    }
+    return { exitCode, summary, report, files };
+}
+
+interface Io {
+    readonly out: (text: string) => void;
+    readonly err: (text: string) => void;
+}
+
+/**
+ * Adds `lz drill` to the command line. `exitWith` builds the error the program's main turns into an exit code and a
+ * message on stderr, so a failed drill ends with its one-line verdict there.
+ */
+export function addDrillCommand(program: Command, io: Io, exitWith: (code: number, message: string) => Error): void {
+    program.command("drill")
+        .description("check that an environment can fail over to its DR region (offline), check AWS read-only (--live), or fail over for real (--execute); writes a report")
+        .argument("<stack>", "an environment stack: prod, staging, …")
+        .option("--to <region>", "the region to move to: the DR region, or the primary region when failing back")
+        .option("--failback", "drill the return to the primary region (the default target then)")
+        .option("--graph <file>", "read a saved plan graph (`lz plan <stack> --json`) instead of planning")
+        .option("--config-file <file>", "use this stack config file instead of Pulumi.<stack>.yaml")
+        .option("--live", "also check the deployed resources in AWS, read-only (needs credentials that can assume the access role)")
+        .option("--execute", "fail over for real: set activeRegion, `pulumi up`, verify (needs the Pulumi CLI and credentials)")
+        .option("--account-ids <file>", "real account IDs for --live/--execute: {\"genai\": \"123456789012\", …} or `pulumi stack output accounts --json -s organization`")
+        .option("--timeout <seconds>", `limit of each AWS call in live checks (default ${defaultTimeoutSeconds})`)
+        .option("--report-dir <dir>", "where to write the reports (default drill-reports/ in the project)")
+        .action(async (stack: string, options: DrillOptions) => {
+            let outcome: DrillOutcome;
+            try {
+                outcome = await runDrill(stack, options, { projectDir: findProjectRoot(__dirname), out: io.out, err: io.err });
+            } catch (error) {
+                if (error instanceof DrillUsageError) {
+                    throw exitWith(2, error.message);
+                }
+                if (error instanceof PlanError) {
+                    throw exitWith(1, error.message);
+                }
+                throw error;
+            }
+            if (outcome.exitCode !== 0) {
+                throw exitWith(outcome.exitCode, outcome.summary);
+            }
+        });
+}
