@@ -86,6 +86,212 @@ export const drSchema = z.strictObject({
     rtoMinutes: z.number().int().positive().optional(),
 });
 
+// ---------------------------------------------------------------------------------------------
+// The generative-AI account (landing-zone:environment.genai)
+// ---------------------------------------------------------------------------------------------
+
+/** Guardrail filter strengths Bedrock accepts, weakest first. */
+export const guardrailFilterStrengths = ["NONE", "LOW", "MEDIUM", "HIGH"] as const;
+export type GuardrailFilterStrength = (typeof guardrailFilterStrengths)[number];
+
+/** Content-filter categories of a guardrail (PROMPT_ATTACK is configured on its own: it applies to input only). */
+export const guardrailContentFilterTypes = ["HATE", "INSULTS", "SEXUAL", "VIOLENCE", "MISCONDUCT"] as const;
+export type GuardrailContentFilterType = (typeof guardrailContentFilterTypes)[number];
+
+/** What a guardrail does with sensitive information it finds; NONE (detect only) is deliberately not offered. */
+export const guardrailSensitiveInformationActions = ["BLOCK", "ANONYMIZE"] as const;
+
+/**
+ * PII entity types Bedrock Guardrails accept (GuardrailPiiEntityConfig.type in the Bedrock API reference). A type
+ * outside this list is refused by the CreateGuardrail call, so it is refused here first, with the field's path.
+ */
+export const guardrailPiiEntityTypes = [
+    "ADDRESS", "AGE", "AWS_ACCESS_KEY", "AWS_SECRET_KEY", "CA_HEALTH_NUMBER", "CA_SOCIAL_INSURANCE_NUMBER",
+    "CREDIT_DEBIT_CARD_CVV", "CREDIT_DEBIT_CARD_EXPIRY", "CREDIT_DEBIT_CARD_NUMBER", "DRIVER_ID", "EMAIL",
+    "INTERNATIONAL_BANK_ACCOUNT_NUMBER", "IP_ADDRESS", "LICENSE_PLATE", "MAC_ADDRESS", "NAME", "PASSWORD", "PHONE", "PIN",
+    "SWIFT_CODE", "UK_NATIONAL_HEALTH_SERVICE_NUMBER", "UK_NATIONAL_INSURANCE_NUMBER", "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER",
+    "URL", "USERNAME", "US_BANK_ACCOUNT_NUMBER", "US_BANK_ROUTING_NUMBER", "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER",
+    "US_PASSPORT_NUMBER", "US_SOCIAL_SECURITY_NUMBER", "VEHICLE_IDENTIFICATION_NUMBER",
+] as const;
+export type GuardrailPiiEntityType = (typeof guardrailPiiEntityTypes)[number];
+
+/** The PII a guardrail handles when the config names none: credentials and identifiers are blocked, contact details masked. */
+export const defaultGuardrailPiiEntities: readonly { readonly type: GuardrailPiiEntityType; readonly action: "BLOCK" | "ANONYMIZE" }[] = [
+    { type: "AWS_ACCESS_KEY", action: "BLOCK" },
+    { type: "AWS_SECRET_KEY", action: "BLOCK" },
+    { type: "PASSWORD", action: "BLOCK" },
+    { type: "CREDIT_DEBIT_CARD_NUMBER", action: "BLOCK" },
+    { type: "CREDIT_DEBIT_CARD_CVV", action: "BLOCK" },
+    { type: "US_SOCIAL_SECURITY_NUMBER", action: "BLOCK" },
+    { type: "US_BANK_ACCOUNT_NUMBER", action: "BLOCK" },
+    { type: "INTERNATIONAL_BANK_ACCOUNT_NUMBER", action: "BLOCK" },
+    { type: "EMAIL", action: "ANONYMIZE" },
+    { type: "PHONE", action: "ANONYMIZE" },
+    { type: "NAME", action: "ANONYMIZE" },
+    { type: "ADDRESS", action: "ANONYMIZE" },
+];
+
+/** Interface endpoints of the genAI account's VPC; with no internet gateway or NAT they are its only way out. */
+export const genaiInterfaceEndpointServices = [
+    "bedrock", "bedrock-runtime", "bedrock-agent", "bedrock-agent-runtime", "sagemaker.api", "sagemaker.runtime",
+    "sts", "logs", "monitoring", "kms", "ecr.api", "ecr.dkr", "ssm",
+] as const;
+/** Gateway endpoints: free, and the only way S3 and DynamoDB are reached from the VPC. */
+export const gatewayEndpointServices = ["s3", "dynamodb"] as const;
+
+/** Retention periods CloudWatch Logs accepts, up to the year that prompts may be kept. */
+export const logRetentionDaysAllowed = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365] as const;
+/** Every retention period CloudWatch Logs accepts; flow logs may use any of them. */
+export const cloudWatchRetentionDays = [...logRetentionDaysAllowed, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** Instance families of the accelerators the landing zone reserves: Inferentia2 and Trainium. */
+export const acceleratorInstanceFamilies = ["inf2", "trn1", "trn1n", "trn2"] as const;
+export const capacityPurposes = ["inference", "training"] as const;
+export const alarmSubscriberProtocols = ["email", "https", "sqs", "lambda"] as const;
+export const objectLockModes = ["none", "governance", "compliance"] as const;
+
+const filterStrength = z.enum(guardrailFilterStrengths);
+const groundingThreshold = z.number()
+    .min(0, "must be a threshold from 0 to 0.99 such as 0.75")
+    .max(0.99, "must be a threshold from 0 to 0.99 such as 0.75");
+const guardrailItemName = z.string().regex(/^[0-9a-zA-Z_ !?.-]{1,100}$/, "must be 1-100 letters, digits, spaces or _-!?. such as \"investment-advice\"");
+const resourceKey = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "must be a short lower-case key such as \"chat-inference\"");
+
+export const genaiNetworkSchema = z.strictObject({
+    /** Interface endpoints (service names such as "bedrock-runtime"). @default genaiInterfaceEndpointServices */
+    interfaceEndpoints: z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/, "must be an endpoint service name such as \"bedrock-runtime\" or \"ecr.dkr\""))
+        .default([...genaiInterfaceEndpointServices]),
+    /** Gateway endpoints. @default ["s3", "dynamodb"] */
+    gatewayEndpoints: z.array(z.enum(gatewayEndpointServices)).default([...gatewayEndpointServices]),
+    /** Days VPC flow logs are kept. @default 90 */
+    flowLogRetentionDays: z.number().int().default(90),
+});
+
+export const genaiGuardrailSchema = z.strictObject({
+    /** Strength of each content filter on input and output. @default HIGH for every category */
+    contentFilters: z.strictObject({
+        hate: filterStrength.default("HIGH"),
+        insults: filterStrength.default("HIGH"),
+        sexual: filterStrength.default("HIGH"),
+        violence: filterStrength.default("HIGH"),
+        misconduct: filterStrength.default("HIGH"),
+    }).prefault({}),
+    /** Strength of the prompt-attack (jailbreak, injection) filter on input. @default "HIGH" */
+    promptAttack: filterStrength.default("HIGH"),
+    /** Topics the guardrail refuses. @default none */
+    deniedTopics: z.array(z.strictObject({
+        name: guardrailItemName,
+        /** What the topic is, in at most 200 characters. */
+        definition: z.string().min(1).max(200, "must be at most 200 characters, Bedrock's limit for a topic definition"),
+        /** Sample prompts that belong to the topic. @default none */
+        examples: z.array(z.string().min(1).max(100, "must be at most 100 characters, Bedrock's limit for a topic example"))
+            .max(5, "must list at most 5 examples").default([]),
+    })).default([]),
+    /** PII entity types and what to do with them. @default defaultGuardrailPiiEntities */
+    piiEntities: z.array(z.strictObject({
+        type: z.string().refine((t) => (guardrailPiiEntityTypes as readonly string[]).includes(t),
+            "must be a PII entity type Bedrock accepts, such as \"EMAIL\" or \"US_SOCIAL_SECURITY_NUMBER\" (docs/genai-account.md lists them all)"),
+        action: z.enum(guardrailSensitiveInformationActions),
+    })).default(defaultGuardrailPiiEntities.map((e) => ({ ...e }))),
+    /** Custom sensitive-information patterns. @default none */
+    regexes: z.array(z.strictObject({
+        name: guardrailItemName,
+        pattern: z.string().min(1).max(500, "must be at most 500 characters, Bedrock's limit for a pattern"),
+        action: z.enum(guardrailSensitiveInformationActions),
+        description: z.string().max(1000).optional(),
+    })).default([]),
+    /** Custom words and phrases the guardrail blocks. @default none */
+    words: z.array(z.string().min(1).max(100, "must be at most 100 characters")).default([]),
+    /** Block AWS's managed profanity word list. @default true */
+    profanityFilter: z.boolean().default(true),
+    /** Contextual grounding: responses scoring below a threshold are blocked (0 disables, 0.99 is strictest). */
+    grounding: z.strictObject({
+        /** @default 0.75 */
+        groundingThreshold: groundingThreshold.default(0.75),
+        /** @default 0.75 */
+        relevanceThreshold: groundingThreshold.default(0.75),
+    }).prefault({}),
+    /** What callers see when a prompt is blocked. @default "This request was blocked by the acceptable-use guardrail." */
+    blockedInputMessage: z.string().min(1).max(500).default("This request was blocked by the acceptable-use guardrail."),
+    /** What callers see when a response is blocked. @default "The response was blocked by the acceptable-use guardrail." */
+    blockedOutputMessage: z.string().min(1).max(500).default("The response was blocked by the acceptable-use guardrail."),
+});
+
+export const capacityReservationSchema = z.strictObject({
+    /** Stable key: resource names derive from it, so renaming replaces the reservation. */
+    name: resourceKey,
+    /** An Inferentia2 or Trainium type such as "inf2.xlarge" (checked against acceleratorInstanceFamilies). */
+    instanceType: z.string(),
+    /** Instances reserved; billed at the on-demand rate whether used or not. */
+    count: z.number().int(),
+    /** A zone of the primary region listed in availabilityZones. */
+    availabilityZone: z.string(),
+    purpose: z.enum(capacityPurposes),
+    /** RFC 3339 time the reservation ends, such as "2027-03-31T00:00:00Z"; open-ended when absent. */
+    endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, "must be an RFC 3339 UTC time such as \"2027-03-31T00:00:00Z\"").optional(),
+    /** Team that owns (and pays for) the reservation; becomes its `owner` tag. */
+    owner: tagValue,
+});
+
+export const capacityBlockSchema = z.strictObject({
+    /** Stable key: resource names derive from it. */
+    name: resourceKey,
+    /** The Capacity Block offering to purchase (from `aws ec2 describe-capacity-block-offerings`). */
+    offeringId: z.string().regex(/^cb-[0-9a-z]{8,}$/, "must be a Capacity Block offering ID such as \"cb-0123456789abcdef0\""),
+    /** The offering's instance type, for its launch template. */
+    instanceType: z.string(),
+    /** The offering's zone, for its launch template's subnet. */
+    availabilityZone: z.string(),
+    owner: tagValue,
+});
+
+export const genaiCapacitySchema = z.strictObject({
+    /** Whether training capacity (reservations with purpose training, Capacity Blocks) may be held here. @default false */
+    allowTrainingReservations: z.boolean().default(false),
+    /** Hours reserved capacity may sit unused before its alarm fires. @default 4 */
+    idleAlarmHours: z.number().int().min(1, "must be 1-24 hours").max(24, "must be 1-24 hours").default(4),
+    /** On-demand capacity reservations. @default none */
+    reservations: z.array(capacityReservationSchema).default([]),
+    /** Capacity Blocks for ML, bought from an offering for a fixed window. @default none */
+    capacityBlocks: z.array(capacityBlockSchema).default([]),
+});
+
+export const genaiSchema = z.strictObject({
+    network: genaiNetworkSchema.prefault({}),
+    guardrail: genaiGuardrailSchema.prefault({}),
+    logging: z.strictObject({
+        /** Days prompts and responses are kept in CloudWatch Logs (at most 365). @default 30 */
+        retentionDays: z.number().int().default(30),
+        /** Days large payloads (images, long prompts) are kept in S3. @default 30 */
+        largePayloadExpirationDays: z.number().int().min(1, "must be at least 1 day").max(365, "must be at most 365 days: prompts must not be kept forever").default(30),
+    }).prefault({}),
+    capacity: genaiCapacitySchema.prefault({}),
+    artifacts: z.strictObject({
+        /** S3 Object Lock on the model-artifacts bucket; only settable when the bucket is created. @default "governance" */
+        objectLock: z.enum(objectLockModes).default("governance"),
+        /** Days each artifact version is locked. @default 30 */
+        objectLockRetentionDays: z.number().int().min(1).max(3650).default(30),
+        /** Days a replaced artifact version is kept for rollback. @default 90 */
+        noncurrentVersionExpirationDays: z.number().int().min(1).max(3650).default(90),
+    }).prefault({}),
+    alarms: z.strictObject({
+        /** Who is told when an alarm fires or the budget is crossed. @default none */
+        subscribers: z.array(z.strictObject({ protocol: z.enum(alarmSubscriberProtocols), endpoint: z.string().min(1) })).default([]),
+        /** Throttled invocations per model in 5 minutes that raise the alarm. @default 10 */
+        throttlesPerFiveMinutes: z.number().int().min(1).default(10),
+        /** Failed invocations (client and server errors) per model in 5 minutes that raise the alarm. @default 5 */
+        errorsPerFiveMinutes: z.number().int().min(1).default(5),
+    }).prefault({}),
+    budget: z.strictObject({
+        /** The genAI account's monthly cost limit in USD; alerts at 80 % and 100 %. @default 1000 */
+        monthlyLimitUsd: z.number().positive("must be a positive amount of USD such as 5000").default(1000),
+    }).prefault({}),
+});
+
+export type GenaiConfig = z.infer<typeof genaiSchema>;
+export type CapacityReservationConfig = z.infer<typeof capacityReservationSchema>;
+export type CapacityBlockConfig = z.infer<typeof capacityBlockSchema>;
+
 export const environmentSchema = z.strictObject({
     /** The environment's name; tags and resource names use it (never the stack name). */
     name: environmentName,
@@ -109,6 +315,8 @@ export const environmentSchema = z.strictObject({
     }),
     /** Catalogue model IDs this environment may invoke. */
     models: z.array(z.string()).min(1, "must list at least one model from model-catalogue.yaml"),
+    /** The generative-AI account's baseline: network, guardrail, logging, capacity, artifacts, alarms, budget. @default every setting's own default */
+    genai: genaiSchema.prefault({}),
 });
 
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;

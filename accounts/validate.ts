@@ -3,12 +3,17 @@ import { cidrsOverlap } from "./cidr";
 import { ConfigError, ConfigProblem, parseWithProblems, salvage, show } from "./problems";
 import { isKnownRegion, zoneBelongsToRegion } from "./regions";
 import {
+    acceleratorInstanceFamilies,
+    cloudWatchRetentionDays,
     configNamespace,
     EnvironmentConfig,
     environmentSchema,
+    GenaiConfig,
+    logRetentionDaysAllowed,
     OrganizationConfig,
     organizationSchema,
 } from "./schema";
+import { derivedNameLimits } from "./genaiNames";
 import { accountName, accountEmail } from "./naming";
 
 export const organizationKey = `${configNamespace}:organization`;
@@ -83,7 +88,7 @@ function resolveEnvironment(config: Partial<EnvironmentConfig>): Partial<Environ
     return { ...rest, dr: { ...(dr ?? {}), enabled: dr?.enabled ?? config.name === "prod" } };
 }
 
-function environmentProblems(env: Partial<Environment>, catalogue: ModelCatalogue, file: string): ConfigProblem[] {
+function environmentProblems(env: Partial<Environment>, catalogue: ModelCatalogue, file: string, now: number): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const root = environmentKey;
     if (env.drRegion !== undefined && env.drRegion === env.primaryRegion) {
@@ -151,6 +156,155 @@ function environmentProblems(env: Partial<Environment>, catalogue: ModelCatalogu
             }
         }
     });
+    problems.push(...genaiProblems(env, file, now));
+    return problems;
+}
+
+
+function nearest(value: number, allowed: readonly number[]): number {
+    return [...allowed].sort((a, b) => Math.abs(a - value) - Math.abs(b - value) || a - b)[0];
+}
+
+function duplicatesOf<T>(items: readonly T[], key: (item: T) => string): { index: number; first: number; value: string }[] {
+    const seen = new Map<string, number>();
+    const out: { index: number; first: number; value: string }[] = [];
+    items.forEach((item, index) => {
+        const value = key(item);
+        const first = seen.get(value);
+        if (first === undefined) {
+            seen.set(value, index);
+        } else {
+            out.push({ index, first, value });
+        }
+    });
+    return out;
+}
+
+function isAcceleratorType(instanceType: string): boolean {
+    const [family, size] = instanceType.split(".");
+    return size !== undefined && /^[a-z0-9-]+$/.test(size) && (acceleratorInstanceFamilies as readonly string[]).includes(family);
+}
+
+const subscriberEndpointRules: Record<string, { test: RegExp; what: string; example: string }> = {
+    email: { test: /^[^@\s]+@[^@\s]+\.[^@\s]+$/, what: "an e-mail address", example: "genai-oncall@example.com" },
+    https: { test: /^https:\/\/[^\s]+$/, what: "an https:// URL", example: "https://events.example.com/aws" },
+    sqs: { test: /^arn:[a-z-]+:sqs:[a-z0-9-]+:\d{12}:[\w-]+$/, what: "an SQS queue ARN", example: "arn:aws:sqs:us-east-1:123456789012:genai-alarms" },
+    lambda: { test: /^arn:[a-z-]+:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+$/, what: "a Lambda function ARN", example: "arn:aws:lambda:us-east-1:123456789012:function:page-oncall" },
+};
+
+type PartialGenai = { [K in keyof GenaiConfig]?: Partial<GenaiConfig[K]> };
+
+/**
+ * Cross-field rules of the genAI account's settings. `now` (milliseconds since the epoch) is a parameter so that
+ * tests can pin it; reservation end dates are judged against it.
+ */
+export function genaiProblems(env: Partial<Environment>, file: string, now: number): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const root = `${environmentKey}.genai`;
+    const genai = (env.genai ?? {}) as PartialGenai;
+
+    const network = genai.network ?? {};
+    if (network.interfaceEndpoints) {
+        if (!network.interfaceEndpoints.includes("bedrock-runtime")) {
+            problems.push({ file, path: `${root}.network.interfaceEndpoints`, message: `must include "bedrock-runtime" (got ${show(network.interfaceEndpoints)}); with no internet gateway it is the account's only way to invoke models, and it carries the catalogue's endpoint policy.` });
+        }
+        for (const d of duplicatesOf(network.interfaceEndpoints, (s) => s)) {
+            problems.push({ file, path: `${root}.network.interfaceEndpoints[${d.index}]`, message: `lists ${show(d.value)} twice; list each endpoint once.` });
+        }
+    }
+    for (const d of duplicatesOf(network.gatewayEndpoints ?? [], (s) => s)) {
+        problems.push({ file, path: `${root}.network.gatewayEndpoints[${d.index}]`, message: `lists ${show(d.value)} twice; list each endpoint once.` });
+    }
+    if (network.flowLogRetentionDays !== undefined && !(cloudWatchRetentionDays as readonly number[]).includes(network.flowLogRetentionDays)) {
+        problems.push({ file, path: `${root}.network.flowLogRetentionDays`, message: `must be a retention CloudWatch Logs accepts: ${cloudWatchRetentionDays.join(", ")} (got ${show(network.flowLogRetentionDays)}); use ${nearest(network.flowLogRetentionDays, cloudWatchRetentionDays)}.` });
+    }
+
+    const guardrail = genai.guardrail ?? {};
+    for (const d of duplicatesOf(guardrail.piiEntities ?? [], (e) => e.type)) {
+        problems.push({ file, path: `${root}.guardrail.piiEntities[${d.index}].type`, message: `repeats ${show(d.value)} already listed at piiEntities[${d.first}]; give each entity type one action.` });
+    }
+    for (const d of duplicatesOf(guardrail.deniedTopics ?? [], (t) => t.name.toLowerCase())) {
+        problems.push({ file, path: `${root}.guardrail.deniedTopics[${d.index}].name`, message: `repeats topic ${show(d.value)} already listed at deniedTopics[${d.first}]; give each topic its own name.` });
+    }
+    for (const d of duplicatesOf(guardrail.regexes ?? [], (r) => r.name)) {
+        problems.push({ file, path: `${root}.guardrail.regexes[${d.index}].name`, message: `repeats pattern name ${show(d.value)} already listed at regexes[${d.first}]; give each pattern its own name.` });
+    }
+
+    const retention = genai.logging?.retentionDays;
+    if (retention !== undefined && !(logRetentionDaysAllowed as readonly number[]).includes(retention)) {
+        problems.push({ file, path: `${root}.logging.retentionDays`, message: `must be one of ${logRetentionDaysAllowed.join(", ")} (got ${show(retention)}); prompts and responses are kept at most a year, and CloudWatch Logs accepts only these periods.` });
+    }
+
+    const capacity = genai.capacity ?? {};
+    const allowTraining = capacity.allowTrainingReservations ?? false;
+    const zones = env.primaryRegion !== undefined ? env.availabilityZones?.[env.primaryRegion] : undefined;
+    const zoneProblem = (at: string, zone: string) => {
+        if (zones && !zones.includes(zone)) {
+            problems.push({ file, path: `${at}.availabilityZone`, message: `must be one of the primary region's zones ${zones.join(", ")} (got ${show(zone)}); pick one of them or add it to availabilityZones.${env.primaryRegion}.` });
+        }
+    };
+    const typeProblem = (at: string, instanceType: string) => {
+        if (!isAcceleratorType(instanceType)) {
+            problems.push({ file, path: `${at}.instanceType`, message: `must be an Inferentia2 or Trainium instance type (${acceleratorInstanceFamilies.map((f) => `${f}.*`).join(", ")}) (got ${show(instanceType)}); pick one such as "inf2.xlarge" or "trn1.32xlarge".` });
+        }
+    };
+    const reservations = capacity.reservations ?? [];
+    const blocks = capacity.capacityBlocks ?? [];
+    const named = [
+        ...reservations.map((r, i) => ({ at: `capacity.reservations[${i}]`, name: r.name })),
+        ...blocks.map((b, i) => ({ at: `capacity.capacityBlocks[${i}]`, name: b.name })),
+    ];
+    for (const d of duplicatesOf(named, (n) => n.name)) {
+        problems.push({ file, path: `${root}.${named[d.index].at}.name`, message: `repeats ${show(d.value)} already used by ${named[d.first].at}; give each reservation its own name.` });
+    }
+    reservations.forEach((reservation, index) => {
+        const at = `${root}.capacity.reservations[${index}]`;
+        typeProblem(at, reservation.instanceType);
+        if (reservation.count < 1) {
+            problems.push({ file, path: `${at}.count`, message: `must be at least 1 (got ${show(reservation.count)}); remove the reservation rather than reserve nothing.` });
+        }
+        zoneProblem(at, reservation.availabilityZone);
+        if (reservation.endDate !== undefined) {
+            const end = Date.parse(reservation.endDate);
+            if (Number.isNaN(end)) {
+                problems.push({ file, path: `${at}.endDate`, message: `must be a real date (got ${show(reservation.endDate)}); use an RFC 3339 UTC time such as "2027-03-31T00:00:00Z".` });
+            } else if (end <= now) {
+                problems.push({ file, path: `${at}.endDate`, message: `must be in the future (got ${show(reservation.endDate)}); move it later, or remove endDate for an open-ended reservation.` });
+            }
+        }
+        if (reservation.purpose === "training" && !allowTraining) {
+            problems.push({ file, path: `${at}.purpose`, message: `must be "inference" because capacity.allowTrainingReservations is false in this environment (got "training"); set allowTrainingReservations: true or hold training capacity in an environment that allows it.` });
+        }
+    });
+    blocks.forEach((block, index) => {
+        const at = `${root}.capacity.capacityBlocks[${index}]`;
+        typeProblem(at, block.instanceType);
+        zoneProblem(at, block.availabilityZone);
+        if (!allowTraining) {
+            problems.push({ file, path: at, message: `must not be set because capacity.allowTrainingReservations is false in this environment (got Capacity Block ${show(block.offeringId)}); Capacity Blocks are training windows, so set allowTrainingReservations: true or buy it in an environment that allows training.` });
+        }
+    });
+
+    const subscribers = genai.alarms?.subscribers ?? [];
+    subscribers.forEach((subscriber, index) => {
+        const rule = subscriberEndpointRules[subscriber.protocol];
+        if (rule && !rule.test.test(subscriber.endpoint)) {
+            problems.push({ file, path: `${root}.alarms.subscribers[${index}].endpoint`, message: `must be ${rule.what} for protocol ${show(subscriber.protocol)} (got ${show(subscriber.endpoint)}); use e.g. ${show(rule.example)}.` });
+        }
+    });
+    for (const d of duplicatesOf(subscribers, (s) => `${s.protocol}:${s.endpoint}`)) {
+        problems.push({ file, path: `${root}.alarms.subscribers[${d.index}]`, message: `repeats ${show(subscribers[d.index].endpoint)} already subscribed at subscribers[${d.first}]; subscribe each endpoint once.` });
+    }
+
+    if (env.namePrefix !== undefined && env.name !== undefined && env.primaryRegion !== undefined) {
+        const regions = env.dr?.enabled && env.drRegion !== undefined ? [env.primaryRegion, env.drRegion] : [env.primaryRegion];
+        const tooLong = derivedNameLimits(env.namePrefix, env.name, regions)
+            .filter((n) => n.name.length > n.max)
+            .sort((a, b) => (b.name.length - b.max) - (a.name.length - a.max))[0];
+        if (tooLong) {
+            problems.push({ file, path: `${environmentKey}.namePrefix`, message: `makes the name of ${tooLong.what} ${tooLong.name.length} characters (got ${show(tooLong.name)}), over AWS's limit of ${tooLong.max}; shorten namePrefix or the environment name.` });
+        }
+    }
     return problems;
 }
 
@@ -163,7 +317,11 @@ export function validateStackConfig(
     values: Record<string, unknown>,
     catalogue: ModelCatalogue,
     file: string,
-    options: { readonly requireDefaultProvidersDisabled?: boolean } = {},
+    options: {
+        readonly requireDefaultProvidersDisabled?: boolean;
+        /** "Now" in milliseconds since the epoch, for rules about dates (capacity end dates). @default Date.now() */
+        readonly now?: number;
+    } = {},
 ): StackConfig {
     const problems: ConfigProblem[] = [];
     for (const key of Object.keys(values)) {
@@ -202,7 +360,7 @@ export function validateStackConfig(
     const parsed = parseWithProblems(environmentSchema, values[environmentKey], file, environmentKey);
     problems.push(...parsed.problems);
     const fields = parsed.value ?? (salvage(environmentSchema, values[environmentKey]) ?? {}) as Partial<EnvironmentConfig>;
-    problems.push(...environmentProblems(resolveEnvironment(fields), catalogue, file));
+    problems.push(...environmentProblems(resolveEnvironment(fields), catalogue, file, options.now ?? Date.now()));
     if (problems.length > 0 || !parsed.value) {
         throw new ConfigError(problems);
     }

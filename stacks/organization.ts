@@ -2,7 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { catalogueRegions, ModelCatalogue } from "../accounts/catalogue";
 import { environmentOuKey, memberAccounts, organizationalUnits } from "../accounts/model";
+import { partitionOf } from "../accounts/regions";
 import { OrganizationConfig } from "../accounts/schema";
+import { catalogueScpAttachmentProblems, catalogueServiceControlPolicies } from "../components/bedrock/catalogue";
 import { MemberAccount } from "../components/organization/memberAccount";
 import { OrganizationalUnits } from "../components/organization/organizationalUnits";
 import { denyLeaveOrganization, protectSecurityServices, regionAllowList } from "../components/organization/policyDocuments";
@@ -63,11 +65,28 @@ export function organizationStack(org: OrganizationConfig, catalogue: ModelCatal
         }, { provider: management }),
     };
 
+    // The catalogue, organization-wide: no account under Workloads may invoke a model the catalogue does not approve,
+    // whatever its own IAM allows. On the Workloads OU only, like the policies above, beside the 3 baseline SCPs.
+    const catalogueScps = catalogueServiceControlPolicies(catalogue, partitionOf(org.homeRegion));
+    const catalogueProblems = [
+        ...catalogueScps.problems,
+        ...catalogueScpAttachmentProblems(catalogueScps.policies.length, Object.keys(policies).length, "Workloads"),
+    ];
+    if (catalogueProblems.length > 0) {
+        throw new pulumi.RunError(`model-catalogue.yaml cannot be enforced by service control policies:\n${catalogueProblems.map((p) => `  - ${p}`).join("\n")}`);
+    }
+    const catalogueServiceControls = Object.fromEntries(catalogueScps.policies.map((scp) => [scp.key, new ServiceControlPolicy(`scp-${scp.key}`, {
+        policyName: `${org.namePrefix}-${scp.key}`,
+        description: `Bedrock may invoke only the models of model-catalogue.yaml (providers ${scp.providers.join(", ")}).`,
+        document: scp.document,
+        targets: { workloads: ous.ids["workloads"] },
+    }, { provider: management })]));
+
     return {
         organizationId: org.organizationId,
         managementAccountId: org.managementAccountId,
         accounts,
         organizationalUnits: ous.ids,
-        serviceControlPolicies: Object.fromEntries(Object.entries(policies).map(([key, scp]) => [key, scp.policyId])),
+        serviceControlPolicies: Object.fromEntries(Object.entries({ ...policies, ...catalogueServiceControls }).map(([key, scp]) => [key, scp.policyId])),
     };
 }

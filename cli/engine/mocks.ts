@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dnsSuffixOf, partitionOf } from "../../accounts/regions";
+import { dnsSuffixOf, Partition, partitionOf } from "../../accounts/regions";
 import { hex, lowerAlnum, mockAccountId, uuid } from "./mockIds";
 
 /** What a registered provider deploys into. */
@@ -71,6 +71,7 @@ export class LandingZoneMocks implements pulumi.runtime.Mocks {
         const partition = partitionOf(region);
         const { id, arn } = this.identity(args.type, args.name, inputs, account, region, partition);
         const state: Record<string, any> = { ...inputs, id, arn };
+        Object.assign(state, namedOutputs(args.type, id, arn, region, partition));
         if (!isGlobalType(args.type)) {
             state.region = region;
         }
@@ -129,6 +130,52 @@ export class LandingZoneMocks implements pulumi.runtime.Mocks {
                 return { id: physical, arn: `arn:${partition}:logs:${region}:${account}:log-group:${physical}` };
             case "aws:ssm/parameter:Parameter":
                 return { id: physical, arn: `arn:${partition}:ssm:${region}:${account}:parameter${physical.startsWith("/") ? "" : "/"}${physical}` };
+            case "aws:kms/alias:Alias":
+                return { id: physical, arn: `arn:${partition}:kms:${region}:${account}:${physical}` };
+            case "aws:bedrock/agentKnowledgeBase:AgentKnowledgeBase": {
+                // Bedrock knowledge-base IDs are 10 upper-case letters and digits.
+                const id = lowerAlnum(10, ...seed).toUpperCase();
+                return { id, arn: `arn:${partition}:bedrock:${region}:${account}:knowledge-base/${id}` };
+            }
+            case "aws:bedrock/agentDataSource:AgentDataSource": {
+                // The provider's ID is "<data source ID>,<knowledge base ID>"; a data source has no ARN of its own.
+                const dataSourceId = lowerAlnum(10, ...seed).toUpperCase();
+                return { id: `${dataSourceId},${String(inputs.knowledgeBaseId ?? "")}`, arn: "" };
+            }
+            case "aws:s3/vectorsVectorBucket:VectorsVectorBucket": {
+                const arn = `arn:${partition}:s3vectors:${region}:${account}:bucket/${String(inputs.vectorBucketName ?? physical)}`;
+                return { id: arn, arn };
+            }
+            case "aws:s3/vectorsIndex:VectorsIndex": {
+                const arn = `arn:${partition}:s3vectors:${region}:${account}:bucket/${String(inputs.vectorBucketName)}/index/${String(inputs.indexName ?? physical)}`;
+                return { id: arn, arn };
+            }
+            case "aws:opensearch/serverlessCollection:ServerlessCollection": {
+                const id = lowerAlnum(20, ...seed);
+                return { id, arn: `arn:${partition}:aoss:${region}:${account}:collection/${id}` };
+            }
+            case "aws:opensearch/serverlessVpcEndpoint:ServerlessVpcEndpoint":
+                return { id: `vpce-${hex(17, ...seed)}`, arn: "" };
+            case "aws:wafv2/webAcl:WebAcl": {
+                const id = uuid(...seed);
+                return { id, arn: `arn:${partition}:wafv2:${region}:${account}:${String(inputs.scope ?? "REGIONAL").toLowerCase()}/webacl/${physical}/${id}` };
+            }
+            case "aws:budgets/budget:Budget":
+                return { id: `${account}:${physical}`, arn: `arn:${partition}:budgets::${account}:budget/${physical}` };
+            case "aws:bedrock/guardrail:Guardrail": {
+                // The provider's ID is "<guardrail ID>,<version>"; a new guardrail's version is DRAFT.
+                const guardrailId = lowerAlnum(12, ...seed);
+                return { id: `${guardrailId},DRAFT`, arn: `arn:${partition}:bedrock:${region}:${account}:guardrail/${guardrailId}` };
+            }
+            case "aws:bedrock/guardrailVersion:GuardrailVersion":
+                // The first published version of a guardrail is "1".
+                return { id: `${String(inputs.guardrailArn)},1`, arn: String(inputs.guardrailArn) };
+            case "aws:cloudwatch/metricAlarm:MetricAlarm":
+                return { id: physical, arn: `arn:${partition}:cloudwatch:${region}:${account}:alarm:${physical}` };
+            case "aws:cloudwatch/dashboard:Dashboard": {
+                const dashboard = String(inputs.dashboardName ?? physical);
+                return { id: dashboard, arn: `arn:${partition}:cloudwatch::${account}:dashboard/${dashboard}` };
+            }
         }
         return { id: physical, arn: `arn:${partition}:${service}:${region}:${account}:${kindToArnType(kind)}/${physical}` };
     }
@@ -190,6 +237,34 @@ export class LandingZoneMocks implements pulumi.runtime.Mocks {
             }
         }
         throw new Error(`lz plan: the program made an invoke the offline engine does not answer: ${args.token}. Answer it in cli/engine/mocks.ts or remove the call.`);
+    }
+}
+
+/** Outputs some types expose under their own names besides `id` and `arn`, answered the way the provider would. */
+function namedOutputs(type: string, id: string, arn: string, region: string, partition: Partition): Record<string, string> {
+    switch (type) {
+        case "aws:s3/vectorsVectorBucket:VectorsVectorBucket":
+            return { vectorBucketArn: arn };
+        case "aws:s3/vectorsIndex:VectorsIndex":
+            return { indexArn: arn };
+        case "aws:opensearch/serverlessCollection:ServerlessCollection":
+            return { collectionEndpoint: `https://${id}.${region}.aoss.${dnsSuffixOf(partition)}` };
+        case "aws:bedrock/agentDataSource:AgentDataSource":
+            return { dataSourceId: id.split(",")[0] };
+        case "aws:kms/key:Key":
+        case "aws:kms/replicaKey:ReplicaKey":
+            return { keyId: id };
+        case "aws:bedrock/guardrail:Guardrail":
+            return { guardrailArn: arn, guardrailId: id.split(",")[0], version: "DRAFT" };
+        case "aws:bedrock/guardrailVersion:GuardrailVersion":
+            return { version: id.split(",").pop()! };
+        case "aws:ecr/repository:Repository":
+            return { repositoryUrl: `${arn.split(":")[4]}.dkr.ecr.${region}.${dnsSuffixOf(partition as Partition)}/${id}` };
+        case "aws:ec2/vpcEndpoint:VpcEndpoint":
+            // Gateway endpoints are addressed in security groups by their service's prefix list.
+            return { prefixListId: `pl-${id.slice("vpce-".length, "vpce-".length + 8)}` };
+        default:
+            return {};
     }
 }
 

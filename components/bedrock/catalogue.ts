@@ -1,0 +1,311 @@
+/**
+ * The model catalogue compiled into what enforces it, as plain data (no resources): the invoke role's permissions,
+ * the bedrock-runtime endpoint policy, the organization's SCP and the SSM parameter applications read. One module, so
+ * that adding or removing a model changes all four together.
+ */
+import { CatalogueModel, Classification, ModelCatalogue } from "../../accounts/catalogue";
+import { Partition } from "../../accounts/regions";
+import { PolicyDocument, PolicyStatement, policySize, SCP_MAX_CHARACTERS } from "../organization/policyDocuments";
+import { policyDocument } from "../identity/policies";
+
+/**
+ * The IAM actions of model inference. Converse and ConverseStream have no IAM action of their own: AWS authorizes
+ * them (and StartAsyncInvoke) as bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream ("To deny all
+ * inference access … deny bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream. Doing this also denies
+ * access … through the Converse API actions", Bedrock API reference, StartAsyncInvoke / InvokeModel).
+ */
+export const modelInvokeActions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"] as const;
+
+/** The SCP denies every current and future `InvokeModel…` action, so a new streaming variant is covered on day one. */
+export const scpInvokeActions = "bedrock:InvokeModel*";
+
+/** A model's provider as its ARN shows it: the model ID up to the first dot (`anthropic.claude-…` → `anthropic`). */
+export function modelProvider(modelId: string): string {
+    return modelId.split(".")[0];
+}
+
+export function foundationModelArn(partition: Partition, region: string, modelId: string): string {
+    return `arn:${partition}:bedrock:${region}::foundation-model/${modelId}`;
+}
+
+export function inferenceProfileArn(partition: Partition, region: string, accountId: string, profileId: string): string {
+    return `arn:${partition}:bedrock:${region}:${accountId}:inference-profile/${profileId}`;
+}
+
+function unique(values: Iterable<string>): string[] {
+    return [...new Set(values)].sort();
+}
+
+/** Regions where the catalogue says a model can be reached: in-region, and through its inference profile. */
+export function catalogueModelRegions(model: CatalogueModel): string[] {
+    return unique([...model.regions, ...(model.inferenceProfile?.destinationRegions ?? [])]);
+}
+
+export interface EnvironmentModelArns {
+    readonly foundationModelArns: string[];
+    readonly inferenceProfileArns: string[];
+    /** Both lists, sorted: the resources of every invoke permission. */
+    readonly all: string[];
+}
+
+/**
+ * The ARNs an environment may invoke: each approved model in each of the environment's regions (primary, and DR when
+ * it is on); for a model used through a cross-region inference profile, the profile in those regions and the model
+ * in every destination region, because Bedrock authorizes the request against each region it may route to.
+ */
+export function environmentModelArns(models: readonly CatalogueModel[], regions: readonly string[], partition: Partition, accountId: string): EnvironmentModelArns {
+    const foundation = new Set<string>();
+    const profiles = new Set<string>();
+    for (const model of models) {
+        regions.forEach((region) => foundation.add(foundationModelArn(partition, region, model.id)));
+        if (model.inferenceProfile) {
+            const profileId = model.inferenceProfile.id;
+            regions.forEach((region) => profiles.add(inferenceProfileArn(partition, region, accountId, profileId)));
+            model.inferenceProfile.destinationRegions.forEach((region) => foundation.add(foundationModelArn(partition, region, model.id)));
+        }
+    }
+    const foundationModelArns = unique(foundation);
+    const inferenceProfileArns = unique(profiles);
+    return { foundationModelArns, inferenceProfileArns, all: unique([...foundationModelArns, ...inferenceProfileArns]) };
+}
+
+/**
+ * The value of `bedrock:GuardrailIdentifier` for a published guardrail version. The Service Authorization Reference
+ * defines the key as "the GuardrailArn or the GuardrailArn:NumericVersion", and the Bedrock user guide's policy
+ * ("Enforce the use of specific guardrails in model inference requests", example 1) pins
+ * `arn:aws:bedrock:<region>:<account>:guardrail/<id>:<version>` with StringEquals. Pinning the numeric version also
+ * refuses calls that name the guardrail's mutable DRAFT.
+ */
+export function guardrailIdentifier(guardrailArn: string, guardrailVersion: string): string {
+    return `${guardrailArn}:${guardrailVersion}`;
+}
+
+export interface InvokePolicyArgs {
+    readonly modelArns: readonly string[];
+    readonly guardrailArn: string;
+    /** The published (numeric) version callers must name. */
+    readonly guardrailVersion: string;
+    /** The key the guardrail is encrypted with: applying the guardrail decrypts its configuration. */
+    readonly guardrailKeyArn: string;
+}
+
+/**
+ * The invoke role's permissions: inference on the catalogue's models only, and only with this environment's guardrail
+ * (the explicit deny keeps that true whatever other policy is attached later); applying the guardrail itself.
+ */
+export function invokeRolePolicy(args: InvokePolicyArgs): PolicyDocument {
+    const identifier = guardrailIdentifier(args.guardrailArn, args.guardrailVersion);
+    return policyDocument(
+        {
+            Sid: "InvokeCatalogueModelsThroughTheGuardrail",
+            Effect: "Allow",
+            Action: [...modelInvokeActions],
+            Resource: [...args.modelArns],
+            Condition: { StringEquals: { "bedrock:GuardrailIdentifier": identifier } },
+        },
+        {
+            Sid: "DenyInvocationWithoutTheGuardrail",
+            Effect: "Deny",
+            Action: [...modelInvokeActions],
+            Resource: "*",
+            // A missing key counts as "not equal", so a call that names no guardrail is denied too.
+            Condition: { StringNotEquals: { "bedrock:GuardrailIdentifier": identifier } },
+        },
+        {
+            Sid: "ApplyTheGuardrail",
+            Effect: "Allow",
+            Action: "bedrock:ApplyGuardrail",
+            Resource: args.guardrailArn,
+        },
+        {
+            Sid: "DecryptTheGuardrail",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: args.guardrailKeyArn,
+        },
+    );
+}
+
+/**
+ * The bedrock-runtime endpoint's policy: organization principals may invoke the environment's catalogue models,
+ * through its guardrail, and apply the guardrail through the endpoint, and nothing else. The guardrail condition
+ * repeats the invoke role's, so that no other role of the organization can call a model from this network without it.
+ */
+export function bedrockRuntimeEndpointPolicy(organizationId: string, modelArns: readonly string[], guardrailArn: string, guardrailVersion: string): PolicyDocument {
+    const fromOrganization = { StringEquals: { "aws:PrincipalOrgID": organizationId } };
+    return policyDocument(
+        {
+            Sid: "InvokeCatalogueModelsFromOrganization",
+            Effect: "Allow",
+            Principal: "*",
+            Action: [...modelInvokeActions],
+            Resource: [...modelArns],
+            Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId, "bedrock:GuardrailIdentifier": guardrailIdentifier(guardrailArn, guardrailVersion) } },
+        },
+        {
+            Sid: "ApplyGuardrailFromOrganization",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "bedrock:ApplyGuardrail",
+            Resource: guardrailArn,
+            Condition: fromOrganization,
+        },
+    );
+}
+
+/** One approved model as applications see it in the catalogue parameter. */
+export interface ApprovedModel {
+    readonly id: string;
+    readonly provider: string;
+    readonly modality: CatalogueModel["modality"];
+    readonly maxClassification: Classification;
+    /** What to pass as `modelId`: the inference profile when the catalogue names one, otherwise the model. */
+    readonly invokeId: string;
+    readonly inferenceProfileId?: string;
+    readonly embeddingDimensions?: number;
+}
+
+export interface CatalogueParameterValue {
+    readonly schemaVersion: 1;
+    readonly environment: string;
+    /** The region applications call; the primary region until failover is configured. */
+    readonly activeRegion: string;
+    readonly invokeRoleArn: string;
+    readonly guardrail: { readonly id: string; readonly arn: string; readonly version: string };
+    readonly models: ApprovedModel[];
+}
+
+export function approvedModels(models: readonly CatalogueModel[]): ApprovedModel[] {
+    return models.map((model) => ({
+        id: model.id,
+        provider: model.provider,
+        modality: model.modality,
+        maxClassification: model.maxClassification,
+        invokeId: model.inferenceProfile?.id ?? model.id,
+        ...(model.inferenceProfile ? { inferenceProfileId: model.inferenceProfile.id } : {}),
+        ...(model.embeddingDimensions !== undefined ? { embeddingDimensions: model.embeddingDimensions } : {}),
+    }));
+}
+
+export function catalogueParameterValue(args: {
+    readonly environment: string;
+    readonly activeRegion: string;
+    readonly invokeRoleArn: string;
+    readonly guardrail: { readonly id: string; readonly arn: string; readonly version: string };
+    readonly models: readonly CatalogueModel[];
+}): CatalogueParameterValue {
+    return {
+        schemaVersion: 1,
+        environment: args.environment,
+        activeRegion: args.activeRegion,
+        invokeRoleArn: args.invokeRoleArn,
+        guardrail: { ...args.guardrail },
+        models: approvedModels(args.models),
+    };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The organization's SCP
+// ---------------------------------------------------------------------------------------------
+
+/** The ARNs the catalogue approves for any environment: each model (and profile, any account) where it is reachable. */
+export function catalogueArnsByProvider(catalogue: ModelCatalogue, partition: Partition): Map<string, string[]> {
+    const byProvider = new Map<string, Set<string>>();
+    for (const model of catalogue.models) {
+        const provider = modelProvider(model.id);
+        const arns = byProvider.get(provider) ?? new Set<string>();
+        for (const region of catalogueModelRegions(model)) {
+            arns.add(foundationModelArn(partition, region, model.id));
+            if (model.inferenceProfile) {
+                arns.add(inferenceProfileArn(partition, region, "*", model.inferenceProfile.id));
+            }
+        }
+        byProvider.set(provider, arns);
+    }
+    return new Map([...byProvider.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([provider, arns]) => [provider, unique(arns)]));
+}
+
+/** Every model and profile of a provider, in any region and account: how one SCP steps aside for another's providers. */
+export function providerArnPatterns(partition: Partition, provider: string): string[] {
+    return [
+        `arn:${partition}:bedrock:*::foundation-model/${provider}.*`,
+        `arn:${partition}:bedrock:*:*:inference-profile/*.${provider}.*`,
+    ];
+}
+
+export interface CatalogueScp {
+    /** Stable key for names: `catalogue-models`, or `catalogue-models-<providers>` when the SCP is split. */
+    readonly key: string;
+    /** Providers whose models this document judges. */
+    readonly providers: string[];
+    readonly document: PolicyDocument;
+}
+
+function scpDocument(partition: Partition, arnsByProvider: Map<string, string[]>, members: readonly string[]): PolicyDocument {
+    const others = [...arnsByProvider.keys()].filter((provider) => !members.includes(provider));
+    const statement: PolicyStatement = {
+        Sid: "DenyInvokingModelsOutsideTheCatalogue",
+        Effect: "Deny",
+        Action: scpInvokeActions,
+        NotResource: [
+            ...[...members].sort().flatMap((provider) => arnsByProvider.get(provider) ?? []),
+            ...others.flatMap((provider) => providerArnPatterns(partition, provider)),
+        ],
+    };
+    return policyDocument(statement);
+}
+
+/**
+ * The SCP that denies invoking any model outside the catalogue, split when it would exceed the size limit.
+ *
+ * A Deny with NotResource cannot simply be cut in two: two documents that each list half the models would together
+ * deny every model. So each document judges whole providers: it lists its providers' approved ARNs exactly and
+ * steps aside (by wildcard) for the providers another document judges. A model of a provider no document judges is
+ * outside the catalogue and denied by all of them. Providers are packed largest first into the fewest documents.
+ */
+export function catalogueServiceControlPolicies(
+    catalogue: ModelCatalogue,
+    partition: Partition,
+    maxCharacters: number = SCP_MAX_CHARACTERS,
+): { policies: CatalogueScp[]; problems: string[] } {
+    const arnsByProvider = catalogueArnsByProvider(catalogue, partition);
+    const providers = [...arnsByProvider.keys()];
+    const whole = scpDocument(partition, arnsByProvider, providers);
+    if (policySize(whole) <= maxCharacters) {
+        return { policies: [{ key: "catalogue-models", providers, document: whole }], problems: [] };
+    }
+    const problems: string[] = [];
+    const parts: string[][] = [];
+    const bySize = [...providers].sort((a, b) => arnsByProvider.get(b)!.join().length - arnsByProvider.get(a)!.join().length || a.localeCompare(b));
+    for (const provider of bySize) {
+        const part = parts.find((members) => policySize(scpDocument(partition, arnsByProvider, [...members, provider])) <= maxCharacters);
+        if (part) {
+            part.push(provider);
+            continue;
+        }
+        const alone = policySize(scpDocument(partition, arnsByProvider, [provider]));
+        if (alone > maxCharacters) {
+            problems.push(`the catalogue's models of provider "${provider}" need an SCP of ${alone} characters, over the ${maxCharacters}-character limit of AWS Organizations, even on their own; list fewer of its models or regions in model-catalogue.yaml.`);
+        }
+        parts.push([provider]);
+    }
+    const policies = parts
+        .map((members) => [...members].sort())
+        .sort((a, b) => a[0].localeCompare(b[0]))
+        .map((members) => ({ key: `catalogue-models-${members.join("-")}`, providers: members, document: scpDocument(partition, arnsByProvider, members) }));
+    return { policies, problems };
+}
+
+/** AWS Organizations' limit on SCPs attached directly to one OU or account, FullAWSAccess included. */
+export const SCP_MAX_PER_TARGET = 5;
+
+/**
+ * Whether the catalogue SCPs fit on their target beside the SCPs already attached there and the FullAWSAccess policy
+ * AWS attaches to every OU.
+ */
+export function catalogueScpAttachmentProblems(catalogueScps: number, otherScpsOnTarget: number, target: string): string[] {
+    const total = catalogueScps + otherScpsOnTarget + 1;
+    return total > SCP_MAX_PER_TARGET
+        ? [`the model catalogue needs ${catalogueScps} SCPs, which with the ${otherScpsOnTarget} other landing-zone SCPs and FullAWSAccess on the ${target} OU makes ${total}, over AWS Organizations' limit of ${SCP_MAX_PER_TARGET} per target; shorten model-catalogue.yaml (fewer models or regions).`]
+        : [];
+}

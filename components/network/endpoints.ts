@@ -1,0 +1,76 @@
+/**
+ * VPC endpoints as plain data: which services a private network reaches, their service names and the policies that
+ * keep each endpoint to principals of our organization (a data perimeter: stolen credentials of another account do
+ * not work through our endpoints, and our principals cannot copy data to another account's bucket through them).
+ */
+import { genaiInterfaceEndpointServices, gatewayEndpointServices } from "../../accounts/schema";
+import { Partition } from "../../accounts/regions";
+import { PolicyDocument } from "../organization/policyDocuments";
+import { policyDocument } from "../identity/policies";
+
+export type VpcEndpointType = "Interface" | "Gateway";
+
+export interface VpcEndpointSpec {
+    /** Service name as it follows `com.amazonaws.<region>.`: "bedrock-runtime", "ecr.dkr", "s3". */
+    readonly service: string;
+    readonly type: VpcEndpointType;
+}
+
+/** Interface and gateway endpoints from two service lists. */
+export function vpcEndpoints(interfaceServices: readonly string[], gatewayServices: readonly string[]): VpcEndpointSpec[] {
+    return [
+        ...interfaceServices.map((service) => ({ service, type: "Interface" as const })),
+        ...gatewayServices.map((service) => ({ service, type: "Gateway" as const })),
+    ];
+}
+
+/** The genAI account's endpoints: Bedrock, SageMaker, ECR and the services every workload needs; S3 and DynamoDB. */
+export const genaiEndpoints: readonly VpcEndpointSpec[] = vpcEndpoints(genaiInterfaceEndpointServices, gatewayEndpointServices);
+
+/** `com.amazonaws.us-east-1.bedrock-runtime`; the China partition's names start with `cn.`. */
+export function endpointServiceName(partition: Partition, region: string, service: string): string {
+    return `${partition === "aws-cn" ? "cn.com.amazonaws" : "com.amazonaws"}.${region}.${service}`;
+}
+
+/** Child-name key of an endpoint: `ecr.dkr` → `ecr-dkr`. */
+export function endpointKey(service: string): string {
+    return service.replace(/\./g, "-");
+}
+
+/** Any action, by principals of the organization only. */
+export function organizationOnlyEndpointPolicy(organizationId: string): PolicyDocument {
+    return policyDocument({
+        Sid: "AllowOrganizationPrincipalsOnly",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "*",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
+    });
+}
+
+/**
+ * The S3 gateway endpoint's policy: organization principals only, plus reads of the bucket where ECR keeps image
+ * layers. ECR hands the client a pre-signed URL for that AWS-owned bucket, so the request is not made by one of
+ * our principals; without this statement no image could be pulled from inside the VPC.
+ */
+export function s3GatewayEndpointPolicy(organizationId: string, partition: Partition, region: string): PolicyDocument {
+    const organization = organizationOnlyEndpointPolicy(organizationId);
+    return policyDocument(
+        ...organization.Statement,
+        {
+            Sid: "AllowEcrImageLayers",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:GetObject",
+            Resource: `arn:${partition}:s3:::prod-${region}-starport-layer-bucket/*`,
+        },
+    );
+}
+
+/** The policy an endpoint gets unless the caller supplies one. */
+export function defaultEndpointPolicy(spec: VpcEndpointSpec, organizationId: string, partition: Partition, region: string): PolicyDocument {
+    return spec.service === "s3" && spec.type === "Gateway"
+        ? s3GatewayEndpointPolicy(organizationId, partition, region)
+        : organizationOnlyEndpointPolicy(organizationId);
+}

@@ -1,0 +1,44 @@
+import * as assert from "assert";
+import { encryptionKeyProblems } from "../../../components/security/encryptionKey";
+import { cloudWatchLogsKeyStatement, keyPolicy } from "../../../components/security/keyPolicies";
+import { plan } from "../../fixtures/plans";
+
+describe("EncryptionKey", () => {
+    it("refuses an alias AWS reserves or malformed", () => {
+        assert.deepStrictEqual(encryptionKeyProblems({ region: "us-east-1", accountId: "1", description: "d", aliasName: "alias/aws/s3" }),
+            ['aliasName must be "alias/" followed by letters, digits, /, _ or - and not start with "alias/aws/" (got "alias/aws/s3").']);
+        assert.deepStrictEqual(encryptionKeyProblems({ region: "us-east-1", accountId: "1", description: "d", aliasName: "acme" }),
+            ['aliasName must be "alias/" followed by letters, digits, /, _ or - and not start with "alias/aws/" (got "acme").']);
+    });
+
+    it("starts every key policy with the account's own administration, then the service grants", () => {
+        const statement = cloudWatchLogsKeyStatement("aws-cn", "cn-north-1", "123456789012", ["/g"]);
+        assert.deepStrictEqual(keyPolicy("aws-cn", "123456789012", [statement]).Statement, [
+            { Sid: "EnableAccountAdministrationThroughIam", Effect: "Allow", Principal: { AWS: "arn:aws-cn:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+            {
+                Sid: "AllowCloudWatchLogsForTheseLogGroups",
+                Effect: "Allow",
+                Principal: { Service: "logs.cn-north-1.amazonaws.com.cn" },
+                Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                Resource: "*",
+                Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": ["arn:aws-cn:logs:cn-north-1:123456789012:log-group:/g"] } },
+            },
+        ]);
+    });
+
+    it("rotates every genAI key yearly, with a 30-day deletion window, protected and retained", async () => {
+        const graph = await plan("prod");
+        const keys = graph.resources.filter((r) => r.type === "aws:kms/key:Key" && r.name.startsWith("prod-genai-"));
+        assert.deepStrictEqual(keys.map((k) => k.name).sort(), [
+            "prod-genai-alarm-topic-us-east-1-key-key",
+            "prod-genai-guardrail-us-east-1-key-key",
+            "prod-genai-invocation-logging-us-east-1-key-key",
+            "prod-genai-invocation-logging-us-west-2-key-key",
+            "prod-genai-model-artifacts-us-east-1-key-key",
+            "prod-genai-network-us-east-1-flow-logs-key-key",
+        ]);
+        for (const key of keys) {
+            assert.deepStrictEqual([key.inputs.enableKeyRotation, key.inputs.deletionWindowInDays, key.protect, key.retainOnDelete], [true, 30, true, true], key.name);
+        }
+    });
+});
