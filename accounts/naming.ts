@@ -45,3 +45,60 @@ export function accountRootArn(partition: Partition, accountId: string): string 
 export function deploymentSessionName(environment: string, key: string): string {
     return `lz-${environment}-${key}`.slice(0, 64);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Data, retrieval and application accounts. Another account's stack (or the genAI account's trust policy) names
+// these roles and buckets before they exist, so each is a pure function of the prefix, environment and account.
+// ---------------------------------------------------------------------------------------------
+
+/** Role of one application's compute (ECS task or Lambda function): `acme-ai-prod-app-chat-workload`. */
+export function workloadRoleName(prefix: string, environment: string, application: string): string {
+    return resourceName(prefix, environment, accountKey("application", application), "workload");
+}
+
+/** Role the Bedrock knowledge base runs as in the genAI account: `acme-ai-prod-genai-knowledge-base`. */
+export function knowledgeBaseRoleName(prefix: string, environment: string): string {
+    return resourceName(prefix, environment, "genai", "knowledge-base");
+}
+
+export function knowledgeBaseName(prefix: string, environment: string): string {
+    return resourceName(prefix, environment, "knowledge-base");
+}
+
+/** The knowledge base's source documents in the data account. Bucket names are global, hence the account and region. */
+export function documentsBucketName(prefix: string, environment: string, accountId: string, region: string): string {
+    return resourceName(prefix, environment, "docs", accountId, region);
+}
+
+/** Server access logs of the documents bucket, in the same account and region as S3 requires. */
+export function documentsAccessLogsBucketName(prefix: string, environment: string, accountId: string, region: string): string {
+    return resourceName(prefix, environment, "docs-logs", accountId, region);
+}
+
+/** S3 Vectors bucket of the knowledge base's embeddings (vector bucket names are scoped to the account and region). */
+export function vectorBucketName(prefix: string, environment: string): string {
+    return resourceName(prefix, environment, "genai", "vectors");
+}
+
+/** OpenSearch Serverless collection, when that store is chosen; its policy names append up to four characters. */
+export function vectorCollectionName(prefix: string, environment: string): string {
+    return resourceName(prefix, environment, "kb");
+}
+
+export function webAclName(prefix: string, environment: string, application: string): string {
+    return resourceName(prefix, environment, accountKey("application", application));
+}
+
+/** Monthly cost budget of one member account: `acme-ai-prod-app-chat-monthly`, `acme-ai-prod-data-monthly`. */
+export function accountBudgetName(prefix: string, environment: string, key: string): string {
+    return resourceName(prefix, environment, key, "monthly");
+}
+
+export function s3BucketArn(partition: Partition, bucketName: string): string {
+    return `arn:${partition}:s3:::${bucketName}`;
+}
+
+/** Foundation models are owned by no account, so their ARN has an empty account field. */
+export function foundationModelArn(partition: Partition, region: string, modelId: string): string {
+    return `arn:${partition}:bedrock:${region}::foundation-model/${modelId}`;
+}

@@ -1,0 +1,136 @@
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+import * as pulumi from "@pulumi/pulumi";
+import { Partition, partitionOf, zoneBelongsToRegion } from "../../accounts/regions";
+import { PolicyDocument } from "../organization/policyDocuments";
+import { bedrockRuntimeEndpointPolicy, stsEndpointPolicy } from "./policyDocuments";
+
+/** Interface endpoints of an application VPC: it needs STS (to assume the invoke role) and Bedrock runtime only. */
+export const applicationEndpointServices = ["sts", "bedrock-runtime"] as const;
+export type ApplicationEndpointService = (typeof applicationEndpointServices)[number];
+
+export interface ApplicationNetworkArgs {
+    readonly region: string;
+    /** The account's range (/16 to /28); it must not overlap another account's of the environment. */
+    readonly vpcCidr: string;
+    /** Zones of `region` for the subnets (three in prod). */
+    readonly availabilityZoneNames: readonly string[];
+    /** Public subnets and NAT gateways for outbound internet access. @default false (private subnets only) */
+    readonly egress?: boolean;
+    /** With egress: a NAT gateway in every zone (prod) instead of one for the VPC. @default false */
+    readonly natGatewaysPerAz?: boolean;
+    readonly organizationId: pulumi.Input<string>;
+    /** The genAI invoke role: the only role the STS endpoint lets callers assume. */
+    readonly invokeRoleArn: pulumi.Input<string>;
+    /** The genAI account: the only account whose sessions may use the Bedrock runtime endpoint. */
+    readonly genAiAccountId: pulumi.Input<string>;
+    /** The environment's catalogue model and inference-profile ARNs: all the Bedrock runtime endpoint lets through. */
+    readonly approvedModelArns: pulumi.Input<string[]>;
+    /** `<guardrail ARN>:<version>`: calls through the Bedrock runtime endpoint must name this guardrail. */
+    readonly guardrailIdentifier: pulumi.Input<string>;
+}
+
+export function applicationNetworkProblems(args: ApplicationNetworkArgs): string[] {
+    const problems: string[] = [];
+    if (args.availabilityZoneNames.length < 2) {
+        problems.push(`availabilityZoneNames must list at least two zones (got ${args.availabilityZoneNames.length}).`);
+    }
+    for (const zone of args.availabilityZoneNames) {
+        if (!zoneBelongsToRegion(zone, args.region)) {
+            problems.push(`availabilityZoneNames has "${zone}", which is not a zone of ${args.region}.`);
+        }
+    }
+    if (Array.isArray(args.approvedModelArns) && (args.approvedModelArns.length === 0 || args.approvedModelArns.some((arn) => typeof arn === "string" && /[*?]/.test(arn)))) {
+        problems.push(`approvedModelArns must list the catalogue's model ARNs, without wildcards (got ${JSON.stringify(args.approvedModelArns)}).`);
+    }
+    if (!/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-8])$/.test(args.vpcCidr)) {
+        problems.push(`vpcCidr must be an IPv4 CIDR block between /16 and /28 such as "10.32.0.0/16" (got "${args.vpcCidr}").`);
+    }
+    return problems;
+}
+
+/** `com.amazonaws.us-east-1.sts`; the China partition prefixes `cn.`. */
+export function endpointServiceName(partition: Partition, region: string, service: string): string {
+    return `${partition === "aws-cn" ? "cn." : ""}com.amazonaws.${region}.${service}`;
+}
+
+/**
+ * An application account's network: an awsx VPC (private subnets; public subnets and NAT only when egress is asked
+ * for, one NAT per zone in prod), our own STS and Bedrock runtime interface endpoints in its private subnets with
+ * private DNS, and one security group that admits 443 from the VPC only. awsx builds its VPC in a plugin, so the VPC's
+ * own children are not visible to `lz plan`; its inputs are.
+ */
+export class ApplicationNetwork extends pulumi.ComponentResource {
+    public readonly vpcId: pulumi.Output<string>;
+    public readonly privateSubnetIds: pulumi.Output<string[]>;
+    public readonly publicSubnetIds: pulumi.Output<string[]>;
+    public readonly endpointSecurityGroupId: pulumi.Output<string>;
+    public readonly endpointIds: Readonly<Record<ApplicationEndpointService, pulumi.Output<string>>>;
+
+    constructor(name: string, args: ApplicationNetworkArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super("lz:application:Network", name, {}, opts);
+        const problems = applicationNetworkProblems(args);
+        if (problems.length > 0) {
+            throw new pulumi.ResourceError(problems.join(" "), this);
+        }
+        const region = args.region;
+        const partition = partitionOf(region);
+        const egress = args.egress ?? false;
+        const natStrategy = !egress ? "None" : (args.natGatewaysPerAz ?? false) ? "OnePerAz" : "Single";
+
+        const vpc = new awsx.ec2.Vpc(`${name}-vpc`, {
+            region,
+            cidrBlock: args.vpcCidr,
+            availabilityZoneNames: [...args.availabilityZoneNames],
+            subnetSpecs: egress ? [{ type: "Private" }, { type: "Public" }] : [{ type: "Private" }],
+            natGateways: { strategy: natStrategy },
+            // Private DNS of interface endpoints needs both.
+            enableDnsHostnames: true,
+            enableDnsSupport: true,
+        }, { parent: this });
+
+        const securityGroup = new aws.ec2.SecurityGroup(`${name}-endpoints`, {
+            region,
+            vpcId: vpc.vpcId,
+            description: "Interface endpoints: HTTPS from inside the VPC only",
+            ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [args.vpcCidr], description: "HTTPS from the VPC" }],
+            // Endpoints answer; they never open connections.
+            egress: [],
+        }, { parent: this });
+
+        const policies: Record<ApplicationEndpointService, pulumi.Output<PolicyDocument>> = {
+            "sts": pulumi.all([args.organizationId, args.invokeRoleArn]).apply(([organizationId, invokeRoleArn]) =>
+                stsEndpointPolicy(organizationId, invokeRoleArn)),
+            "bedrock-runtime": pulumi.all([args.organizationId, args.genAiAccountId, args.approvedModelArns, args.guardrailIdentifier])
+                .apply(([organizationId, genAiAccountId, modelArns, guardrailIdentifier]) =>
+                    bedrockRuntimeEndpointPolicy(organizationId, genAiAccountId, modelArns, guardrailIdentifier)),
+        };
+        const endpointIds = {} as Record<ApplicationEndpointService, pulumi.Output<string>>;
+        for (const service of applicationEndpointServices) {
+            const endpoint = new aws.ec2.VpcEndpoint(`${name}-endpoint-${service}`, {
+                region,
+                vpcId: vpc.vpcId,
+                serviceName: endpointServiceName(partition, region, service),
+                vpcEndpointType: "Interface",
+                privateDnsEnabled: true,
+                subnetIds: vpc.privateSubnetIds,
+                securityGroupIds: [securityGroup.id],
+                policy: policies[service].apply((document) => JSON.stringify(document)),
+            }, { parent: this });
+            endpointIds[service] = endpoint.id;
+        }
+
+        this.vpcId = vpc.vpcId;
+        this.privateSubnetIds = vpc.privateSubnetIds;
+        this.publicSubnetIds = vpc.publicSubnetIds;
+        this.endpointSecurityGroupId = securityGroup.id;
+        this.endpointIds = endpointIds;
+        this.registerOutputs({
+            vpcId: this.vpcId,
+            privateSubnetIds: this.privateSubnetIds,
+            publicSubnetIds: this.publicSubnetIds,
+            endpointSecurityGroupId: this.endpointSecurityGroupId,
+            endpointIds,
+        });
+    }
+}

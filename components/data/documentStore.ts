@@ -1,0 +1,199 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { s3BucketArn } from "../../accounts/naming";
+import { partitionOf } from "../../accounts/regions";
+import { accessLogsBucketPolicy, dataKeyPolicy, documentsBucketPolicy } from "./policyDocuments";
+
+export interface DocumentStoreArgs {
+    /** Region of the key and both buckets; set on every resource, so one provider per account serves every region. */
+    readonly region: string;
+    /** The data account, which owns the key and the buckets. */
+    readonly dataAccountId: pulumi.Input<string>;
+    /** Only principals of this organization may use the key or the buckets. */
+    readonly organizationId: pulumi.Input<string>;
+    /** Name of the knowledge base's source-documents bucket (`documentsBucketName` in accounts/naming.ts). */
+    readonly documentsBucketName: pulumi.Input<string>;
+    /** Name of the bucket that receives the documents bucket's server access logs. */
+    readonly accessLogsBucketName: pulumi.Input<string>;
+    /** `alias/...` of the documents key. */
+    readonly keyAliasName: string;
+    /**
+     * The genAI account's knowledge-base role. Pass the role's `arn` output, not a derived string: KMS and S3 refuse a
+     * policy naming a role that does not exist yet, and the output orders the role first.
+     */
+    readonly knowledgeBaseRoleArn: pulumi.Input<string>;
+    /** The genAI account's invoke role (same ordering note as `knowledgeBaseRoleArn`). */
+    readonly invokeRoleArn: pulumi.Input<string>;
+    /** Days an overwritten or deleted document version is kept before it expires. @default 90 */
+    readonly noncurrentVersionExpirationDays?: number;
+    /** Days server access logs are kept. @default 365 */
+    readonly accessLogRetentionDays?: number;
+    /**
+     * Keep the key, the buckets and their settings in AWS when they leave the program (the key and buckets are
+     * protected either way). @default true
+     */
+    readonly retainOnDelete?: boolean;
+}
+
+const accessLogPrefix = "documents/";
+
+export function documentStoreProblems(args: DocumentStoreArgs): string[] {
+    const problems: string[] = [];
+    if (!/^alias\/[a-zA-Z0-9/_-]{1,250}$/.test(args.keyAliasName) || args.keyAliasName.startsWith("alias/aws/")) {
+        problems.push(`keyAliasName must be "alias/" followed by letters, digits, /, _ or - and not start with "alias/aws/" (got "${args.keyAliasName}").`);
+    }
+    const days = args.noncurrentVersionExpirationDays;
+    if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
+        problems.push(`noncurrentVersionExpirationDays must be a whole number of days, at least 1 (got ${days}).`);
+    }
+    const logDays = args.accessLogRetentionDays;
+    if (logDays !== undefined && (!Number.isInteger(logDays) || logDays < 1)) {
+        problems.push(`accessLogRetentionDays must be a whole number of days, at least 1 (got ${logDays}).`);
+    }
+    for (const [field, value] of [["documentsBucketName", args.documentsBucketName], ["accessLogsBucketName", args.accessLogsBucketName]] as const) {
+        if (typeof value === "string" && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value)) {
+            problems.push(`${field} must be a bucket name of 3-63 lower-case letters, digits, dots or hyphens (got "${value}").`);
+        }
+    }
+    return problems;
+}
+
+/**
+ * The data account's knowledge-base documents: a customer-managed key, the documents bucket (versioned, SSE-KMS with a
+ * bucket key, private, owner-enforced, TLS-only, readable by the genAI knowledge-base role and, per tenant, by the
+ * invoke role) and the bucket its server access logs go to. The network comes from the shared network component.
+ */
+export class DocumentStore extends pulumi.ComponentResource {
+    public readonly keyArn: pulumi.Output<string>;
+    public readonly keyId: pulumi.Output<string>;
+    public readonly documentsBucketName: pulumi.Output<string>;
+    public readonly documentsBucketArn: pulumi.Output<string>;
+    public readonly accessLogsBucketName: pulumi.Output<string>;
+
+    constructor(name: string, args: DocumentStoreArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super("lz:data:DocumentStore", name, {}, opts);
+        const problems = documentStoreProblems(args);
+        if (problems.length > 0) {
+            throw new pulumi.ResourceError(problems.join(" "), this);
+        }
+        const region = args.region;
+        const partition = partitionOf(region);
+        const retainOnDelete = args.retainOnDelete ?? true;
+        // Stateful: losing the key loses every document; losing a bucket loses the documents and their audit trail.
+        const stateful = { parent: this, protect: true, retainOnDelete };
+        // A retained bucket keeps its encryption, public-access block and policy rather than being left bare.
+        const setting = { parent: this, retainOnDelete };
+        const documentsArn = pulumi.output(args.documentsBucketName).apply((bucket) => s3BucketArn(partition, bucket));
+        const logsArn = pulumi.output(args.accessLogsBucketName).apply((bucket) => s3BucketArn(partition, bucket));
+
+        const key = new aws.kms.Key(`${name}-key`, {
+            region,
+            description: "Knowledge-base documents in the data account",
+            enableKeyRotation: true,
+            // The longest window: a deletion scheduled by mistake can be cancelled for 30 days.
+            deletionWindowInDays: 30,
+            policy: pulumi.all([args.dataAccountId, args.organizationId, documentsArn, args.knowledgeBaseRoleArn, args.invokeRoleArn])
+                .apply(([dataAccountId, organizationId, documentsBucketArn, knowledgeBaseRoleArn, invokeRoleArn]) => JSON.stringify(dataKeyPolicy({
+                    partition, region, dataAccountId, organizationId, documentsBucketArn,
+                    readerRoleArns: [knowledgeBaseRoleArn, invokeRoleArn],
+                }))),
+        }, stateful);
+        new aws.kms.Alias(`${name}-key-alias`, { region, name: args.keyAliasName, targetKeyId: key.keyId }, setting);
+
+        // Server access logs: S3's documentation supports SSE-S3 as the destination's default encryption (SSE-KMS would
+        // need the logging service granted a key), so this bucket does not use the documents key; it holds request
+        // metadata, never document content.
+        const logs = new aws.s3.Bucket(`${name}-access-logs`, { region, bucket: args.accessLogsBucketName }, stateful);
+        const logsOwnership = new aws.s3.BucketOwnershipControls(`${name}-access-logs-ownership`, {
+            region, bucket: logs.id, rule: { objectOwnership: "BucketOwnerEnforced" },
+        }, setting);
+        const logsPublicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-access-logs-public-access-block`, {
+            region, bucket: logs.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+        }, setting);
+        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-access-logs-encryption`, {
+            region, bucket: logs.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+        }, setting);
+        // Versioned like every data-account bucket: an overwritten or deleted log is kept until it expires.
+        new aws.s3.BucketVersioning(`${name}-access-logs-versioning`, {
+            region, bucket: logs.id, versioningConfiguration: { status: "Enabled" },
+        }, setting);
+        new aws.s3.BucketLifecycleConfiguration(`${name}-access-logs-lifecycle`, {
+            region,
+            bucket: logs.id,
+            rules: [{
+                id: "expire-access-logs",
+                status: "Enabled",
+                filter: { prefix: "" },
+                expiration: { days: args.accessLogRetentionDays ?? 365 },
+                noncurrentVersionExpiration: { noncurrentDays: 30 },
+                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            }],
+        }, setting);
+        const logsPolicy = new aws.s3.BucketPolicy(`${name}-access-logs-policy`, {
+            region,
+            bucket: logs.id,
+            policy: pulumi.all([logsArn, documentsArn, args.dataAccountId]).apply(([accessLogsBucketArn, documentsBucketArn, dataAccountId]) =>
+                JSON.stringify(accessLogsBucketPolicy({ accessLogsBucketArn, documentsBucketArn, dataAccountId, logPrefix: accessLogPrefix }))),
+        }, { ...setting, dependsOn: [logsPublicAccess, logsOwnership] });
+
+        const documents = new aws.s3.Bucket(`${name}-documents`, { region, bucket: args.documentsBucketName }, stateful);
+        new aws.s3.BucketOwnershipControls(`${name}-documents-ownership`, {
+            region, bucket: documents.id, rule: { objectOwnership: "BucketOwnerEnforced" },
+        }, setting);
+        const documentsPublicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-documents-public-access-block`, {
+            region, bucket: documents.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+        }, setting);
+        new aws.s3.BucketVersioning(`${name}-documents-versioning`, {
+            region, bucket: documents.id, versioningConfiguration: { status: "Enabled" },
+        }, setting);
+        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-documents-encryption`, {
+            region,
+            bucket: documents.id,
+            rules: [{
+                applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
+                // One data key per bucket instead of per object: fewer KMS calls (cost, throttling) on every read.
+                bucketKeyEnabled: true,
+                blockedEncryptionTypes: ["SSE-C"],
+            }],
+        }, setting);
+        new aws.s3.BucketLifecycleConfiguration(`${name}-documents-lifecycle`, {
+            region,
+            bucket: documents.id,
+            rules: [{
+                id: "expire-old-versions",
+                status: "Enabled",
+                filter: { prefix: "" },
+                noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionExpirationDays ?? 90 },
+                expiration: { expiredObjectDeleteMarker: true },
+                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            }],
+        }, setting);
+        new aws.s3.BucketLogging(`${name}-documents-logging`, {
+            region,
+            bucket: documents.id,
+            targetBucket: logs.id,
+            targetPrefix: accessLogPrefix,
+            targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
+        }, { ...setting, dependsOn: [logsPolicy] });
+        new aws.s3.BucketPolicy(`${name}-documents-policy`, {
+            region,
+            bucket: documents.id,
+            policy: pulumi.all([documentsArn, args.organizationId, args.knowledgeBaseRoleArn, args.invokeRoleArn])
+                .apply(([documentsBucketArn, organizationId, knowledgeBaseRoleArn, invokeRoleArn]) =>
+                    JSON.stringify(documentsBucketPolicy({ documentsBucketArn, organizationId, knowledgeBaseRoleArn, invokeRoleArn }))),
+        }, { ...setting, dependsOn: [documentsPublicAccess] });
+
+        this.keyArn = key.arn;
+        this.keyId = key.keyId;
+        this.documentsBucketName = documents.bucket;
+        this.documentsBucketArn = documents.arn;
+        this.accessLogsBucketName = logs.bucket;
+        this.registerOutputs({
+            keyArn: this.keyArn,
+            keyId: this.keyId,
+            documentsBucketName: this.documentsBucketName,
+            documentsBucketArn: this.documentsBucketArn,
+            accessLogsBucketName: this.accessLogsBucketName,
+        });
+    }
+}

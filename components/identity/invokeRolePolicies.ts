@@ -1,0 +1,249 @@
+/**
+ * The genAI invoke role's policies that carry the end user's identity, as plain data: who may assume the role and with
+ * which session tags, which models a session may invoke given its data classification, and which documents it may
+ * read given its tenant. The invoke role itself is built with the genAI account; these documents are merged into it.
+ */
+import { Classification, classifications } from "../../accounts/catalogue";
+import { dnsSuffixOf, Partition } from "../../accounts/regions";
+import { tenantNamePattern } from "../../accounts/workloadSchema";
+import { PolicyDocument, PolicyStatement } from "../organization/policyDocuments";
+import {
+    callerTenantPrefix,
+    classificationsUpTo,
+    classificationTagKey,
+    sessionTagKeys,
+    tenantTagKey,
+} from "./sessionTags";
+
+export type PolicyCondition = NonNullable<PolicyStatement["Condition"]>;
+
+/** One application whose workload role may assume the invoke role, and the tenants it may act for. */
+export interface WorkloadPrincipal {
+    /** Application name from config (`chat`); names the trust statement. */
+    readonly application: string;
+    /** Exact ARN of the workload role in the application account; wildcards are refused. */
+    readonly workloadRoleArn: string;
+    /** Tenants this application serves; the only values it may put in the `tenant` session tag. */
+    readonly tenants: readonly string[];
+}
+
+export interface InvokeRoleTrustArgs {
+    /** `aws:PrincipalOrgID` every caller must carry. */
+    readonly organizationId: string;
+    readonly workloads: readonly WorkloadPrincipal[];
+}
+
+const roleArnPattern = /^arn:aws(-us-gov|-cn)?:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/;
+
+/** Validates trust arguments; every problem names the field, the value and the fix. */
+export function invokeRoleTrustProblems(args: InvokeRoleTrustArgs): string[] {
+    const problems: string[] = [];
+    if (!/^o-[a-z0-9]{10,32}$/.test(args.organizationId)) {
+        problems.push(`organizationId must be an AWS Organizations ID such as "o-a1b2c3d4e5" (got "${args.organizationId}").`);
+    }
+    if (args.workloads.length === 0) {
+        problems.push("workloads must list at least one application workload role (got none); the invoke role would trust nobody.");
+    }
+    const seen = new Set<string>();
+    for (const workload of args.workloads) {
+        if (seen.has(workload.application)) {
+            problems.push(`workloads lists application "${workload.application}" twice; list each application once.`);
+        }
+        seen.add(workload.application);
+        if (!roleArnPattern.test(workload.workloadRoleArn)) {
+            problems.push(`workloads.${workload.application}.workloadRoleArn must be the exact ARN of an IAM role, without wildcards (got "${workload.workloadRoleArn}").`);
+        }
+        if (workload.tenants.length === 0) {
+            problems.push(`workloads.${workload.application}.tenants must list at least one tenant (got none).`);
+        }
+        for (const tenant of workload.tenants) {
+            if (!tenantNamePattern.test(tenant)) {
+                problems.push(`workloads.${workload.application}.tenants has "${tenant}"; a tenant must be lower-case letters, digits and hyphens such as "acme".`);
+            }
+        }
+    }
+    return problems;
+}
+
+/** `chat-bot` → `ChatBot`: statement IDs allow letters and digits only. */
+function sidPart(name: string): string {
+    return name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0].toUpperCase() + part.slice(1)).join("");
+}
+
+/**
+ * Trust of the genAI invoke role: exactly the application workload roles, from inside the organization, and only in a
+ * session tagged with a tenant the application serves and a known data classification. Requiring the tags on
+ * `sts:AssumeRole` as well means an untagged session cannot exist, so no later policy ever sees a missing tag.
+ */
+export function invokeRoleTrustPolicy(args: InvokeRoleTrustArgs): PolicyDocument {
+    const problems = invokeRoleTrustProblems(args);
+    if (problems.length > 0) {
+        throw new Error(problems.join(" "));
+    }
+    const workloads = [...args.workloads].sort((a, b) => a.application.localeCompare(b.application));
+    const requireBothTags = { [`aws:RequestTag/${tenantTagKey}`]: "false", [`aws:RequestTag/${classificationTagKey}`]: "false" };
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "AssumeFromApplicationWorkloads",
+                Effect: "Allow",
+                Principal: { AWS: workloads.map((w) => w.workloadRoleArn) },
+                Action: "sts:AssumeRole",
+                Condition: {
+                    StringEquals: { "aws:PrincipalOrgID": args.organizationId },
+                    Null: requireBothTags,
+                },
+            },
+            ...workloads.map((workload): PolicyStatement => ({
+                Sid: `TagSessionFor${sidPart(workload.application)}`,
+                Effect: "Allow",
+                Principal: { AWS: [workload.workloadRoleArn] },
+                Action: "sts:TagSession",
+                Condition: {
+                    // Single-valued request tags: StringEquals against a list means "one of these", and fails when absent.
+                    StringEquals: {
+                        "aws:PrincipalOrgID": args.organizationId,
+                        [`aws:RequestTag/${tenantTagKey}`]: [...new Set(workload.tenants)].sort(),
+                        [`aws:RequestTag/${classificationTagKey}`]: [...classifications],
+                    },
+                    Null: { [`aws:RequestTag/${tenantTagKey}`]: "false" },
+                    // aws:TagKeys is multivalued: every key the caller sets must be one of ours.
+                    "ForAllValues:StringEquals": { "aws:TagKeys": [...sessionTagKeys] },
+                },
+            })),
+        ],
+    };
+}
+
+/**
+ * Joins two condition blocks into one (all of them must hold). A key that both blocks constrain under the same
+ * operator is refused: merging the two value lists would widen the condition to either value.
+ */
+export function mergeConditions(first: PolicyCondition, second: PolicyCondition): PolicyCondition {
+    const merged: Record<string, Record<string, string | string[] | boolean>> = {};
+    for (const block of [first, second]) {
+        for (const [operator, keys] of Object.entries(block)) {
+            merged[operator] ??= {};
+            for (const [key, value] of Object.entries(keys)) {
+                if (key in merged[operator]) {
+                    throw new Error(`both conditions constrain ${operator} "${key}"; merge them by hand so that the result does not widen either.`);
+                }
+                merged[operator][key] = value;
+            }
+        }
+    }
+    return merged;
+}
+
+/** Bedrock's invoke actions. The Converse and ConverseStream APIs are authorized by these two; they have no IAM actions of their own. */
+export const modelInvokeActions: readonly string[] = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
+
+/** A catalogue model with the ARNs it is invoked through (foundation-model and inference-profile ARNs). */
+export interface ClassifiedModel {
+    readonly modelId: string;
+    readonly maxClassification: Classification;
+    readonly resourceArns: readonly string[];
+}
+
+/**
+ * Attribute-based invoke permissions: one statement per clearance level, each allowing its models only to a session
+ * whose `data-classification` tag is at or below that level, and only with the guardrail condition given (the
+ * genAI account's `bedrock:GuardrailIdentifier` condition), so that the two rules hold together in one statement.
+ */
+export function classificationInvokeStatements(models: readonly ClassifiedModel[], guardrailCondition: PolicyCondition): PolicyStatement[] {
+    if (models.length === 0) {
+        throw new Error("models must list at least one catalogue model (got none).");
+    }
+    if (Object.keys(guardrailCondition).length === 0) {
+        throw new Error("guardrailCondition must constrain bedrock:GuardrailIdentifier (got an empty condition); every invoke must go through the guardrail.");
+    }
+    return modelsByClearance(models)
+        .map(({ level, arns }) => ({
+            Sid: `InvokeModelsClearedFor${sidPart(level)}`,
+            Effect: "Allow" as const,
+            Action: [...modelInvokeActions],
+            Resource: arns,
+            Condition: mergeConditions(
+                { StringEquals: { [`aws:PrincipalTag/${classificationTagKey}`]: classificationsUpTo(level) } },
+                guardrailCondition,
+            ),
+        }));
+}
+
+/** Models grouped by the highest classification they are cleared for, lowest level first; levels without models are skipped. */
+function modelsByClearance(models: readonly ClassifiedModel[]): { level: Classification; arns: string[] }[] {
+    return classifications
+        .map((level) => ({ level, arns: [...new Set(models.filter((m) => m.maxClassification === level).flatMap((m) => m.resourceArns))].sort() }))
+        .filter(({ arns }) => arns.length > 0);
+}
+
+/**
+ * The same rule as an explicit deny: a model may not be invoked by a session whose classification tag is above its
+ * clearance, or that has no classification tag (a negated condition matches a missing key). Added beside any allow,
+ * it holds whatever else the role is granted, so the genAI account's catalogue-wide allow can stay as it is.
+ */
+export function classificationDenyStatements(models: readonly ClassifiedModel[]): PolicyStatement[] {
+    return modelsByClearance(models).map(({ level, arns }) => ({
+        Sid: `DenyModelsClearedFor${sidPart(level)}AboveTheirClearance`,
+        Effect: "Deny" as const,
+        Action: [...modelInvokeActions],
+        Resource: arns,
+        Condition: { StringNotEquals: { [`aws:PrincipalTag/${classificationTagKey}`]: classificationsUpTo(level) } },
+    }));
+}
+
+export interface TenantDocumentAccessArgs {
+    readonly partition: Partition;
+    /** Region of the documents bucket and the data key. */
+    readonly region: string;
+    readonly dataAccountId: string;
+    readonly documentsBucketArn: string;
+    readonly dataKeyArn: string;
+}
+
+/**
+ * What the invoke role needs to fetch the source documents the knowledge base cites: objects under the caller's own
+ * tenant prefix only, in the data account only (bucket names are global; `aws:ResourceAccount` stops a look-alike
+ * bucket elsewhere), decrypted through S3 only. The documents bucket policy grants the same, from its side.
+ */
+export function tenantDocumentReadStatements(args: TenantDocumentAccessArgs): PolicyStatement[] {
+    const inDataAccount = { "aws:ResourceAccount": args.dataAccountId };
+    return [
+        {
+            Sid: "ReadCallerTenantDocuments",
+            Effect: "Allow",
+            Action: "s3:GetObject",
+            Resource: `${args.documentsBucketArn}/${callerTenantPrefix}*`,
+            Condition: { StringEquals: inDataAccount, Null: { [`aws:PrincipalTag/${tenantTagKey}`]: "false" } },
+        },
+        {
+            Sid: "ListCallerTenantDocuments",
+            Effect: "Allow",
+            Action: "s3:ListBucket",
+            Resource: args.documentsBucketArn,
+            Condition: {
+                StringEquals: inDataAccount,
+                StringLike: { "s3:prefix": `${callerTenantPrefix}*` },
+                Null: { [`aws:PrincipalTag/${tenantTagKey}`]: "false" },
+            },
+        },
+        {
+            Sid: "DecryptDocumentsThroughS3",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: args.dataKeyArn,
+            Condition: { StringEquals: { "kms:ViaService": `s3.${args.region}.${dnsSuffixOf(args.partition)}` } },
+        },
+    ];
+}
+
+/**
+ * Retrieval from the knowledge base for the invoke role. IAM cannot narrow what a Retrieve call returns: the caller's
+ * tenant is enforced by the metadata filter the application sends (and by the document prefix on citations), so the
+ * application must build that filter from the same tenant it tagged the session with. RetrieveAndGenerate is not
+ * granted: generation goes through InvokeModel, where the guardrail and classification conditions apply.
+ */
+export function knowledgeBaseRetrieveStatements(knowledgeBaseArn: string): PolicyStatement[] {
+    return [{ Sid: "RetrieveFromKnowledgeBase", Effect: "Allow", Action: "bedrock:Retrieve", Resource: knowledgeBaseArn }];
+}
