@@ -7,6 +7,9 @@ import { findProjectRoot } from "../accounts/project";
 import { formatResolution, resolveAccounts } from "../accounts/resolver";
 import { loadStack, UnknownStackError } from "./engine/stackFiles";
 import { planStack, PlanError } from "./engine/plan";
+import { addDrillCommand } from "./drill/command";
+import { checkFormats, CheckCommandOptions, runCheckCommand } from "./check/command";
+import { PolicyPackError } from "./check/policyPackProcess";
 import { formatMermaid } from "./format/mermaid";
 import { formatTree } from "./format/tree";
 
@@ -51,6 +54,29 @@ export function buildProgram(io: Io): Command {
             const graph = await planStack(stack, { configFile: options.configFile }).catch(failFromPlan);
             const format = options.json ? "json" : options.format;
             io.out(format === "json" ? JSON.stringify(graph, null, 2) : format === "mermaid" ? formatMermaid(graph) : formatTree(graph));
+        });
+
+    program.command("check")
+        .description("run the policy pack offline against a stack's plan, or a saved `lz plan --json` graph, as `pulumi preview --policy-pack policies` runs it")
+        .argument("[stack]", "stack to plan and check: organization, dev, staging, prod, …")
+        .option("--graph <file>", "check this saved plan graph instead of planning a stack")
+        .addOption(new Option("--format <format>", "output format").choices([...checkFormats]).default("text"))
+        .option("--policy-config <file>", "policy config to use instead of policies/config/<environment>.json")
+        .option("--config-file <file>", "plan with this stack config file instead of Pulumi.<stack>.yaml")
+        .action(async (stack: string | undefined, options: CheckCommandOptions) => {
+            if (Boolean(stack) === Boolean(options.graph)) {
+                throw new ExitError(exitCodes.usage, "lz check takes a stack or --graph <file>, not both and not neither.");
+            }
+            const { output, failed } = await runCheckCommand(stack, options).catch((error) => {
+                if (error instanceof PolicyPackError) {
+                    throw new ExitError(exitCodes.usage, `lz check: ${error.message}`);
+                }
+                return failFromPlan(error);
+            });
+            io.out(output);
+            if (failed) {
+                throw new ExitError(exitCodes.failed, "lz check: mandatory policy violations (see above).");
+            }
         });
 
     program.command("accounts")
@@ -103,6 +129,8 @@ export function buildProgram(io: Io): Command {
                 throw new ExitError(exitCodes.failed, "Some accounts are missing, suspended or in the wrong OU (see above).");
             }
         });
+
+    addDrillCommand(program, io, (code, message) => new ExitError(code, message));
 
     return program;
 }

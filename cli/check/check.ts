@@ -1,0 +1,264 @@
+/**
+ * `lz check`: the policy pack run offline against a plan graph, started and driven exactly as `pulumi preview
+ * --policy-pack` starts and drives it, so that what passes here passes there (given the same resources).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { ConfigError } from "../../accounts/problems";
+import { findProjectRoot } from "../../accounts/project";
+import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
+import { PlanGraph, planSchemaVersion, PlanResource } from "../engine/graph";
+import { planStack } from "../engine/plan";
+import { projectName, readStackConfigValues } from "../engine/stackFiles";
+import { analyzedResources, analyzeRequest, analyzeStackRequest, configureRequest, levelFromProto } from "./analyzerRequests";
+import { EnforcementLevel, PolicyConfigMap, PolicyInfo, readPolicyConfigFile, reconcilePolicyConfig } from "./policyConfig";
+import { PackEnvironment, PackLog, PolicyPackError, PolicyPackProcess } from "./policyPackProcess";
+
+export interface CheckOptions {
+    /** Project folder; defaults to the one holding this tool. */
+    readonly projectDir?: string;
+    /** The policy pack folder. @default `<project>/policies` */
+    readonly packDir?: string;
+    /** Policy config file (`--policy-config`). @default `policies/config/<environment>.json` when it exists */
+    readonly policyConfigFile?: string;
+    /** Stack config file to plan with instead of Pulumi.<stack>.yaml (as `lz plan --config-file`). */
+    readonly configFile?: string;
+}
+
+export interface Violation {
+    readonly policy: string;
+    /** The level the policy ran at: "mandatory" fails the check, "advisory" is reported only. */
+    readonly level: "mandatory" | "advisory";
+    readonly severity?: PolicyInfo["severity"];
+    readonly description: string;
+    /** What the policy found, without the policy's description that the SDK puts in front of it. */
+    readonly message: string;
+    /** The resource, or undefined for a stack-wide finding. */
+    readonly urn?: string;
+    readonly resourceType?: string;
+    readonly resourceName?: string;
+}
+
+export interface CheckedPolicy extends PolicyInfo {
+    /** The level after reconciling the pack's defaults with the policy config. */
+    readonly configuredLevel: EnforcementLevel;
+}
+
+export interface CheckResult {
+    readonly project: string;
+    readonly stack: string;
+    readonly environment?: string;
+    readonly pack: { readonly name: string; readonly version: string; readonly dir: string };
+    /** The policy config file used, relative to the project; undefined when none. */
+    readonly policyConfigFile?: string;
+    readonly policies: CheckedPolicy[];
+    readonly violations: Violation[];
+    readonly resourcesAnalyzed: number;
+    readonly logs: PackLog[];
+}
+
+/** Stacks have exactly one organization here: the DIY backends' default, which the CLI passes as well. */
+const organization = "organization";
+
+const severityNames: Record<number, PolicyInfo["severity"]> = {
+    [analyzerProto.PolicySeverity.POLICY_SEVERITY_LOW]: "low",
+    [analyzerProto.PolicySeverity.POLICY_SEVERITY_MEDIUM]: "medium",
+    [analyzerProto.PolicySeverity.POLICY_SEVERITY_HIGH]: "high",
+    [analyzerProto.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
+};
+
+/** Reads a saved `lz plan --json` graph. */
+export function readGraphFile(file: string): PlanGraph {
+    let graph: Partial<PlanGraph>;
+    try {
+        graph = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<PlanGraph>;
+    } catch (error) {
+        throw new ConfigError([{ file: path.basename(file), path: "(file)", message: `cannot be read as a plan graph: ${(error as Error).message}` }]);
+    }
+    if (graph.schemaVersion !== planSchemaVersion || !Array.isArray(graph.resources) || typeof graph.stack !== "string" || typeof graph.project !== "string") {
+        throw new ConfigError([{ file: path.basename(file), path: "schemaVersion", message: `must be a plan graph of schema version ${planSchemaVersion} as printed by \`lz plan --json\` (got ${JSON.stringify(graph.schemaVersion)}).` }]);
+    }
+    return graph as PlanGraph;
+}
+
+/** The environment a graph belongs to: "organization" for the organization stack, else its accounts' environment tag. */
+export function environmentOf(graph: PlanGraph): string | undefined {
+    if (graph.kind === "organization") {
+        return "organization";
+    }
+    const environments = [...new Set(graph.accounts.map((account) => account.environment).filter((e): e is string => Boolean(e)))];
+    return environments.length === 1 ? environments[0] : undefined;
+}
+
+/** The stack's config as the CLI hands it to a policy pack: `namespace:key` to text, structured values as JSON. */
+function stackConfigFor(projectDir: string, stack: string, configFile?: string): Record<string, string> {
+    const file = configFile ? path.resolve(configFile) : path.join(projectDir, `Pulumi.${stack.split("/").pop()}.yaml`);
+    if (!fs.existsSync(file)) {
+        return {};
+    }
+    return Object.fromEntries(Object.entries(readStackConfigValues(file)).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
+}
+
+function policyInfoOf(policy: analyzerProto.PolicyInfo): PolicyInfo {
+    const schema = policy.getConfigschema();
+    const type = policy.getPolicyType();
+    return {
+        name: policy.getName(),
+        displayName: policy.getDisplayname() || undefined,
+        description: policy.getDescription(),
+        enforcementLevel: levelFromProto[policy.getEnforcementlevel()] ?? "advisory",
+        severity: severityNames[policy.getSeverity()],
+        remediationSteps: policy.getRemediationSteps() || undefined,
+        url: policy.getUrl() || undefined,
+        tags: policy.getTagsList(),
+        type: type === analyzerProto.PolicyType.POLICY_TYPE_RESOURCE ? "resource" : type === analyzerProto.PolicyType.POLICY_TYPE_STACK ? "stack" : "unknown",
+        configSchema: schema ? {
+            properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, Record<string, unknown>>,
+            required: schema.getRequiredList(),
+        } : undefined,
+    };
+}
+
+function initialConfigOf(info: analyzerProto.AnalyzerInfo): PolicyConfigMap {
+    const out: PolicyConfigMap = {};
+    info.getInitialconfigMap().forEach((config, name) => {
+        out[name] = {
+            enforcementLevel: levelFromProto[config.getEnforcementlevel()],
+            properties: config.getProperties()?.toJavaScript(),
+        };
+    });
+    return out;
+}
+
+function violationsOf(
+    response: analyzerProto.AnalyzeResponse,
+    policies: ReadonlyMap<string, PolicyInfo>,
+    byUrn: ReadonlyMap<string, PlanResource>,
+    analyzedUrn?: string,
+): Violation[] {
+    return response.getDiagnosticsList().map((diagnostic) => {
+        const description = diagnostic.getDescription();
+        const raw = diagnostic.getMessage();
+        const message = description && raw.startsWith(`${description}\n`) ? raw.slice(description.length + 1) : raw;
+        const urn = diagnostic.getUrn() || analyzedUrn;
+        const resource = urn ? byUrn.get(urn) : undefined;
+        // The SDK reports remediate-level violations as mandatory, and a policy that cannot run on an unknown value
+        // as advisory; the CLI fails the update on mandatory only.
+        const level = levelFromProto[diagnostic.getEnforcementlevel()] === "advisory" ? "advisory" : "mandatory";
+        return {
+            policy: diagnostic.getPolicyname(),
+            level,
+            severity: severityNames[diagnostic.getSeverity()] ?? policies.get(diagnostic.getPolicyname())?.severity,
+            description,
+            message,
+            urn,
+            resourceType: resource?.type,
+            resourceName: resource?.name,
+        };
+    });
+}
+
+interface OpenPack {
+    readonly pack: PolicyPackProcess;
+    readonly packDir: string;
+    readonly projectDir: string;
+}
+
+/** Starts the pack for `stack` of `project` (before its plan exists: the pack needs only the stack's identity and config). */
+async function openPack(project: string, stack: string, options: CheckOptions): Promise<OpenPack> {
+    const projectDir = options.projectDir ?? findProjectRoot(__dirname);
+    const packDir = path.resolve(options.packDir ?? path.join(projectDir, "policies"));
+    let runPolicyPack: string;
+    try {
+        // As the CLI's pulumi-analyzer-policy shim: the runner is the one the pack's own folder resolves.
+        runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+    } catch {
+        throw new PolicyPackError(`@pulumi/pulumi is not installed where the policy pack in ${packDir} can resolve it; run \`npm ci\` in ${projectDir}.`);
+    }
+    const manifestFile = path.join(packDir, "package.json");
+    const manifest = fs.existsSync(manifestFile) ? JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { main?: string } : {};
+    if (manifest.main && !fs.existsSync(path.join(packDir, manifest.main))) {
+        throw new PolicyPackError(`the policy pack is not built (${path.join(packDir, manifest.main)} is missing); run \`npm ci\` or \`npm run build\` in ${projectDir}.`);
+    }
+    const environment: PackEnvironment = {
+        project,
+        stack,
+        organization,
+        dryRun: true,
+        config: stackConfigFor(projectDir, stack, options.configFile),
+    };
+    const pack = await PolicyPackProcess.start(packDir, runPolicyPack, environment);
+    try {
+        await pack.handshake(packDir);
+        await pack.configureStack(environment);
+    } catch (error) {
+        await pack.stop();
+        throw error;
+    }
+    return { pack, packDir, projectDir };
+}
+
+/** GetAnalyzerInfo, Configure, Analyze for each resource and AnalyzeStack, then the pack is stopped. */
+async function runPack({ pack, packDir, projectDir }: OpenPack, graph: PlanGraph, options: CheckOptions): Promise<CheckResult> {
+    try {
+        const environment = environmentOf(graph);
+        const defaultConfigFile = environment ? path.join(packDir, "config", `${environment}.json`) : undefined;
+        const policyConfigFile = options.policyConfigFile
+            ? path.resolve(options.policyConfigFile)
+            : defaultConfigFile && fs.existsSync(defaultConfigFile) ? defaultConfigFile : undefined;
+        const given = policyConfigFile ? readPolicyConfigFile(policyConfigFile) : {};
+
+        const info = await pack.getAnalyzerInfo();
+        const policies = info.getPoliciesList().map(policyInfoOf).sort((a, b) => a.name.localeCompare(b.name));
+        const configLabel = policyConfigFile ? path.relative(projectDir, policyConfigFile) : "policy config";
+        const config = reconcilePolicyConfig(policies, initialConfigOf(info), given, configLabel);
+        await pack.configure(configureRequest(config));
+
+        const resources = analyzedResources(graph);
+        const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
+        const byName = new Map(policies.map((policy) => [policy.name, policy]));
+        // The CLI analyzes each resource as its step is generated; the pack serves them concurrently.
+        const perResource = await Promise.all(resources.map(async (resource) =>
+            violationsOf(await pack.analyze(analyzeRequest(resource, byUrn)), byName, byUrn, resource.urn)));
+        const stackWide = violationsOf(await pack.analyzeStack(analyzeStackRequest(resources, byUrn)), byName, byUrn);
+        return {
+            project: graph.project,
+            stack: graph.stack,
+            environment,
+            pack: { name: info.getName(), version: info.getVersion(), dir: packDir },
+            policyConfigFile: policyConfigFile ? path.relative(projectDir, policyConfigFile) : undefined,
+            policies: policies.map((policy) => ({ ...policy, configuredLevel: config[policy.name]?.enforcementLevel ?? policy.enforcementLevel })),
+            violations: [...perResource.flat(), ...stackWide],
+            resourcesAnalyzed: resources.length,
+            logs: pack.logs,
+        };
+    } finally {
+        await pack.stop();
+    }
+}
+
+/** Runs the policy pack against a plan graph (`lz check --graph`). */
+export async function checkGraph(graph: PlanGraph, options: CheckOptions = {}): Promise<CheckResult> {
+    return runPack(await openPack(graph.project, graph.stack, options), graph, options);
+}
+
+/**
+ * Plans `stack` offline (as `lz plan`) and checks the plan: what `lz check <stack>` does, and what the benchmark
+ * times. The pack starts while the program is planned, as the CLI starts analyzers before the program runs.
+ */
+export async function checkStack(stack: string, options: CheckOptions = {}): Promise<CheckResult> {
+    const projectDir = options.projectDir ?? findProjectRoot(__dirname);
+    const opening = openPack(projectName(projectDir), stack, { ...options, projectDir });
+    // Handled here so that a pack failing while the plan runs is not an unhandled rejection; awaited below.
+    opening.catch(() => undefined);
+    const graph = await planStack(stack, { projectDir, configFile: options.configFile }).catch(async (error) => {
+        await opening.then(({ pack }) => pack.stop(), () => undefined);
+        throw error;
+    });
+    return runPack(await opening, graph, { ...options, projectDir });
+}
+
+/** True when any violation ran at the mandatory level: the check fails, as `pulumi preview` would. */
+export function hasMandatoryViolation(result: CheckResult): boolean {
+    return result.violations.some((violation) => violation.level === "mandatory");
+}

@@ -1,0 +1,238 @@
+/**
+ * `lz check` end to end: the real pack (policies/bin, built by `npm test` / `npm ci`) started through
+ * @pulumi/pulumi's run-policy-pack and driven over the analyzer protocol, against fixture graphs and the shipped stacks.
+ */
+import * as assert from "assert";
+import * as path from "path";
+import { checkGraph, CheckResult, hasMandatoryViolation, readGraphFile } from "../../cli/check/check";
+import { main } from "../../cli/main";
+import { plan, projectDir } from "../fixtures/plans";
+
+const checkFixtures = path.join(projectDir, "test", "fixtures", "check");
+const fixture = (file: string) => path.join(checkFixtures, file);
+const urn = (type: string, name: string) => `urn:pulumi:fixture::genai-landing-zone::${type}::${name}`;
+
+function outcomes(result: CheckResult): string[] {
+    return result.violations.map((v) => `${v.level} ${v.policy} ${v.urn ?? "(stack)"}`).sort();
+}
+
+/** The violations the fixture graph was built to have, at the pack's own (mandatory) levels. */
+const expected: [string, string][] = [
+    ["bedrock-guardrails-meet-baseline", urn("aws:bedrock/guardrail:Guardrail", "guardrail")],
+    ["bedrock-invoke-limited-to-catalogue-models", urn("aws:iam/rolePolicy:RolePolicy", "invoke-policy")],
+    ["bedrock-invoke-limited-to-catalogue-models", urn("aws:iam/rolePolicy:RolePolicy", "invoke-policy")],
+    ["bedrock-invoke-requires-guardrail", urn("aws:iam/rolePolicy:RolePolicy", "invoke-policy")],
+    ["capacity-reservations-follow-environment-rules", urn("aws:ec2/capacityReservation:CapacityReservation", "gpu-reservation")],
+    ["every-account-has-a-budget", urn("pulumi:providers:aws", "test-data")],
+    ["iam-role-trust-stays-in-organization", urn("aws:iam/role:Role", "invoke-role")],
+    ["iam-roles-have-permissions-boundary", urn("aws:iam/role:Role", "invoke-role")],
+    ["kms-keys-rotate", urn("aws:kms/key:Key", "genai-key")],
+    ["resources-carry-required-tags", urn("pulumi:providers:aws", "test-data")],
+    ["resources-stay-in-allowed-regions", urn("aws:cloudwatch/logGroup:LogGroup", "eu-logs")],
+    ["stateful-resources-are-protected", urn("aws:s3/bucket:Bucket", "data-bucket")],
+];
+
+describe("lz check through the real policy pack", () => {
+    const graph = readGraphFile(fixture("violations.json"));
+    let result: CheckResult;
+
+    before(async () => {
+        result = await checkGraph(graph, { projectDir, policyConfigFile: fixture("policy-config.json") });
+    });
+
+    it("finds exactly the fixture's violations, at mandatory level", () => {
+        assert.deepStrictEqual(outcomes(result), expected.map(([policy, at]) => `mandatory ${policy} ${at}`).sort());
+        assert.strictEqual(hasMandatoryViolation(result), true);
+    });
+
+    it("reports the policies' messages without the description the SDK puts in front, with the resource", () => {
+        const trust = result.violations.find((v) => v.policy === "iam-role-trust-stays-in-organization")!;
+        assert.deepStrictEqual(trust, {
+            policy: "iam-role-trust-stays-in-organization",
+            level: "mandatory",
+            severity: "critical",
+            description: "IAM role trust policies trust no \"*\" principal and no account outside the organization (an aws:PrincipalOrgID condition or an explicit account list), and service trusts carry aws:SourceAccount.",
+            message: "assumeRolePolicy statement 1 trusts every AWS principal (\"*\"); name the roles or accounts that may assume it.",
+            urn: urn("aws:iam/role:Role", "invoke-role"),
+            resourceType: "aws:iam/role:Role",
+            resourceName: "invoke-role",
+        });
+    });
+
+    it("judges a value not known yet as not known: the pending policy yields nothing", () => {
+        assert.deepStrictEqual(result.violations.filter((v) => v.urn?.endsWith("::pending-policy")), []);
+    });
+
+    it("describes the pack and the config it ran with", () => {
+        assert.deepStrictEqual(result.pack.name, "genai-landing-zone");
+        assert.strictEqual(result.policyConfigFile, path.join("test", "fixtures", "check", "policy-config.json"));
+        assert.strictEqual(result.policies.length, 30);
+        assert.strictEqual(result.resourcesAnalyzed, graph.resources.length + 1);
+        assert.ok(result.policies.every((p) => p.configuredLevel === "mandatory"));
+    });
+
+    it("does not run disabled policies and reports advisory ones without failing on them, as the CLI", async () => {
+        const levels = await checkGraph(graph, { projectDir, policyConfigFile: fixture("levels.json") });
+        const disabled = ["bedrock-invoke-requires-guardrail", "iam-role-trust-stays-in-organization"];
+        const advisory = ["kms-keys-rotate", "every-account-has-a-budget"];
+        assert.deepStrictEqual(outcomes(levels), expected
+            .filter(([policy]) => !disabled.includes(policy))
+            .map(([policy, at]) => `${advisory.includes(policy) ? "advisory" : "mandatory"} ${policy} ${at}`)
+            .sort());
+        assert.deepStrictEqual(levels.policies.filter((p) => p.configuredLevel !== "mandatory").map((p) => `${p.name}=${p.configuredLevel}`), [
+            "bedrock-invoke-requires-guardrail=disabled",
+            "every-account-has-a-budget=advisory",
+            "iam-role-trust-stays-in-organization=disabled",
+            "kms-keys-rotate=advisory",
+        ]);
+    });
+
+    it("passes a stack whose violations are all advisory (`all`)", async () => {
+        const advisory = await checkGraph(graph, { projectDir, policyConfigFile: fixture("all-advisory.json") });
+        assert.strictEqual(advisory.violations.length, expected.length);
+        assert.ok(advisory.violations.every((v) => v.level === "advisory"));
+        assert.strictEqual(hasMandatoryViolation(advisory), false);
+    });
+});
+
+describe("lz check starts and configures a pack as the Pulumi CLI does", () => {
+    let environment: Record<string, unknown>;
+    let result: CheckResult;
+
+    before(async () => {
+        result = await checkGraph(await plan("dev"), { projectDir, packDir: fixture("probe-pack"), policyConfigFile: fixture(path.join("probe-pack", "config.json")) });
+        environment = JSON.parse(result.violations.find((v) => v.policy === "probe-environment")!.message);
+    });
+
+    it("runs run-policy-pack in the pack's folder with the program \".\", and the stack's identity and config in the environment", () => {
+        assert.deepStrictEqual(environment, {
+            cwd: fixture("probe-pack"),
+            argv: [],
+            stack: "dev",
+            project: "genai-landing-zone",
+            organization: "organization",
+            dryRun: "true",
+            nodejsStack: "dev",
+            configKeys: ["landing-zone:environment", "pulumi:disable-default-providers"],
+            environmentName: "dev",
+            stackTags: { "pulumi:project": "genai-landing-zone", "pulumi:runtime": "nodejs" },
+            config: { level: "schema-default", extra: 7 },
+        });
+    });
+
+    it("reconciles levels as the CLI: `all` over the pack's levels, a policy's own entry over `all`, disabled never runs", () => {
+        assert.deepStrictEqual(result.policies.map((p) => `${p.name}=${p.configuredLevel}`), [
+            "probe-disabled=disabled", "probe-environment=mandatory", "probe-resource=advisory", "probe-stack=advisory",
+        ]);
+        assert.deepStrictEqual(result.violations.map((v) => `${v.level} ${v.policy}`).sort(), ["advisory probe-stack", "mandatory probe-environment"]);
+        assert.strictEqual(result.pack.version, "1.2.3");
+    });
+
+    it("sends AnalyzeStack the root stack and every resource of the plan", async () => {
+        const stack = JSON.parse(result.violations.find((v) => v.policy === "probe-stack")!.message);
+        assert.deepStrictEqual(stack, { resources: (await plan("dev")).resources.length + 1 });
+    });
+});
+
+describe("lz check on the fixture with the probe pack's resource view", () => {
+    it("sends Analyze a resource's inputs, options and provider, and AnalyzeStack its outputs, options, provider and parent", async () => {
+        const result = await checkGraph(readGraphFile(fixture("violations.json")), { projectDir, packDir: fixture("probe-pack"), policyConfigFile: fixture(path.join("probe-pack", "config.json")) });
+        assert.deepStrictEqual(JSON.parse(result.violations.find((v) => v.policy === "probe-resource")!.message), {
+            type: "aws:iam/role:Role",
+            props: ["assumeRolePolicy", "name"],
+            opts: { protect: false, parent: "urn:pulumi:fixture::genai-landing-zone::pulumi:pulumi:Stack::genai-landing-zone-fixture" },
+            provider: { name: "test-genai", type: "pulumi:providers:aws", region: "us-east-1" },
+        });
+        assert.deepStrictEqual(JSON.parse(result.violations.find((v) => v.policy === "probe-stack")!.message), {
+            resources: 20,
+            keyArn: "arn:aws:kms:us-east-1:111122223333:key/1111",
+            keyProtected: true,
+            keyProvider: "test-genai",
+            keyParent: "pulumi:pulumi:Stack",
+        });
+    });
+});
+
+describe("lz check when the pack cannot run", () => {
+    const graph = readGraphFile(fixture("violations.json"));
+
+    it("reports a pack that fails while loading, with what it printed", async () => {
+        await assert.rejects(checkGraph(graph, { projectDir, packDir: fixture("broken-pack") }), (error: Error) => {
+            assert.strictEqual(error.name, "PolicyPackError");
+            assert.match(error.message, /^the policy pack in .*broken-pack stopped \(exit \d+\) before it started serving\.\n/);
+            assert.match(error.message, /model-catalogue\.yaml has 1 problem: models\[0\]\.id must be a Bedrock model ID/);
+            return true;
+        });
+    });
+
+    it("says to build a pack whose entry point is missing", async () => {
+        await assert.rejects(checkGraph(graph, { projectDir, packDir: fixture("unbuilt-pack") }), {
+            name: "PolicyPackError",
+            message: `the policy pack is not built (${path.join(fixture("unbuilt-pack"), "bin", "index.js")} is missing); run \`npm ci\` or \`npm run build\` in ${projectDir}.`,
+        });
+    });
+});
+
+describe("the shipped stacks pass their own pack at their configured levels", () => {
+    for (const stack of ["organization", "dev", "staging", "prod"]) {
+        it(`${stack} has no mandatory violation under policies/config/${stack}.json`, async () => {
+            const result = await checkGraph(await plan(stack), { projectDir });
+            assert.strictEqual(result.policyConfigFile, path.join("policies", "config", `${stack}.json`));
+            assert.deepStrictEqual(result.violations.filter((v) => v.level === "mandatory").map((v) => `${v.policy} ${v.urn ?? ""}: ${v.message}`), []);
+        });
+    }
+});
+
+describe("lz check on the command line", () => {
+    async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+        let out = "";
+        let err = "";
+        const code = await main(["node", "lz", "check", ...args], { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; } });
+        return { code, out, err };
+    }
+
+    it("exits 1 on mandatory violations and 0 when all are advisory", async () => {
+        const failing = await run("--graph", fixture("violations.json"), "--policy-config", fixture("policy-config.json"), "--format", "json");
+        assert.strictEqual(failing.code, 1);
+        assert.strictEqual(JSON.parse(failing.out).passed, false);
+        assert.strictEqual(failing.err, "lz check: mandatory policy violations (see above).\n");
+        const passing = await run("--graph", fixture("violations.json"), "--policy-config", fixture("all-advisory.json"), "--format", "markdown");
+        assert.strictEqual(passing.code, 0);
+        assert.match(passing.out, /^### `lz check fixture`: ✅ passed with 12 advisory findings/);
+    });
+
+    it("plans and checks a stack, picking its environment's policy config, with an exit code that matches the verdict", async () => {
+        const { code, out } = await run("dev", "--format", "json");
+        const report = JSON.parse(out);
+        assert.strictEqual(report.stack, "dev");
+        assert.strictEqual(report.environment, "dev");
+        assert.strictEqual(report.policyConfigFile, path.join("policies", "config", "dev.json"));
+        assert.strictEqual(report.resourcesAnalyzed, (await plan("dev")).resources.length + 1);
+        assert.strictEqual(code, report.passed ? 0 : 1);
+    });
+
+    it("exits 2 on usage and config mistakes, naming them", async () => {
+        assert.deepStrictEqual(await run(), { code: 2, out: "", err: "lz check takes a stack or --graph <file>, not both and not neither.\n" });
+        assert.strictEqual((await run("prod", "--graph", fixture("violations.json"))).code, 2);
+        const unknownStack = await run("qa");
+        assert.strictEqual(unknownStack.code, 2);
+        assert.match(unknownStack.err, /^No stack "qa": there is no Pulumi\.qa\.yaml\./);
+        const badConfig = await run("--graph", fixture("violations.json"), "--policy-config", fixture("bad-policy-config.json"));
+        assert.deepStrictEqual({ code: badConfig.code, err: badConfig.err }, {
+            code: 2,
+            err: [
+                "test/fixtures/check/bad-policy-config.json has 3 problems:",
+                "  - test/fixtures/check/bad-policy-config.json: bedrock-invoke-limited-to-catalog-models is not a policy of this pack; known policies: " +
+                    "bedrock-agents-use-catalogue-model-guardrail-and-kms, bedrock-guardrails-meet-baseline, bedrock-invocation-logging-in-every-genai-region, bedrock-invoke-limited-to-catalogue-models, " +
+                    "bedrock-invoke-requires-guardrail, bedrock-knowledge-bases-use-catalogue-embedding-model, capacity-reservations-follow-environment-rules, capacity-reservations-within-environment-maximum, " +
+                    "critical-data-replicated-to-dr-region, ecr-repositories-scan-on-push, every-account-has-a-budget, genai-vpcs-have-private-bedrock-runtime-endpoint, iam-policies-grant-no-star-on-star, " +
+                    "iam-role-trust-stays-in-organization, iam-roles-have-permissions-boundary, kms-keys-of-replicated-data-are-multi-region, kms-keys-rotate, log-groups-have-retention-and-kms, " +
+                    "resources-carry-required-tags, resources-stay-in-allowed-regions, s3-buckets-block-public-access, s3-buckets-encrypted-with-kms, s3-buckets-require-tls, s3-data-buckets-are-versioned, " +
+                    "sagemaker-endpoints-run-in-vpc-with-kms, security-groups-deny-internet-ingress, stateful-resources-are-protected, vector-stores-use-cmk-and-stay-private, vpc-endpoint-policies-are-not-full-access, vpcs-have-flow-logs.",
+                "  - test/fixtures/check/bad-policy-config.json: capacity-reservations-within-environment-maximum.maxInstances is not a setting of capacity-reservations-within-environment-maximum; its settings are maxInstanceCount.",
+                "  - test/fixtures/check/bad-policy-config.json: capacity-reservations-within-environment-maximum.maxInstanceCount must be >= 0.",
+                "",
+            ].join("\n"),
+        });
+    });
+});
