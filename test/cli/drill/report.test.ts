@@ -1,3 +1,4 @@
+import { execFileSync } from "child_process";
 import * as assert from "assert";
 import { createHash } from "crypto";
 import * as fs from "fs";
@@ -105,12 +106,21 @@ describe("lz drill reports", () => {
     });
 
     it("records the project's commit, whether the work tree is dirty, and the config file's hash", () => {
-        const file = path.join(projectDir, "Pulumi.prod.yaml");
-        const revision = configRevision(projectDir, file);
-        assert.match(revision.gitCommit ?? "", /^[0-9a-f]{40}$/);
-        assert.strictEqual(typeof revision.gitDirty, "boolean");
-        assert.strictEqual(revision.configFile, "Pulumi.prod.yaml");
-        assert.strictEqual(revision.configSha256, createHash("sha256").update(fs.readFileSync(file)).digest("hex"));
+        // A repository of its own, so the test holds in any checkout (or none).
+        const repo = tempDir();
+        const file = path.join(repo, "Pulumi.prod.yaml");
+        fs.copyFileSync(path.join(projectDir, "Pulumi.prod.yaml"), file);
+        const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=drill@example.com", "-c", "user.name=drill", ...args], { cwd: repo, stdio: "pipe", encoding: "utf8" });
+        git("init", "-q");
+        git("add", "Pulumi.prod.yaml");
+        git("commit", "-q", "-m", "config");
+        const clean = configRevision(repo, file);
+        assert.strictEqual(clean.gitCommit, git("rev-parse", "HEAD").trim());
+        assert.strictEqual(clean.gitDirty, false);
+        assert.strictEqual(clean.configFile, "Pulumi.prod.yaml");
+        assert.strictEqual(clean.configSha256, createHash("sha256").update(fs.readFileSync(file)).digest("hex"));
+        fs.appendFileSync(file, "# edited\n");
+        assert.strictEqual(configRevision(repo, file).gitDirty, true);
     });
 
     it("records no commit outside a git work tree", () => {
