@@ -81,10 +81,6 @@ export function dashboardName(prefix: string, environment: string): string {
     return `${prefix}-${environment}-genai`;
 }
 
-export function budgetName(prefix: string, environment: string): string {
-    return `${prefix}-${environment}-genai-monthly`;
-}
-
 export function launchTemplateName(prefix: string, environment: string, reservation: string): string {
     return `${prefix}-${environment}-${reservation}`;
 }

@@ -1,3 +1,4 @@
+import { flowLogGroupName, flowLogRoleName } from "./genaiNames";
 import { Partition } from "./regions";
 
 /**
@@ -92,6 +93,33 @@ export function webAclName(prefix: string, environment: string, application: str
 /** Monthly cost budget of one member account: `acme-ai-prod-app-chat-monthly`, `acme-ai-prod-data-monthly`. */
 export function accountBudgetName(prefix: string, environment: string, key: string): string {
     return resourceName(prefix, environment, key, "monthly");
+}
+
+/** Monthly cost budget of the management account: `acme-ai-management-monthly`. */
+export function managementBudgetName(prefix: string): string {
+    return `${prefix}-management-monthly`;
+}
+
+/**
+ * KMS alias of one of an account's keys: `alias/acme-ai-prod-data-documents`, `alias/acme-ai-prod-app-chat-flow-logs`
+ * (the genAI account's are `genaiKeyAlias`, the same shape). Aliases are regional.
+ */
+export function accountKeyAlias(prefix: string, environment: string, key: string, purpose: string): string {
+    return `alias/${resourceName(prefix, environment, key, purpose)}`;
+}
+
+/**
+ * The physical names of an account's private network in one region: its flow logs (log group, role, key) and its
+ * endpoints' and workloads' security groups. The same shape in every account, so that an operator finds them by name.
+ */
+export function privateNetworkNames(prefix: string, environment: string, key: string, region: string) {
+    return {
+        flowLogGroupName: flowLogGroupName(prefix, environment, key),
+        flowLogRoleName: flowLogRoleName(prefix, environment, region),
+        flowLogKeyAlias: accountKeyAlias(prefix, environment, key, "flow-logs"),
+        securityGroupName: resourceName(prefix, environment, key, "endpoints"),
+        workloadSecurityGroupName: resourceName(prefix, environment, key, "workloads"),
+    };
 }
 
 export function s3BucketArn(partition: Partition, bucketName: string): string {

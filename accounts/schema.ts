@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isKnownRegion } from "./regions";
+import { applicationSettingsSchema, budgetSchema, dataAccountSettingsSchema, retrievalSettingsSchema } from "./workloadSchema";
 
 /** Config namespace of every landing-zone setting: `landing-zone:organization`, `landing-zone:environment`. */
 export const configNamespace = "landing-zone";
@@ -54,6 +55,8 @@ export const organizationSchema = z.strictObject({
     allowedRegions: z.array(region).min(1, "must list at least one region"),
     environments: z.record(environmentName, organizationEnvironmentSchema)
         .refine((envs) => Object.keys(envs).length > 0, "must list at least one environment"),
+    /** The management account's monthly budget: every account has one, the one that pays for the others too. */
+    budget: budgetSchema,
 });
 
 export type OrganizationConfig = z.infer<typeof organizationSchema>;
@@ -72,9 +75,16 @@ const environmentAccountSchema = z.strictObject({
 
 export const computeTypes = ["ecs", "lambda"] as const;
 
+/** An application account: its range, its compute, the tenants it serves, its WAF limits and budget. */
 const applicationAccountSchema = environmentAccountSchema.extend({
     /** The compute service whose role calls the genAI account. */
     compute: z.enum(computeTypes),
+    ...applicationSettingsSchema.shape,
+});
+
+/** The data account: its range, how long old document versions and access logs are kept, its budget. */
+const dataAccountSchema = environmentAccountSchema.extend({
+    ...dataAccountSettingsSchema.shape,
 });
 
 export const drSchema = z.strictObject({
@@ -309,7 +319,7 @@ export const environmentSchema = z.strictObject({
     dr: drSchema.default({}),
     accounts: z.strictObject({
         genai: environmentAccountSchema,
-        data: environmentAccountSchema,
+        data: dataAccountSchema,
         applications: z.record(applicationName, applicationAccountSchema)
             .refine((apps) => Object.keys(apps).length > 0, "must list at least one application account"),
     }),
@@ -317,8 +327,11 @@ export const environmentSchema = z.strictObject({
     models: z.array(z.string()).min(1, "must list at least one model from model-catalogue.yaml"),
     /** The generative-AI account's baseline: network, guardrail, logging, capacity, artifacts, alarms, budget. @default every setting's own default */
     genai: genaiSchema.prefault({}),
+    /** The knowledge base in the genAI account: its embedding model and vector store. */
+    retrieval: retrievalSettingsSchema,
 });
 
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 export type EnvironmentAccountConfig = z.infer<typeof environmentAccountSchema>;
 export type ApplicationAccountConfig = z.infer<typeof applicationAccountSchema>;
+export type DataAccountConfig = z.infer<typeof dataAccountSchema>;

@@ -15,6 +15,7 @@ import {
 } from "./schema";
 import { derivedNameLimits } from "./genaiNames";
 import { accountName, accountEmail } from "./naming";
+import { applicationSettingsProblems, retrievalProblems, workloadNameProblems } from "./workloadSchema";
 
 export const organizationKey = `${configNamespace}:organization`;
 export const environmentKey = `${configNamespace}:environment`;
@@ -157,6 +158,32 @@ function environmentProblems(env: Partial<Environment>, catalogue: ModelCatalogu
         }
     });
     problems.push(...genaiProblems(env, file, now));
+    problems.push(...workloadProblems(env, catalogue, file));
+    return problems;
+}
+
+/** Cross-field rules of the application accounts, the retrieval layer and the names they derive. */
+function workloadProblems(env: Partial<Environment>, catalogue: ModelCatalogue, file: string): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const root = environmentKey;
+    const applications = (env.accounts as Partial<Environment["accounts"]> | undefined)?.applications ?? {};
+    for (const [application, settings] of Object.entries(applications)) {
+        problems.push(...applicationSettingsProblems(settings, { file, path: `${root}.accounts.applications.${application}` }));
+    }
+    const retrieval = env.retrieval;
+    if (retrieval !== undefined) {
+        problems.push(...retrievalProblems(retrieval, catalogue, { environment: env.name, primaryRegion: env.primaryRegion }, { file, path: `${root}.retrieval` }));
+        // The knowledge base invokes it: an environment's models are every model it invokes, whoever the caller is.
+        const embeddingModel = retrieval.embeddingModel;
+        if (embeddingModel !== undefined && env.models !== undefined && !env.models.includes(embeddingModel)
+            && catalogue.models.some((m) => m.id === embeddingModel && m.modality === "embedding")) {
+            problems.push({ file, path: `${root}.retrieval.embeddingModel`, message: `names ${show(embeddingModel)}, which is not in models; add it to models, the environment's approved models, or pick an embedding model listed there.` });
+        }
+    }
+    if (env.namePrefix !== undefined && env.name !== undefined && env.primaryRegion !== undefined) {
+        problems.push(...workloadNameProblems(env.namePrefix, env.name, Object.keys(applications), env.primaryRegion,
+            retrieval?.vectorStore ?? "s3vectors", { file, path: root }));
+    }
     return problems;
 }
 

@@ -13,8 +13,9 @@ import { ConfigProblem, show } from "./problems";
 
 /**
  * Config of the data account, the application accounts and the retrieval (RAG) layer. Each schema is a fragment the
- * environment schema extends (see the report of issue 4 for where each one plugs in); the cross-field rules below
- * return every problem rather than throwing, so the environment validator reports them with everything else.
+ * environment schema in accounts/schema.ts extends (`accounts.applications.<app>`, `accounts.data`, `retrieval`;
+ * `budgetSchema` also serves the organization's management account); the cross-field rules below return every
+ * problem rather than throwing, so accounts/validate.ts reports them with everything else.
  */
 
 /**

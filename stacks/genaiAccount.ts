@@ -1,15 +1,21 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ModelCatalogue, modelsForEnvironment } from "../accounts/catalogue";
 import * as names from "../accounts/genaiNames";
-import { accountRootArn } from "../accounts/naming";
+import { accountBudgetName, iamRoleArn, privateNetworkNames, workloadRoleName } from "../accounts/naming";
 import { partitionOf } from "../accounts/regions";
 import { Environment, environmentRegions } from "../accounts/validate";
 import { BedrockGuardrail } from "../components/bedrock/guardrail";
-import { bedrockRuntimeEndpointPolicy, catalogueParameterValue, environmentModelArns } from "../components/bedrock/catalogue";
+import {
+    bedrockRuntimeEndpointPolicy,
+    catalogueParameterValue,
+    classifiedModels,
+    environmentModelArns,
+    invocableModels,
+} from "../components/bedrock/catalogue";
 import { CatalogueParameter } from "../components/bedrock/catalogueParameter";
 import { ModelInvocationLogging } from "../components/bedrock/invocationLogging";
-import { ModelInvokeRole } from "../components/bedrock/invokeRole";
+import { InvokeRoleWorkload, ModelInvokeRole } from "../components/bedrock/invokeRole";
+import { invokeRoleTrustSizeProblems } from "../components/identity/invokeRolePolicies";
 import { AcceleratorCapacity } from "../components/capacity/acceleratorCapacity";
 import { AcceleratorWorkloadRole } from "../components/capacity/acceleratorWorkloadRole";
 import { vpcEndpoints } from "../components/network/endpoints";
@@ -18,24 +24,14 @@ import { AlarmTopic } from "../components/observability/alarmTopic";
 import { AccountBudget } from "../components/observability/budget";
 import { GenaiMonitoring } from "../components/observability/genaiMonitoring";
 import { ModelArtifacts } from "../components/storage/modelArtifacts";
-
-export interface GenaiAccountContext {
-    /** Account key within the environment (`genai`); logical names start with `<environment>-<key>`. */
-    readonly key: string;
-    readonly accountId: pulumi.Output<string>;
-    readonly vpcCidr: string;
-    /** The account's provider: the only one, whatever the region (resources name their region themselves). */
-    readonly provider: aws.Provider;
-    readonly organizationId: pulumi.Output<string>;
-    readonly permissionsBoundaryArn: pulumi.Output<string>;
-}
+import { AccountContext } from "./accounts";
 
 /**
  * The generative-AI account's baseline in the environment's primary region (invocation logging in every region the
  * environment uses). Regional components carry the region in their names, so that the DR region's copies are added
  * beside them without renaming anything.
  */
-export function genaiAccount(env: Environment, catalogue: ModelCatalogue, account: GenaiAccountContext) {
+export function genaiAccount(env: Environment, catalogue: ModelCatalogue, account: AccountContext, organizationId: pulumi.Output<string>) {
     const settings = env.genai;
     const prefix = env.namePrefix;
     const region = env.primaryRegion;
@@ -43,10 +39,11 @@ export function genaiAccount(env: Environment, catalogue: ModelCatalogue, accoun
     const regions = environmentRegions(env);
     const base = `${env.name}-${account.key}`;
     const opts = { provider: account.provider };
-    const { accountId, organizationId, permissionsBoundaryArn } = account;
+    const { accountId, permissionsBoundaryArn } = account;
 
     const models = modelsForEnvironment(catalogue, env.name, env.models);
-    const modelArns = accountId.apply((id) => environmentModelArns(models, regions, partition, id).all);
+    // What the invoke role may invoke, and so all the bedrock-runtime endpoint lets through (see invocableModels).
+    const modelArns = accountId.apply((id) => environmentModelArns(invocableModels(models), regions, partition, id).all);
 
     const guardrailSettings = settings.guardrail;
     const guardrail = new BedrockGuardrail(`${base}-guardrail-${region}`, {
@@ -84,38 +81,9 @@ export function genaiAccount(env: Environment, catalogue: ModelCatalogue, accoun
             "bedrock-runtime": pulumi.all([organizationId, modelArns, guardrail.guardrailArn, guardrail.version]).apply(([orgId, arns, guardrailArn, version]) =>
                 JSON.stringify(bedrockRuntimeEndpointPolicy(orgId, arns, guardrailArn, version))),
         },
-        flowLogGroupName: names.flowLogGroupName(prefix, env.name, account.key),
-        flowLogRoleName: names.flowLogRoleName(prefix, env.name, region),
+        ...privateNetworkNames(prefix, env.name, account.key, region),
         flowLogRetentionDays: settings.network.flowLogRetentionDays,
-        flowLogKeyAlias: names.genaiKeyAlias(prefix, env.name, "flow-logs"),
         permissionsBoundaryArn,
-        securityGroupName: `${prefix}-${env.name}-${account.key}-endpoints`,
-        workloadSecurityGroupName: `${prefix}-${env.name}-${account.key}-workloads`,
-    }, opts);
-
-    const invokeRole = new ModelInvokeRole(`${base}-invoke-role`, {
-        roleName: names.invokeRoleName(prefix, env.name),
-        // The account itself for now; the application accounts' workload roles join when they exist.
-        trustedPrincipalArns: [accountId.apply((id) => accountRootArn(partition, id))],
-        organizationId,
-        modelArns,
-        guardrailArn: guardrail.guardrailArn,
-        guardrailVersion: guardrail.version,
-        guardrailKeyArn: guardrail.keyArn,
-        permissionsBoundaryArn,
-    }, opts);
-
-    const parameter = new CatalogueParameter(`${base}-catalogue-parameter-${region}`, {
-        region,
-        parameterName: names.catalogueParameterName(prefix, env.name),
-        value: pulumi.all([invokeRole.roleArn, guardrail.guardrailId, guardrail.guardrailArn, guardrail.version])
-            .apply(([invokeRoleArn, id, arn, version]) => catalogueParameterValue({
-                environment: env.name,
-                activeRegion: region,
-                invokeRoleArn,
-                guardrail: { id, arn, version },
-                models,
-            })),
     }, opts);
 
     const logging = regions.map((loggedRegion) => new ModelInvocationLogging(`${base}-invocation-logging-${loggedRegion}`, {
@@ -197,28 +165,91 @@ export function genaiAccount(env: Environment, catalogue: ModelCatalogue, accoun
 
     new AccountBudget(`${base}-budget`, {
         accountId,
-        budgetName: names.budgetName(prefix, env.name),
+        budgetName: accountBudgetName(prefix, env.name, account.key),
         monthlyLimitUsd: settings.budget.monthlyLimitUsd,
         // The topic's subscribers hear of the budget too; direct e-mails would only duplicate them.
         alarmTopicArn: alarmTopic.topicArn,
     }, opts);
 
     return {
-        vpcId: network.vpcId,
-        subnetIds: network.subnetIds,
-        endpointIds: network.endpointIds,
-        invokeRoleArn: invokeRole.roleArn,
-        guardrailId: guardrail.guardrailId,
+        guardrail,
+        network,
+        outputs: {
+            vpcId: network.vpcId,
+            subnetIds: network.subnetIds,
+            endpointIds: network.endpointIds,
+            guardrailId: guardrail.guardrailId,
+            guardrailArn: guardrail.guardrailArn,
+            guardrailVersion: guardrail.version,
+            invocationLogGroupArns: Object.fromEntries(regions.map((r, i) => [r, logging[i].logGroupArn])),
+            modelArtifactsBucket: artifacts.bucketName,
+            inferenceRepositoryUrl: artifacts.repositoryUrl,
+            acceleratorInstanceProfileArn: workloadRole.instanceProfileArn,
+            capacityReservationIds: capacity?.reservationIds ?? {},
+            launchTemplateIds: capacity?.launchTemplateIds ?? {},
+            alarmTopicArn: alarmTopic.topicArn,
+            dashboardName: monitoring.dashboardName,
+        },
+    };
+}
+
+/**
+ * The genAI invoke role, created once the application accounts' workload roles exist (its trust names them, and IAM
+ * refuses a trust policy naming a role that does not exist), and the catalogue parameter that publishes it.
+ */
+export function genaiInvokeRole(
+    env: Environment,
+    catalogue: ModelCatalogue,
+    account: AccountContext,
+    args: { readonly organizationId: pulumi.Output<string>; readonly guardrail: BedrockGuardrail; readonly workloads: readonly InvokeRoleWorkload[] },
+) {
+    const region = env.primaryRegion;
+    const base = `${env.name}-${account.key}`;
+    const opts = { provider: account.provider };
+    const { guardrail } = args;
+    const models = modelsForEnvironment(catalogue, env.name, env.models);
+    const clearedModels = account.accountId.apply((id) => classifiedModels(invocableModels(models), environmentRegions(env), partitionOf(region), id));
+
+    const invokeRole = new ModelInvokeRole(`${base}-invoke-role`, {
+        roleName: names.invokeRoleName(env.namePrefix, env.name),
+        workloads: args.workloads,
+        organizationId: args.organizationId,
+        models: clearedModels,
         guardrailArn: guardrail.guardrailArn,
         guardrailVersion: guardrail.version,
-        catalogueParameterName: parameter.parameterName,
-        invocationLogGroupArns: Object.fromEntries(regions.map((r, i) => [r, logging[i].logGroupArn])),
-        modelArtifactsBucket: artifacts.bucketName,
-        inferenceRepositoryUrl: artifacts.repositoryUrl,
-        acceleratorInstanceProfileArn: workloadRole.instanceProfileArn,
-        capacityReservationIds: capacity?.reservationIds ?? {},
-        launchTemplateIds: capacity?.launchTemplateIds ?? {},
-        alarmTopicArn: alarmTopic.topicArn,
-        dashboardName: monitoring.dashboardName,
-    };
+        guardrailKeyArn: guardrail.keyArn,
+        permissionsBoundaryArn: account.permissionsBoundaryArn,
+    }, opts);
+
+    const parameter = new CatalogueParameter(`${base}-catalogue-parameter-${region}`, {
+        region,
+        parameterName: names.catalogueParameterName(env.namePrefix, env.name),
+        value: pulumi.all([invokeRole.roleArn, guardrail.guardrailId, guardrail.guardrailArn, guardrail.version])
+            .apply(([invokeRoleArn, id, arn, version]) => catalogueParameterValue({
+                environment: env.name,
+                activeRegion: region,
+                invokeRoleArn,
+                guardrail: { id, arn, version },
+                models,
+            })),
+    }, opts);
+
+    return { invokeRole, parameter, clearedModels };
+}
+
+/**
+ * The invoke role's trust measured before anything is created, from the names it will contain. Account IDs are always
+ * 12 digits, so the size is exact unless the organization's ID is longer than the usual 12 characters; the trust
+ * policy is measured again, with the real ARNs, when it is built.
+ */
+export function invokeRoleTrustPreflight(env: Environment): string[] {
+    const partition = partitionOf(env.primaryRegion);
+    return invokeRoleTrustSizeProblems({
+        organizationId: "o-0000000000",
+        workloads: Object.entries(env.accounts.applications).map(([application, settings]) => ({
+            application,
+            workloadRoleArn: iamRoleArn(partition, "000000000000", workloadRoleName(env.namePrefix, env.name, application)),
+            tenants: settings.tenants,
+        })),
+    });
 }

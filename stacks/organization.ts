@@ -2,16 +2,30 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { catalogueRegions, ModelCatalogue } from "../accounts/catalogue";
 import { environmentOuKey, memberAccounts, organizationalUnits } from "../accounts/model";
+import { managementBudgetName } from "../accounts/naming";
 import { partitionOf } from "../accounts/regions";
 import { OrganizationConfig } from "../accounts/schema";
-import { catalogueScpAttachmentProblems, catalogueServiceControlPolicies } from "../components/bedrock/catalogue";
+import { catalogueServiceControlPolicies } from "../components/bedrock/catalogue";
+import { AccountBudget } from "../components/observability/budget";
 import { MemberAccount } from "../components/organization/memberAccount";
 import { OrganizationalUnits } from "../components/organization/organizationalUnits";
-import { denyLeaveOrganization, protectSecurityServices, regionAllowList } from "../components/organization/policyDocuments";
-import { ServiceControlPolicy } from "../components/organization/serviceControlPolicy";
+import { denyLeaveOrganization, PolicyDocument, protectSecurityServices, regionAllowList } from "../components/organization/policyDocuments";
+import { scpAttachmentProblems, ServiceControlPolicy } from "../components/organization/serviceControlPolicy";
 import { landingZoneTags } from "./tags";
 
-/** The organization stack: OUs, member accounts and baseline SCPs, run with management-account credentials. */
+/** An SCP before it exists: its attachments are counted against AWS's per-OU limit first. */
+interface ScpSpec {
+    readonly key: string;
+    readonly description: string;
+    readonly document: PolicyDocument;
+    /** Keys of the OUs it is attached to. */
+    readonly targets: readonly string[];
+}
+
+/**
+ * The organization stack: OUs, member accounts, baseline SCPs and the catalogue's SCP per environment, and the
+ * management account's budget, run with management-account credentials.
+ */
 export function organizationStack(org: OrganizationConfig, catalogue: ModelCatalogue) {
     // The management account's own credentials; allowedAccountIds refuses to run anywhere else.
     const management = new aws.Provider("management", {
@@ -24,7 +38,8 @@ export function organizationStack(org: OrganizationConfig, catalogue: ModelCatal
     const rootId = organization.roots.apply((roots) => roots[0].id);
 
     const environments = Object.keys(org.environments).sort();
-    const ous = new OrganizationalUnits("ou", { rootId, units: organizationalUnits(environments) }, { provider: management });
+    const units = organizationalUnits(environments);
+    const ous = new OrganizationalUnits("ou", { rootId, units }, { provider: management });
 
     const accounts: Record<string, Record<string, pulumi.Output<string> | string>> = {};
     for (const member of memberAccounts(org)) {
@@ -42,51 +57,61 @@ export function organizationStack(org: OrganizationConfig, catalogue: ModelCatal
         accounts[member.environment][member.key] = account.accountId;
     }
 
-    // Attached to the landing zone's own OUs rather than the root, so accounts outside it are left as they are.
-    const targets = { security: ous.ids["security"], workloads: ous.ids["workloads"] };
-    const policies = {
-        "deny-leave-organization": new ServiceControlPolicy("scp-deny-leave-organization", {
-            policyName: `${org.namePrefix}-deny-leave-organization`,
-            description: "Member accounts cannot leave the organization.",
-            document: denyLeaveOrganization(),
-            targets,
-        }, { provider: management }),
-        "region-allow-list": new ServiceControlPolicy("scp-region-allow-list", {
-            policyName: `${org.namePrefix}-region-allow-list`,
+    // The baseline is attached to the landing zone's own OUs rather than the root, so accounts outside it are left as
+    // they are. The catalogue's SCP goes one level down, one per environment OU: each environment may invoke only the
+    // models the catalogue approves for it, and the Workloads OU keeps room under AWS's limit of SCPs per target.
+    const baselineTargets = ["security", "workloads"];
+    const catalogueScps = environments.map((env) => catalogueServiceControlPolicies(catalogue, env, partitionOf(org.homeRegion)));
+    const specs: ScpSpec[] = [
+        { key: "deny-leave-organization", description: "Member accounts cannot leave the organization.", document: denyLeaveOrganization(), targets: baselineTargets },
+        {
+            key: "region-allow-list",
             description: "Requests outside the allowed regions are denied; Bedrock may also reach the catalogue's inference-profile regions.",
             document: regionAllowList(org.allowedRegions, catalogueRegions(catalogue)),
-            targets,
-        }, { provider: management }),
-        "protect-security-services": new ServiceControlPolicy("scp-protect-security-services", {
-            policyName: `${org.namePrefix}-protect-security-services`,
-            description: "CloudTrail, GuardDuty and AWS Config cannot be disabled from a member account.",
-            document: protectSecurityServices(),
-            targets,
-        }, { provider: management }),
-    };
-
-    // The catalogue, organization-wide: no account under Workloads may invoke a model the catalogue does not approve,
-    // whatever its own IAM allows. On the Workloads OU only, like the policies above, beside the 3 baseline SCPs.
-    const catalogueScps = catalogueServiceControlPolicies(catalogue, partitionOf(org.homeRegion));
-    const catalogueProblems = [
-        ...catalogueScps.problems,
-        ...catalogueScpAttachmentProblems(catalogueScps.policies.length, Object.keys(policies).length, "Workloads"),
+            targets: baselineTargets,
+        },
+        { key: "protect-security-services", description: "CloudTrail, GuardDuty and AWS Config cannot be disabled from a member account.", document: protectSecurityServices(), targets: baselineTargets },
+        ...catalogueScps.flatMap(({ policies }) => policies.map((scp) => ({
+            key: scp.key,
+            description: `Bedrock may invoke only the models model-catalogue.yaml approves for ${scp.environment} (providers ${scp.providers.join(", ") || "none"}).`,
+            document: scp.document,
+            targets: [environmentOuKey(scp.environment)],
+        }))),
     ];
-    if (catalogueProblems.length > 0) {
-        throw new pulumi.RunError(`model-catalogue.yaml cannot be enforced by service control policies:\n${catalogueProblems.map((p) => `  - ${p}`).join("\n")}`);
+    // As the console shows the tree: `Workloads/prod`.
+    const ouNames = Object.fromEntries(units.map((unit) => [unit.key,
+        [units.find((parent) => parent.key === unit.parentKey)?.name, unit.name].filter(Boolean).join("/")]));
+    const problems = [
+        ...catalogueScps.flatMap(({ problems: catalogueProblems }) => catalogueProblems),
+        ...scpAttachmentProblems(Object.fromEntries(units.map((unit) => [
+            ouNames[unit.key],
+            specs.filter((spec) => spec.targets.includes(unit.key)).map((spec) => `${org.namePrefix}-${spec.key}`),
+        ]))),
+    ];
+    if (problems.length > 0) {
+        throw new pulumi.RunError(`The organization's service control policies cannot be attached:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     }
-    const catalogueServiceControls = Object.fromEntries(catalogueScps.policies.map((scp) => [scp.key, new ServiceControlPolicy(`scp-${scp.key}`, {
-        policyName: `${org.namePrefix}-${scp.key}`,
-        description: `Bedrock may invoke only the models of model-catalogue.yaml (providers ${scp.providers.join(", ")}).`,
-        document: scp.document,
-        targets: { workloads: ous.ids["workloads"] },
+    const policies = Object.fromEntries(specs.map((spec) => [spec.key, new ServiceControlPolicy(`scp-${spec.key}`, {
+        policyName: `${org.namePrefix}-${spec.key}`,
+        description: spec.description,
+        document: spec.document,
+        targets: Object.fromEntries(spec.targets.map((target) => [target, ous.ids[target]])),
     }, { provider: management })]));
+
+    // Only the management account's own costs: the member accounts have budgets of their own.
+    new AccountBudget("management-budget", {
+        accountId: org.managementAccountId,
+        budgetName: managementBudgetName(org.namePrefix),
+        monthlyLimitUsd: org.budget.monthlyLimitUsd,
+        subscriberEmails: org.budget.subscribers,
+        ownCostsOnly: true,
+    }, { provider: management });
 
     return {
         organizationId: org.organizationId,
         managementAccountId: org.managementAccountId,
         accounts,
         organizationalUnits: ous.ids,
-        serviceControlPolicies: Object.fromEntries(Object.entries({ ...policies, ...catalogueServiceControls }).map(([key, scp]) => [key, scp.policyId])),
+        serviceControlPolicies: Object.fromEntries(Object.entries(policies).map(([key, scp]) => [key, scp.policyId])),
     };
 }

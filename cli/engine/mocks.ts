@@ -100,7 +100,9 @@ export class LandingZoneMocks implements pulumi.runtime.Mocks {
             }
             case "aws:kms/key:Key":
             case "aws:kms/replicaKey:ReplicaKey": {
-                const id = inputs.multiRegion || type.endsWith("ReplicaKey") ? `mrk-${hex(32, ...seed.slice(0, 3))}` : uuid(...seed);
+                // A replica key has its primary's ID (multi-region keys share one `mrk-` ID in every region).
+                const primaryId = type.endsWith("ReplicaKey") ? /:key\/(mrk-[0-9a-f]{32})$/.exec(String(inputs.primaryKeyArn ?? ""))?.[1] : undefined;
+                const id = primaryId ?? (inputs.multiRegion || type.endsWith("ReplicaKey") ? `mrk-${hex(32, ...seed.slice(0, 3))}` : uuid(...seed));
                 return { id, arn: `arn:${partition}:kms:${region}:${account}:key/${id}` };
             }
             case "aws:s3/bucket:Bucket":
@@ -172,6 +174,9 @@ export class LandingZoneMocks implements pulumi.runtime.Mocks {
                 return { id: `${String(inputs.guardrailArn)},1`, arn: String(inputs.guardrailArn) };
             case "aws:cloudwatch/metricAlarm:MetricAlarm":
                 return { id: physical, arn: `arn:${partition}:cloudwatch:${region}:${account}:alarm:${physical}` };
+            case "aws:ecr/replicationConfiguration:ReplicationConfiguration":
+                // Registry-level: the provider's ID is the registry's (the account's) ID; it has no ARN.
+                return { id: account, arn: "" };
             case "aws:cloudwatch/dashboard:Dashboard": {
                 const dashboard = String(inputs.dashboardName ?? physical);
                 return { id: dashboard, arn: `arn:${partition}:cloudwatch::${account}:dashboard/${dashboard}` };
@@ -258,6 +263,11 @@ function namedOutputs(type: string, id: string, arn: string, region: string, par
             return { guardrailArn: arn, guardrailId: id.split(",")[0], version: "DRAFT" };
         case "aws:bedrock/guardrailVersion:GuardrailVersion":
             return { version: id.split(",").pop()! };
+        case "aws:ecr/replicationConfiguration:ReplicationConfiguration":
+            return { registryId: id };
+        case "aws:dynamodb/table:Table":
+            // A stream's label is the time it was created; a fixed one keeps plans reproducible.
+            return { streamArn: `${arn}/stream/2025-01-01T00:00:00.000`, streamLabel: "2025-01-01T00:00:00.000" };
         case "aws:ecr/repository:Repository":
             return { repositoryUrl: `${arn.split(":")[4]}.dkr.ecr.${region}.${dnsSuffixOf(partition as Partition)}/${id}` };
         case "aws:ec2/vpcEndpoint:VpcEndpoint":

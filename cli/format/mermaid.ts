@@ -6,40 +6,64 @@ export interface TrustEdge {
     /** Account ID of the role. */
     readonly to: string;
     readonly roleName: string;
+    /** The trust also lets this principal tag the session (`sts:TagSession`): identity travels with the call. */
+    readonly sessionTags: boolean;
 }
 
 function asArray<T>(value: T | T[] | undefined): T[] {
     return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
-/** Who may assume which role, read from every IAM role's trust policy in the plan. */
+type TrustStatement = { Effect?: string; Action?: string | string[]; Principal?: { AWS?: string | string[]; Service?: string | string[] } };
+
+/** The actions that make a principal the role; `sts:TagSession` alone does not. */
+const assumeActions = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
+
+/** Whether a trust statement allows one of the actions it names (`sts:AssumeRole`, `sts:*`, …). */
+function allows(statement: TrustStatement, action: string): boolean {
+    return asArray(statement.Action).some((granted) => {
+        const pattern = new RegExp(`^${granted.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+        return pattern.test(action);
+    });
+}
+
+/** The principals of a trust statement: account IDs (from account, role or user ARNs) and service principals. */
+function principalsOf(statement: TrustStatement): string[] {
+    return [
+        ...asArray(statement.Principal?.AWS)
+            .map((principal) => /^\d{12}$/.test(principal) ? principal : /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1])
+            .filter((account): account is string => account !== undefined),
+        ...asArray(statement.Principal?.Service),
+    ];
+}
+
+/**
+ * Who may assume which role, read from every IAM role's trust policy in the plan: one edge per principal account (or
+ * service) and role, however many statements or role ARNs of that account the trust lists.
+ */
 export function trustEdges(graph: PlanGraph): TrustEdge[] {
-    const edges: TrustEdge[] = [];
+    const edges = new Map<string, TrustEdge>();
     for (const role of graph.resources.filter((r) => r.type === "aws:iam/role:Role")) {
         const text = role.inputs.assumeRolePolicy;
         if (typeof text !== "string" || !role.account) {
             continue;
         }
-        let policy: { Statement?: { Effect?: string; Principal?: { AWS?: string | string[]; Service?: string | string[] } }[] };
+        let policy: { Statement?: TrustStatement | TrustStatement[] };
         try {
             policy = JSON.parse(text);
         } catch {
             continue;
         }
         const roleName = String(role.inputs.name ?? role.name);
-        for (const statement of asArray(policy.Statement).filter((s) => s.Effect === "Allow")) {
-            for (const principal of asArray(statement.Principal?.AWS)) {
-                const account = /^\d{12}$/.test(principal) ? principal : /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
-                if (account) {
-                    edges.push({ from: account, to: role.account, roleName });
-                }
-            }
-            for (const service of asArray(statement.Principal?.Service)) {
-                edges.push({ from: service, to: role.account, roleName });
+        const statements = asArray(policy.Statement).filter((s) => s.Effect === "Allow");
+        const tagging = new Set(statements.filter((s) => allows(s, "sts:TagSession")).flatMap(principalsOf));
+        for (const statement of statements.filter((s) => assumeActions.some((action) => allows(s, action)))) {
+            for (const from of principalsOf(statement)) {
+                edges.set(`${from}\u0000${role.account}\u0000${roleName}`, { from, to: role.account, roleName, sessionTags: tagging.has(from) });
             }
         }
     }
-    return edges;
+    return [...edges.values()];
 }
 
 const nodeId = (value: string) => `n_${value.replace(/[^A-Za-z0-9]/g, "_")}`;
@@ -72,7 +96,7 @@ export function formatMermaid(graph: PlanGraph): string {
             lines.push(`  ${nodeId(edge.from)}(["${edge.from}"])`);
             known.add(edge.from);
         }
-        lines.push(`  ${nodeId(edge.from)} -.->|"assume ${edge.roleName}"| ${nodeId(edge.to)}`);
+        lines.push(`  ${nodeId(edge.from)} -.->|"assume ${edge.roleName}${edge.sessionTags ? " + session tags" : ""}"| ${nodeId(edge.to)}`);
     }
     return lines.join("\n");
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AccountBudget, accountBudgetProblems } from "./accountBudget";
+import { AccountBudget, accountBudgetProblems } from "../observability/budget";
 import { ApplicationNetwork, applicationNetworkProblems } from "./network";
 import { ComputeType } from "./policyDocuments";
 import { WebAcl, webAclProblems } from "./webAcl";
@@ -23,7 +23,7 @@ export interface ApplicationAccountArgs {
     readonly compute: ComputeType;
     /** `workloadRoleName(prefix, environment, application)`: the name the invoke role's trust expects. */
     readonly workloadRoleName: string;
-    /** The application account's permissions boundary, carried by the workload role. */
+    /** The application account's permissions boundary, carried by the workload role and the flow-log role. */
     readonly permissionsBoundaryArn: pulumi.Input<string>;
     /** The genAI invoke role (`invokeRoleName`), derived: this account needs its ARN, not the role, to exist. */
     readonly invokeRoleArn: pulumi.Input<string>;
@@ -37,8 +37,18 @@ export interface ApplicationAccountArgs {
     readonly wafRateLimit: number;
     /** @default 300 */
     readonly wafEvaluationWindowSeconds?: number;
+    /** CloudWatch log group of the VPC's flow logs. */
+    readonly flowLogGroupName: string;
+    /** IAM role VPC flow logs write with. */
+    readonly flowLogRoleName: string;
+    /** Alias of the flow logs' key. */
+    readonly flowLogKeyAlias: string;
+    /** Days flow logs are kept. @default 90 */
+    readonly flowLogRetentionDays?: number;
+    /** `accountBudgetName(prefix, environment, "app-<application>")`. */
     readonly budgetName: string;
     readonly monthlyBudgetUsd: number;
+    /** Who is e-mailed when the account's spend crosses 80 % or 100 % of the limit, or is forecast to exceed it. */
     readonly budgetSubscriberEmails: readonly string[];
 }
 
@@ -56,6 +66,12 @@ function parts(args: ApplicationAccountArgs) {
             genAiAccountId: args.genAiAccountId,
             approvedModelArns: args.approvedModelArns,
             guardrailIdentifier: args.guardrailIdentifier,
+            accountId: args.accountId,
+            flowLogGroupName: args.flowLogGroupName,
+            flowLogRoleName: args.flowLogRoleName,
+            flowLogKeyAlias: args.flowLogKeyAlias,
+            flowLogRetentionDays: args.flowLogRetentionDays,
+            permissionsBoundaryArn: args.permissionsBoundaryArn,
         },
         workload: {
             region: args.region,
@@ -82,9 +98,9 @@ export function applicationAccountProblems(args: ApplicationAccountArgs): string
 }
 
 /**
- * What every application account gets, the same for each one config lists: its network (awsx VPC, STS and Bedrock
- * runtime endpoints), the workload role that may only assume the genAI invoke role, a WAF web ACL for its public entry
- * and a monthly budget.
+ * What every application account gets, the same for each one config lists: its network (awsx VPC, flow logs, STS,
+ * Bedrock runtime and Bedrock agent runtime endpoints), the workload role that may only assume the genAI invoke role,
+ * a WAF web ACL for its public entry and a monthly budget.
  */
 export class ApplicationAccount extends pulumi.ComponentResource {
     public readonly vpcId: pulumi.Output<string>;

@@ -1,12 +1,17 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { Partition, partitionOf, zoneBelongsToRegion } from "../../accounts/regions";
+import { partitionOf, zoneBelongsToRegion } from "../../accounts/regions";
+import { endpointServiceName } from "../network/endpoints";
+import { FlowLogs, flowLogsProblems } from "../network/flowLogs";
 import { PolicyDocument } from "../organization/policyDocuments";
-import { bedrockRuntimeEndpointPolicy, stsEndpointPolicy } from "./policyDocuments";
+import { bedrockAgentRuntimeEndpointPolicy, bedrockRuntimeEndpointPolicy, stsEndpointPolicy } from "./policyDocuments";
 
-/** Interface endpoints of an application VPC: it needs STS (to assume the invoke role) and Bedrock runtime only. */
-export const applicationEndpointServices = ["sts", "bedrock-runtime"] as const;
+/**
+ * Interface endpoints of an application VPC: STS (to assume the invoke role), Bedrock runtime (to invoke models) and
+ * Bedrock agent runtime (to retrieve from the knowledge base), and nothing else.
+ */
+export const applicationEndpointServices = ["sts", "bedrock-runtime", "bedrock-agent-runtime"] as const;
 export type ApplicationEndpointService = (typeof applicationEndpointServices)[number];
 
 export interface ApplicationNetworkArgs {
@@ -22,12 +27,24 @@ export interface ApplicationNetworkArgs {
     readonly organizationId: pulumi.Input<string>;
     /** The genAI invoke role: the only role the STS endpoint lets callers assume. */
     readonly invokeRoleArn: pulumi.Input<string>;
-    /** The genAI account: the only account whose sessions may use the Bedrock runtime endpoint. */
+    /** The genAI account: the only account whose sessions may use the Bedrock endpoints, and the knowledge base's. */
     readonly genAiAccountId: pulumi.Input<string>;
     /** The environment's catalogue model and inference-profile ARNs: all the Bedrock runtime endpoint lets through. */
     readonly approvedModelArns: pulumi.Input<string[]>;
     /** `<guardrail ARN>:<version>`: calls through the Bedrock runtime endpoint must name this guardrail. */
     readonly guardrailIdentifier: pulumi.Input<string>;
+    /** The application account, for the flow logs' key and trust policies. */
+    readonly accountId: pulumi.Input<string>;
+    /** CloudWatch log group of the VPC's flow logs (`flowLogGroupName(prefix, environment, "app-<application>")`). */
+    readonly flowLogGroupName: string;
+    /** IAM role VPC flow logs write with. */
+    readonly flowLogRoleName: string;
+    /** Alias of the flow logs' key. */
+    readonly flowLogKeyAlias: string;
+    /** Days flow logs are kept. @default 90 */
+    readonly flowLogRetentionDays?: number;
+    /** The account's permissions boundary, carried by the flow-log role. */
+    readonly permissionsBoundaryArn: pulumi.Input<string>;
 }
 
 export function applicationNetworkProblems(args: ApplicationNetworkArgs): string[] {
@@ -46,19 +63,15 @@ export function applicationNetworkProblems(args: ApplicationNetworkArgs): string
     if (!/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-8])$/.test(args.vpcCidr)) {
         problems.push(`vpcCidr must be an IPv4 CIDR block between /16 and /28 such as "10.32.0.0/16" (got "${args.vpcCidr}").`);
     }
+    problems.push(...flowLogsProblems({ retentionDays: args.flowLogRetentionDays }));
     return problems;
-}
-
-/** `com.amazonaws.us-east-1.sts`; the China partition prefixes `cn.`. */
-export function endpointServiceName(partition: Partition, region: string, service: string): string {
-    return `${partition === "aws-cn" ? "cn." : ""}com.amazonaws.${region}.${service}`;
 }
 
 /**
  * An application account's network: an awsx VPC (private subnets; public subnets and NAT only when egress is asked
- * for, one NAT per zone in prod), our own STS and Bedrock runtime interface endpoints in its private subnets with
- * private DNS, and one security group that admits 443 from the VPC only. awsx builds its VPC in a plugin, so the VPC's
- * own children are not visible to `lz plan`; its inputs are.
+ * for, one NAT per zone in prod), its flow logs, our own STS, Bedrock runtime and Bedrock agent runtime interface
+ * endpoints in its private subnets with private DNS, and one security group that admits 443 from the VPC only. awsx
+ * builds its VPC in a plugin, so the VPC's own children are not visible to `lz plan`; its inputs are.
  */
 export class ApplicationNetwork extends pulumi.ComponentResource {
     public readonly vpcId: pulumi.Output<string>;
@@ -77,6 +90,7 @@ export class ApplicationNetwork extends pulumi.ComponentResource {
         const partition = partitionOf(region);
         const egress = args.egress ?? false;
         const natStrategy = !egress ? "None" : (args.natGatewaysPerAz ?? false) ? "OnePerAz" : "Single";
+        const awsProvider = this.getProvider("aws:ec2/vpc:Vpc");
 
         const vpc = new awsx.ec2.Vpc(`${name}-vpc`, {
             region,
@@ -87,6 +101,23 @@ export class ApplicationNetwork extends pulumi.ComponentResource {
             // Private DNS of interface endpoints needs both.
             enableDnsHostnames: true,
             enableDnsSupport: true,
+        }, {
+            parent: this,
+            // awsx builds the VPC's subnets, routes and NAT gateways in its plugin, which sees only the providers sent with
+            // this registration; passing the account's aws provider explicitly keeps them in the application account
+            // whatever the engine version does about inheriting it from this component.
+            ...(awsProvider ? { providers: { aws: awsProvider } } : {}),
+        });
+
+        new FlowLogs(name, {
+            region,
+            accountId: args.accountId,
+            vpcId: vpc.vpcId,
+            logGroupName: args.flowLogGroupName,
+            roleName: args.flowLogRoleName,
+            retentionDays: args.flowLogRetentionDays,
+            keyAlias: args.flowLogKeyAlias,
+            permissionsBoundaryArn: args.permissionsBoundaryArn,
         }, { parent: this });
 
         const securityGroup = new aws.ec2.SecurityGroup(`${name}-endpoints`, {
@@ -104,6 +135,8 @@ export class ApplicationNetwork extends pulumi.ComponentResource {
             "bedrock-runtime": pulumi.all([args.organizationId, args.genAiAccountId, args.approvedModelArns, args.guardrailIdentifier])
                 .apply(([organizationId, genAiAccountId, modelArns, guardrailIdentifier]) =>
                     bedrockRuntimeEndpointPolicy(organizationId, genAiAccountId, modelArns, guardrailIdentifier)),
+            "bedrock-agent-runtime": pulumi.all([args.organizationId, args.genAiAccountId]).apply(([organizationId, genAiAccountId]) =>
+                bedrockAgentRuntimeEndpointPolicy(organizationId, genAiAccountId, partition, region)),
         };
         const endpointIds = {} as Record<ApplicationEndpointService, pulumi.Output<string>>;
         for (const service of applicationEndpointServices) {

@@ -6,6 +6,7 @@ import { computeTypes } from "../../accounts/schema";
 import { PolicyDocument } from "../organization/policyDocuments";
 import { policyDocument } from "../identity/policies";
 import { modelInvokeActions } from "../identity/invokeRolePolicies";
+import { knowledgeBaseArnPattern } from "../retrieval/policyDocuments";
 
 export type ComputeType = (typeof computeTypes)[number];
 
@@ -89,5 +90,21 @@ export function bedrockRuntimeEndpointPolicy(organizationId: string, genAiAccoun
                 "bedrock:GuardrailIdentifier": guardrailIdentifier,
             },
         },
+    });
+}
+
+/**
+ * The bedrock-agent-runtime endpoint: retrieval from the genAI account's knowledge bases, by sessions of the genAI
+ * account (the invoke role) inside the organization only, and nothing else; RetrieveAndGenerate is not offered,
+ * because generation goes through bedrock-runtime, where the guardrail and classification conditions apply.
+ */
+export function bedrockAgentRuntimeEndpointPolicy(organizationId: string, genAiAccountId: string, partition: Partition, region: string): PolicyDocument {
+    return policyDocument({
+        Sid: "RetrieveFromKnowledgeBasesAsGenAiAccount",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "bedrock:Retrieve",
+        Resource: knowledgeBaseArnPattern(partition, region, genAiAccountId),
+        Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId, "aws:PrincipalAccount": genAiAccountId } },
     });
 }

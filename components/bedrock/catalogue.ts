@@ -4,17 +4,11 @@
  * that adding or removing a model changes all four together.
  */
 import { CatalogueModel, Classification, ModelCatalogue } from "../../accounts/catalogue";
+import { foundationModelArn } from "../../accounts/naming";
 import { Partition } from "../../accounts/regions";
 import { PolicyDocument, PolicyStatement, policySize, SCP_MAX_CHARACTERS } from "../organization/policyDocuments";
 import { policyDocument } from "../identity/policies";
-
-/**
- * The IAM actions of model inference. Converse and ConverseStream have no IAM action of their own: AWS authorizes
- * them (and StartAsyncInvoke) as bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream ("To deny all
- * inference access … deny bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream. Doing this also denies
- * access … through the Converse API actions", Bedrock API reference, StartAsyncInvoke / InvokeModel).
- */
-export const modelInvokeActions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"] as const;
+import { ClassifiedModel, classificationInvokeStatements, modelInvokeActions } from "../identity/invokeRolePolicies";
 
 /** The SCP denies every current and future `InvokeModel…` action, so a new streaming variant is covered on day one. */
 export const scpInvokeActions = "bedrock:InvokeModel*";
@@ -22,10 +16,6 @@ export const scpInvokeActions = "bedrock:InvokeModel*";
 /** A model's provider as its ARN shows it: the model ID up to the first dot (`anthropic.claude-…` → `anthropic`). */
 export function modelProvider(modelId: string): string {
     return modelId.split(".")[0];
-}
-
-export function foundationModelArn(partition: Partition, region: string, modelId: string): string {
-    return `arn:${partition}:bedrock:${region}::foundation-model/${modelId}`;
 }
 
 export function inferenceProfileArn(partition: Partition, region: string, accountId: string, profileId: string): string {
@@ -39,6 +29,16 @@ function unique(values: Iterable<string>): string[] {
 /** Regions where the catalogue says a model can be reached: in-region, and through its inference profile. */
 export function catalogueModelRegions(model: CatalogueModel): string[] {
     return unique([...model.regions, ...(model.inferenceProfile?.destinationRegions ?? [])]);
+}
+
+/**
+ * The models applications invoke through the invoke role and the guardrail: every approved model except embedding
+ * models. An embedding model turns documents and queries into vectors for the knowledge base, which invokes it with
+ * its own role from Bedrock's side; applications retrieve through the knowledge base, and a guardrail has no prompt
+ * or response to screen in a vector, so granting embedding models to the invoke role would only widen it.
+ */
+export function invocableModels(models: readonly CatalogueModel[]): CatalogueModel[] {
+    return models.filter((model) => model.modality !== "embedding");
 }
 
 export interface EnvironmentModelArns {
@@ -80,8 +80,21 @@ export function guardrailIdentifier(guardrailArn: string, guardrailVersion: stri
     return `${guardrailArn}:${guardrailVersion}`;
 }
 
+/**
+ * Each model with its clearance and the ARNs it is invoked through in the environment's regions, for the invoke role's
+ * classification-gated statements.
+ */
+export function classifiedModels(models: readonly CatalogueModel[], regions: readonly string[], partition: Partition, accountId: string): ClassifiedModel[] {
+    return models.map((model) => ({
+        modelId: model.id,
+        maxClassification: model.maxClassification,
+        resourceArns: environmentModelArns([model], regions, partition, accountId).all,
+    }));
+}
+
 export interface InvokePolicyArgs {
-    readonly modelArns: readonly string[];
+    /** The environment's invocable models with their ARNs and clearance (`classifiedModels`). */
+    readonly models: readonly ClassifiedModel[];
     readonly guardrailArn: string;
     /** The published (numeric) version callers must name. */
     readonly guardrailVersion: string;
@@ -90,19 +103,14 @@ export interface InvokePolicyArgs {
 }
 
 /**
- * The invoke role's permissions: inference on the catalogue's models only, and only with this environment's guardrail
- * (the explicit deny keeps that true whatever other policy is attached later); applying the guardrail itself.
+ * The invoke role's permissions: inference on the catalogue's models only, each only for sessions whose
+ * `data-classification` tag is within the model's clearance, and only with this environment's guardrail (the explicit
+ * deny keeps that true whatever other policy is attached later); applying the guardrail itself.
  */
 export function invokeRolePolicy(args: InvokePolicyArgs): PolicyDocument {
     const identifier = guardrailIdentifier(args.guardrailArn, args.guardrailVersion);
     return policyDocument(
-        {
-            Sid: "InvokeCatalogueModelsThroughTheGuardrail",
-            Effect: "Allow",
-            Action: [...modelInvokeActions],
-            Resource: [...args.modelArns],
-            Condition: { StringEquals: { "bedrock:GuardrailIdentifier": identifier } },
-        },
+        ...classificationInvokeStatements(args.models, { StringEquals: { "bedrock:GuardrailIdentifier": identifier } }),
         {
             Sid: "DenyInvocationWithoutTheGuardrail",
             Effect: "Deny",
@@ -205,13 +213,16 @@ export function catalogueParameterValue(args: {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The organization's SCP
+// The organization's SCPs: one per environment OU
 // ---------------------------------------------------------------------------------------------
 
-/** The ARNs the catalogue approves for any environment: each model (and profile, any account) where it is reachable. */
-export function catalogueArnsByProvider(catalogue: ModelCatalogue, partition: Partition): Map<string, string[]> {
+/**
+ * The ARNs the catalogue approves for one environment: each of its models (and profiles, any account) in every region
+ * the catalogue says it can be reached in, by provider.
+ */
+export function catalogueArnsByProvider(catalogue: ModelCatalogue, environment: string, partition: Partition): Map<string, string[]> {
     const byProvider = new Map<string, Set<string>>();
-    for (const model of catalogue.models) {
+    for (const model of catalogue.models.filter((m) => m.environments.includes(environment))) {
         const provider = modelProvider(model.id);
         const arns = byProvider.get(provider) ?? new Set<string>();
         for (const region of catalogueModelRegions(model)) {
@@ -234,8 +245,9 @@ export function providerArnPatterns(partition: Partition, provider: string): str
 }
 
 export interface CatalogueScp {
-    /** Stable key for names: `catalogue-models`, or `catalogue-models-<providers>` when the SCP is split. */
+    /** Stable key for names: `catalogue-models-<environment>`, with `-<providers>` appended when the SCP is split. */
     readonly key: string;
+    readonly environment: string;
     /** Providers whose models this document judges. */
     readonly providers: string[];
     readonly document: PolicyDocument;
@@ -243,20 +255,20 @@ export interface CatalogueScp {
 
 function scpDocument(partition: Partition, arnsByProvider: Map<string, string[]>, members: readonly string[]): PolicyDocument {
     const others = [...arnsByProvider.keys()].filter((provider) => !members.includes(provider));
-    const statement: PolicyStatement = {
-        Sid: "DenyInvokingModelsOutsideTheCatalogue",
-        Effect: "Deny",
-        Action: scpInvokeActions,
-        NotResource: [
-            ...[...members].sort().flatMap((provider) => arnsByProvider.get(provider) ?? []),
-            ...others.flatMap((provider) => providerArnPatterns(partition, provider)),
-        ],
-    };
+    const approved = [
+        ...[...members].sort().flatMap((provider) => arnsByProvider.get(provider) ?? []),
+        ...others.flatMap((provider) => providerArnPatterns(partition, provider)),
+    ];
+    const statement: PolicyStatement = approved.length > 0
+        ? { Sid: "DenyInvokingModelsOutsideTheCatalogue", Effect: "Deny", Action: scpInvokeActions, NotResource: approved }
+        // An environment the catalogue approves no model for may invoke none (an empty NotResource is not valid).
+        : { Sid: "DenyInvokingModelsOutsideTheCatalogue", Effect: "Deny", Action: scpInvokeActions, Resource: "*" };
     return policyDocument(statement);
 }
 
 /**
- * The SCP that denies invoking any model outside the catalogue, split when it would exceed the size limit.
+ * The SCP of one environment's OU: it denies invoking any model the catalogue does not approve for that environment,
+ * and is split when it would exceed the size limit.
  *
  * A Deny with NotResource cannot simply be cut in two: two documents that each list half the models would together
  * deny every model. So each document judges whole providers: it lists its providers' approved ARNs exactly and
@@ -265,14 +277,16 @@ function scpDocument(partition: Partition, arnsByProvider: Map<string, string[]>
  */
 export function catalogueServiceControlPolicies(
     catalogue: ModelCatalogue,
+    environment: string,
     partition: Partition,
     maxCharacters: number = SCP_MAX_CHARACTERS,
 ): { policies: CatalogueScp[]; problems: string[] } {
-    const arnsByProvider = catalogueArnsByProvider(catalogue, partition);
+    const base = `catalogue-models-${environment}`;
+    const arnsByProvider = catalogueArnsByProvider(catalogue, environment, partition);
     const providers = [...arnsByProvider.keys()];
     const whole = scpDocument(partition, arnsByProvider, providers);
     if (policySize(whole) <= maxCharacters) {
-        return { policies: [{ key: "catalogue-models", providers, document: whole }], problems: [] };
+        return { policies: [{ key: base, environment, providers, document: whole }], problems: [] };
     }
     const problems: string[] = [];
     const parts: string[][] = [];
@@ -285,27 +299,13 @@ export function catalogueServiceControlPolicies(
         }
         const alone = policySize(scpDocument(partition, arnsByProvider, [provider]));
         if (alone > maxCharacters) {
-            problems.push(`the catalogue's models of provider "${provider}" need an SCP of ${alone} characters, over the ${maxCharacters}-character limit of AWS Organizations, even on their own; list fewer of its models or regions in model-catalogue.yaml.`);
+            problems.push(`the catalogue's ${environment} models of provider "${provider}" need an SCP of ${alone} characters, over the ${maxCharacters}-character limit of AWS Organizations, even on their own; list fewer of its models or regions in model-catalogue.yaml.`);
         }
         parts.push([provider]);
     }
     const policies = parts
         .map((members) => [...members].sort())
         .sort((a, b) => a[0].localeCompare(b[0]))
-        .map((members) => ({ key: `catalogue-models-${members.join("-")}`, providers: members, document: scpDocument(partition, arnsByProvider, members) }));
+        .map((members) => ({ key: `${base}-${members.join("-")}`, environment, providers: members, document: scpDocument(partition, arnsByProvider, members) }));
     return { policies, problems };
-}
-
-/** AWS Organizations' limit on SCPs attached directly to one OU or account, FullAWSAccess included. */
-export const SCP_MAX_PER_TARGET = 5;
-
-/**
- * Whether the catalogue SCPs fit on their target beside the SCPs already attached there and the FullAWSAccess policy
- * AWS attaches to every OU.
- */
-export function catalogueScpAttachmentProblems(catalogueScps: number, otherScpsOnTarget: number, target: string): string[] {
-    const total = catalogueScps + otherScpsOnTarget + 1;
-    return total > SCP_MAX_PER_TARGET
-        ? [`the model catalogue needs ${catalogueScps} SCPs, which with the ${otherScpsOnTarget} other landing-zone SCPs and FullAWSAccess on the ${target} OU makes ${total}, over AWS Organizations' limit of ${SCP_MAX_PER_TARGET} per target; shorten model-catalogue.yaml (fewer models or regions).`]
-        : [];
 }

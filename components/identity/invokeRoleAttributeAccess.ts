@@ -14,8 +14,11 @@ export interface InvokeRoleAttributeAccessArgs {
     readonly region: string;
     /** The genAI invoke role's name (the ModelInvokeRole's `roleName` output). */
     readonly invokeRoleName: pulumi.Input<string>;
-    /** The environment's catalogue models with their ARNs and clearance; each is refused above its clearance. */
-    readonly classifiedModels: readonly ClassifiedModel[];
+    /**
+     * The environment's invocable catalogue models with their ARNs and clearance (the invoke role's own `models`); each
+     * is refused above its clearance.
+     */
+    readonly classifiedModels: pulumi.Input<ClassifiedModel[]>;
     readonly dataAccountId: pulumi.Input<string>;
     /** The DocumentStore's outputs. */
     readonly documentsBucketArn: pulumi.Input<string>;
@@ -28,7 +31,7 @@ export interface InvokeRoleAttributeAccessArgs {
 }
 
 export function invokeRoleAttributeAccessProblems(args: InvokeRoleAttributeAccessArgs): string[] {
-    return args.classifiedModels.length === 0
+    return Array.isArray(args.classifiedModels) && args.classifiedModels.length === 0
         ? ["classifiedModels must list the environment's catalogue models (got none); without them no model is refused above its clearance."]
         : [];
 }
@@ -53,9 +56,9 @@ export class InvokeRoleAttributeAccess extends pulumi.ComponentResource {
         const policy = new aws.iam.RolePolicy(`${name}-policy`, {
             role: args.invokeRoleName,
             name: "attribute-based-access",
-            policy: pulumi.all([args.dataAccountId, args.documentsBucketArn, args.dataKeyArn, args.knowledgeBaseArn])
-                .apply(([dataAccountId, documentsBucketArn, dataKeyArn, knowledgeBaseArn]) => JSON.stringify(policyDocument(
-                    ...classificationDenyStatements(args.classifiedModels),
+            policy: pulumi.all([args.classifiedModels, args.dataAccountId, args.documentsBucketArn, args.dataKeyArn, args.knowledgeBaseArn])
+                .apply(([classifiedModels, dataAccountId, documentsBucketArn, dataKeyArn, knowledgeBaseArn]) => JSON.stringify(policyDocument(
+                    ...classificationDenyStatements(classifiedModels),
                     ...tenantDocumentReadStatements({ partition, region: args.region, dataAccountId, documentsBucketArn, dataKeyArn }),
                     ...(knowledgeBaseArn === undefined ? [] : knowledgeBaseRetrieveStatements(knowledgeBaseArn)),
                 ))),

@@ -35,22 +35,37 @@ export interface InvokeRoleTrustArgs {
 
 const roleArnPattern = /^arn:aws(-us-gov|-cn)?:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/;
 
+/**
+ * IAM's default quota on a role's trust policy, in characters without whitespace ("Role trust policy length"; it can
+ * be raised to 4,096 through Service Quotas). Every application adds its workload role and a TagSession statement.
+ */
+export const ROLE_TRUST_POLICY_MAX = 2048;
+
 /** Validates trust arguments; every problem names the field, the value and the fix. */
 export function invokeRoleTrustProblems(args: InvokeRoleTrustArgs): string[] {
     const problems: string[] = [];
     if (!/^o-[a-z0-9]{10,32}$/.test(args.organizationId)) {
         problems.push(`organizationId must be an AWS Organizations ID such as "o-a1b2c3d4e5" (got "${args.organizationId}").`);
     }
-    if (args.workloads.length === 0) {
+    return [...problems, ...invokeRoleWorkloadProblems(args.workloads)];
+}
+
+/**
+ * The workloads' part of the trust arguments. A role ARN that is not a string yet (an output of a role still to be
+ * created) is checked when the trust policy is built.
+ */
+export function invokeRoleWorkloadProblems(workloads: readonly { application: string; workloadRoleArn: unknown; tenants: readonly string[] }[]): string[] {
+    const problems: string[] = [];
+    if (workloads.length === 0) {
         problems.push("workloads must list at least one application workload role (got none); the invoke role would trust nobody.");
     }
     const seen = new Set<string>();
-    for (const workload of args.workloads) {
+    for (const workload of workloads) {
         if (seen.has(workload.application)) {
             problems.push(`workloads lists application "${workload.application}" twice; list each application once.`);
         }
         seen.add(workload.application);
-        if (!roleArnPattern.test(workload.workloadRoleArn)) {
+        if (typeof workload.workloadRoleArn === "string" && !roleArnPattern.test(workload.workloadRoleArn)) {
             problems.push(`workloads.${workload.application}.workloadRoleArn must be the exact ARN of an IAM role, without wildcards (got "${workload.workloadRoleArn}").`);
         }
         if (workload.tenants.length === 0) {
@@ -80,6 +95,26 @@ export function invokeRoleTrustPolicy(args: InvokeRoleTrustArgs): PolicyDocument
     if (problems.length > 0) {
         throw new Error(problems.join(" "));
     }
+    const sizeProblems = invokeRoleTrustSizeProblems(args);
+    if (sizeProblems.length > 0) {
+        throw new Error(sizeProblems.join(" "));
+    }
+    return trustDocument(args);
+}
+
+/**
+ * Whether the trust policy fits IAM's quota. Every application adds its workload role and a TagSession statement
+ * listing its tenants, so the policy grows with the applications and tenants config lists; at the default quota it
+ * holds about three applications with a few tenants each.
+ */
+export function invokeRoleTrustSizeProblems(args: InvokeRoleTrustArgs): string[] {
+    const size = JSON.stringify(trustDocument(args)).length;
+    return size > ROLE_TRUST_POLICY_MAX
+        ? [`the invoke role's trust policy for ${args.workloads.length} applications (${args.workloads.map((w) => `${w.application}: ${w.tenants.length} tenants`).join(", ")}) is ${size} characters, over IAM's default limit of ${ROLE_TRUST_POLICY_MAX}; serve fewer tenants per application or fewer applications per environment, or raise the "Role trust policy length" quota (at most 4096) and ROLE_TRUST_POLICY_MAX with it.`]
+        : [];
+}
+
+function trustDocument(args: InvokeRoleTrustArgs): PolicyDocument {
     const workloads = [...args.workloads].sort((a, b) => a.application.localeCompare(b.application));
     const requireBothTags = { [`aws:RequestTag/${tenantTagKey}`]: "false", [`aws:RequestTag/${classificationTagKey}`]: "false" };
     return {
@@ -136,8 +171,13 @@ export function mergeConditions(first: PolicyCondition, second: PolicyCondition)
     return merged;
 }
 
-/** Bedrock's invoke actions. The Converse and ConverseStream APIs are authorized by these two; they have no IAM actions of their own. */
-export const modelInvokeActions: readonly string[] = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
+/**
+ * The IAM actions of model inference. Converse and ConverseStream have no IAM action of their own: AWS authorizes
+ * them (and StartAsyncInvoke) as bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream ("To deny all
+ * inference access … deny bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream. Doing this also denies
+ * access … through the Converse API actions", Bedrock API reference, StartAsyncInvoke / InvokeModel).
+ */
+export const modelInvokeActions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"] as const;
 
 /** A catalogue model with the ARNs it is invoked through (foundation-model and inference-profile ARNs). */
 export interface ClassifiedModel {

@@ -25,17 +25,6 @@ export function serviceTrustPolicy(servicePrincipal: string, sourceAccount: stri
     } as PolicyStatement & { Action: string });
 }
 
-/** Trust for principals of this organization only (`aws:PrincipalOrgID`), however the principal list is widened later. */
-export function organizationPrincipalTrustPolicy(principalArns: readonly string[], organizationId: string): PolicyDocument {
-    return policyDocument({
-        Sid: "AllowOrganizationPrincipals",
-        Effect: "Allow",
-        Principal: { AWS: [...principalArns] },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
-    });
-}
-
 /** Refuses any request that is not made over TLS. */
 export function denyInsecureTransport(action: string, resources: readonly string[]): PolicyStatement {
     return {

@@ -27,6 +27,12 @@ export function vpcEndpoints(interfaceServices: readonly string[], gatewayServic
 /** The genAI account's endpoints: Bedrock, SageMaker, ECR and the services every workload needs; S3 and DynamoDB. */
 export const genaiEndpoints: readonly VpcEndpointSpec[] = vpcEndpoints(genaiInterfaceEndpointServices, gatewayEndpointServices);
 
+/**
+ * The data account's endpoints: S3 for its buckets, and what its flow logs and any operator session need (KMS, STS,
+ * CloudWatch Logs). Nothing there calls Bedrock: the knowledge base reads the bucket from the genAI account's side.
+ */
+export const dataEndpoints: readonly VpcEndpointSpec[] = vpcEndpoints(["kms", "sts", "logs"], ["s3"]);
+
 /** `com.amazonaws.us-east-1.bedrock-runtime`; the China partition's names start with `cn.`. */
 export function endpointServiceName(partition: Partition, region: string, service: string): string {
     return `${partition === "aws-cn" ? "cn.com.amazonaws" : "com.amazonaws"}.${region}.${service}`;

@@ -2,10 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { cidrRange } from "../../accounts/cidr";
 import { partitionOf, zoneBelongsToRegion } from "../../accounts/regions";
-import { cloudWatchRetentionDays } from "../../accounts/schema";
-import { serviceTrustPolicy, policyDocument } from "../identity/policies";
-import { cloudWatchLogsKeyStatement, logGroupArn } from "../security/keyPolicies";
-import { EncryptionKey } from "../security/encryptionKey";
+import { FlowLogs, flowLogsProblems } from "./flowLogs";
 import { defaultEndpointPolicy, endpointKey, endpointServiceName, genaiEndpoints, VpcEndpointSpec } from "./endpoints";
 
 export interface PrivateNetworkArgs {
@@ -100,10 +97,7 @@ export function privateNetworkProblems(args: PrivateNetworkArgs): string[] {
             problems.push(`endpointPolicies names "${service}", which is not one of the endpoints; add the endpoint or remove its policy.`);
         }
     }
-    const retention = args.flowLogRetentionDays ?? 90;
-    if (!(cloudWatchRetentionDays as readonly number[]).includes(retention)) {
-        problems.push(`flowLogRetentionDays must be a retention CloudWatch Logs accepts (got ${retention}).`);
-    }
+    problems.push(...flowLogsProblems({ retentionDays: args.flowLogRetentionDays }));
     return problems;
 }
 
@@ -215,61 +209,16 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             }
         }
 
-        const key = new EncryptionKey(`${name}-flow-logs-key`, {
+        const flowLogs = new FlowLogs(name, {
             region,
             accountId: args.accountId,
-            description: `VPC flow logs of ${name}`,
-            aliasName: args.flowLogKeyAlias,
-            serviceStatements: pulumi.output(args.accountId).apply((accountId) => [
-                cloudWatchLogsKeyStatement(partition, region, accountId, [args.flowLogGroupName]),
-            ]),
-            protect,
-        }, { parent: this });
-
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {
-            region,
-            name: args.flowLogGroupName,
-            retentionInDays: args.flowLogRetentionDays ?? 90,
-            kmsKeyId: key.keyArn,
-        }, { parent: this, protect, retainOnDelete: protect });
-
-        const role = new aws.iam.Role(`${name}-flow-logs-role`, {
-            name: args.flowLogRoleName,
-            description: `VPC flow logs of ${name} write to CloudWatch Logs`,
-            assumeRolePolicy: pulumi.output(args.accountId).apply((accountId) => JSON.stringify(serviceTrustPolicy(
-                "vpc-flow-logs.amazonaws.com", accountId, `arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*`))),
-            permissionsBoundary: args.permissionsBoundaryArn,
-        }, { parent: this });
-        new aws.iam.RolePolicy(`${name}-flow-logs-policy`, {
-            role: role.name,
-            policy: pulumi.output(args.accountId).apply((accountId) => {
-                const group = logGroupArn(partition, region, accountId, args.flowLogGroupName);
-                return JSON.stringify(policyDocument(
-                    {
-                        Sid: "WriteFlowLogs",
-                        Effect: "Allow",
-                        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                        Resource: [group, `${group}:log-stream:*`],
-                    },
-                    {
-                        // Flow logs check that the destination exists before delivering.
-                        Sid: "FindTheLogGroup",
-                        Effect: "Allow",
-                        Action: "logs:DescribeLogGroups",
-                        Resource: `arn:${partition}:logs:${region}:${accountId}:log-group:*`,
-                    },
-                ));
-            }),
-        }, { parent: this });
-
-        new aws.ec2.FlowLog(`${name}-flow-log`, {
-            region,
             vpcId: vpc.id,
-            trafficType: "ALL",
-            logDestinationType: "cloud-watch-logs",
-            logDestination: logGroup.arn,
-            iamRoleArn: role.arn,
-            maxAggregationInterval: 60,
+            logGroupName: args.flowLogGroupName,
+            roleName: args.flowLogRoleName,
+            retentionDays: args.flowLogRetentionDays,
+            keyAlias: args.flowLogKeyAlias,
+            permissionsBoundaryArn: args.permissionsBoundaryArn,
+            protect,
         }, { parent: this });
 
         const gatewayPrefixLists = endpoints
@@ -297,7 +246,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
         this.endpointSecurityGroupId = endpointSecurityGroup.id;
         this.workloadSecurityGroupId = workloadSecurityGroup.id;
         this.endpointIds = endpointIds;
-        this.flowLogGroupArn = logGroup.arn;
+        this.flowLogGroupArn = flowLogs.logGroupArn;
         this.registerOutputs({
             vpcId: this.vpcId,
             subnetIds: this.subnetIds,

@@ -1,38 +1,64 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { BUDGET_SUBSCRIBERS_MAX } from "../../accounts/workloadSchema";
+
+/** AWS Budgets allows five notifications per budget. */
+export const BUDGET_NOTIFICATIONS_MAX = 5;
+/** Percentages of the limit that notify when actual (not forecast) spend crosses them. */
+export const defaultBudgetThresholdsPercent: readonly number[] = [80, 100];
 
 export interface AccountBudgetArgs {
-    /** The account whose costs are budgeted. */
+    /** The account whose costs are budgeted; the budget is created through that account's provider. */
     readonly accountId: pulumi.Input<string>;
+    /** `accountBudgetName` in accounts/naming.ts (`acme-ai-prod-app-chat-monthly`). */
     readonly budgetName: string;
     /** Monthly limit in USD. */
     readonly monthlyLimitUsd: number;
-    /** Topic notified when a threshold is crossed. */
-    readonly alarmTopicArn: pulumi.Input<string>;
-    /** E-mail addresses notified directly (Budgets allows ten subscribers per notification, the topic included). @default none */
-    readonly emailAddresses?: readonly string[];
+    /**
+     * SNS topic notified when a threshold is crossed; its policy must let `budgets.amazonaws.com` publish (the
+     * AlarmTopic's does). @default none
+     */
+    readonly alarmTopicArn?: pulumi.Input<string>;
+    /** E-mail addresses notified directly (AWS Budgets allows 10 beside one topic per notification). @default none */
+    readonly subscriberEmails?: readonly string[];
     /** Percentages of the limit that notify when actual spend crosses them. @default [80, 100] */
     readonly actualThresholdsPercent?: readonly number[];
+    /** Also notify when the month's forecast exceeds the limit. @default true */
+    readonly forecastAlert?: boolean;
+    /**
+     * Count only the costs of `accountId` itself. A member account's budget only ever sees its own costs; a budget in
+     * the management account sees every account of the organization unless it is filtered to its own. @default false
+     */
+    readonly ownCostsOnly?: boolean;
 }
 
 export function accountBudgetProblems(args: AccountBudgetArgs): string[] {
     const problems: string[] = [];
+    if (!/^[^:\\]{1,100}$/.test(args.budgetName)) {
+        problems.push(`budgetName must be 1-100 characters without ":" or "\\" (got "${args.budgetName}").`);
+    }
     if (!(args.monthlyLimitUsd > 0)) {
         problems.push(`monthlyLimitUsd must be a positive amount (got ${args.monthlyLimitUsd}).`);
     }
-    if ((args.emailAddresses ?? []).length > 9) {
-        problems.push(`emailAddresses must list at most 9 addresses (got ${args.emailAddresses!.length}); Budgets allows ten subscribers, one of which is the topic.`);
+    const emails = args.subscriberEmails ?? [];
+    if (args.alarmTopicArn === undefined && emails.length === 0) {
+        problems.push("alarmTopicArn or subscriberEmails must be set (got neither); a budget that alerts nobody goes unnoticed.");
     }
-    const thresholds = args.actualThresholdsPercent ?? [80, 100];
-    if (thresholds.length + 1 > 5) {
-        problems.push(`actualThresholdsPercent must list at most 4 thresholds (got ${thresholds.length}); Budgets allows five notifications and one is the forecast.`);
+    if (emails.length > BUDGET_SUBSCRIBERS_MAX) {
+        problems.push(`subscriberEmails must list at most ${BUDGET_SUBSCRIBERS_MAX} addresses, the AWS Budgets limit per notification (got ${emails.length}).`);
+    }
+    const thresholds = args.actualThresholdsPercent ?? defaultBudgetThresholdsPercent;
+    const forecasts = (args.forecastAlert ?? true) ? 1 : 0;
+    if (thresholds.length + forecasts > BUDGET_NOTIFICATIONS_MAX) {
+        problems.push(`actualThresholdsPercent must list at most ${BUDGET_NOTIFICATIONS_MAX - forecasts} thresholds (got ${thresholds.length}); Budgets allows ${BUDGET_NOTIFICATIONS_MAX} notifications${forecasts ? " and one is the forecast" : ""}.`);
     }
     return problems;
 }
 
 /**
- * The account's monthly cost budget: notifications when actual spend crosses 80 % and 100 % of the limit, and when
- * the forecast for the month exceeds it (accelerator capacity makes a month's bill predictable early).
+ * An account's monthly cost budget, the same for every account of the landing zone (management, genAI, data and
+ * each application account): notifications when actual spend crosses 80 % and 100 % of the limit and when the month's
+ * forecast exceeds it, to an SNS topic, to e-mail addresses, or both.
  */
 export class AccountBudget extends pulumi.ComponentResource {
     public readonly budgetName: pulumi.Output<string>;
@@ -43,9 +69,10 @@ export class AccountBudget extends pulumi.ComponentResource {
         if (problems.length > 0) {
             throw new pulumi.ResourceError(problems.join(" "), this);
         }
+        const emails = args.subscriberEmails ?? [];
         const subscribers = {
-            subscriberSnsTopicArns: [args.alarmTopicArn],
-            ...((args.emailAddresses ?? []).length > 0 ? { subscriberEmailAddresses: [...args.emailAddresses!] } : {}),
+            ...(args.alarmTopicArn !== undefined ? { subscriberSnsTopicArns: [args.alarmTopicArn] } : {}),
+            ...(emails.length > 0 ? { subscriberEmailAddresses: [...emails] } : {}),
         };
         const budget = new aws.budgets.Budget(`${name}-budget`, {
             accountId: args.accountId,
@@ -54,15 +81,19 @@ export class AccountBudget extends pulumi.ComponentResource {
             timeUnit: "MONTHLY",
             limitAmount: args.monthlyLimitUsd.toFixed(2),
             limitUnit: "USD",
+            ...(args.ownCostsOnly ? { costFilters: [{ name: "LinkedAccount", values: [args.accountId] }] } : {}),
             notifications: [
-                ...(args.actualThresholdsPercent ?? [80, 100]).map((threshold) => ({
+                ...(args.actualThresholdsPercent ?? defaultBudgetThresholdsPercent).map((threshold) => ({
                     notificationType: "ACTUAL",
                     comparisonOperator: "GREATER_THAN",
                     threshold,
                     thresholdType: "PERCENTAGE",
                     ...subscribers,
                 })),
-                { notificationType: "FORECASTED", comparisonOperator: "GREATER_THAN", threshold: 100, thresholdType: "PERCENTAGE", ...subscribers },
+                // Accelerator capacity and NAT gateways bill by the hour: the forecast sees a month's bill early.
+                ...((args.forecastAlert ?? true)
+                    ? [{ notificationType: "FORECASTED", comparisonOperator: "GREATER_THAN", threshold: 100, thresholdType: "PERCENTAGE", ...subscribers }]
+                    : []),
             ],
         }, { parent: this });
         this.budgetName = budget.name;

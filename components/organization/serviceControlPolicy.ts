@@ -24,6 +24,23 @@ export function serviceControlPolicyProblems(args: ServiceControlPolicyArgs): st
     return problems;
 }
 
+/** AWS Organizations' limit on SCPs attached directly to one OU or account, FullAWSAccess included. */
+export const SCP_MAX_PER_TARGET = 5;
+/** The AWS-managed policy Organizations attaches to every OU and account; it counts against the limit. */
+export const fullAwsAccessPolicyName = "FullAWSAccess";
+
+/**
+ * Targets that would carry more SCPs than AWS Organizations allows. `attachments` maps each target (an OU's name as
+ * users see it) to the landing zone's SCPs attached directly to it; FullAWSAccess is added to each, since AWS attaches
+ * it everywhere and refuses to detach the last policy of a target.
+ */
+export function scpAttachmentProblems(attachments: Readonly<Record<string, readonly string[]>>): string[] {
+    return Object.entries(attachments)
+        .map(([target, policies]) => ({ target, policies: [fullAwsAccessPolicyName, ...policies] }))
+        .filter(({ policies }) => policies.length > SCP_MAX_PER_TARGET)
+        .map(({ target, policies }) => `the ${target} OU would carry ${policies.length} SCPs directly (${policies.join(", ")}), over AWS Organizations' limit of ${SCP_MAX_PER_TARGET} per target; attach fewer there, or shorten model-catalogue.yaml if its SCP was split.`);
+}
+
 /** One service control policy and its attachments. */
 export class ServiceControlPolicy extends pulumi.ComponentResource {
     public readonly policyId: pulumi.Output<string>;

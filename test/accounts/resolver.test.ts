@@ -39,6 +39,7 @@ function organizationConfig(): OrganizationConfig {
             prod: { genai: { id: "111111111111" }, data: {}, applications: { chat: { id: "222222222222" } } },
             dev: { genai: {}, data: {}, applications: { chat: {} } },
         },
+        budget: { monthlyLimitUsd: 200, subscribers: ["platform-team@example.com"] },
     };
 }
 

@@ -18,10 +18,13 @@ function environment(): Record<string, any> {
         availabilityZones: { "us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c"], "us-west-2": ["us-west-2a", "us-west-2b"] },
         accounts: {
             genai: { vpcCidr: "10.30.0.0/16" },
-            data: { id: "210987654321", vpcCidr: "10.31.0.0/16" },
-            applications: { chat: { vpcCidr: "10.32.0.0/16", compute: "ecs" } },
+            data: { id: "210987654321", vpcCidr: "10.31.0.0/16", budget: { monthlyLimitUsd: 500, subscribers: ["data-platform@example.com"] } },
+            applications: {
+                chat: { vpcCidr: "10.32.0.0/16", compute: "ecs", tenants: ["acme"], budget: { monthlyLimitUsd: 500, subscribers: ["chat-team@example.com"] } },
+            },
         },
-        models: ["anthropic.claude-3-5-sonnet-20240620-v1:0"],
+        models: ["anthropic.claude-3-5-sonnet-20240620-v1:0", "amazon.titan-embed-text-v2:0"],
+        retrieval: { embeddingModel: "amazon.titan-embed-text-v2:0" },
     };
 }
 
@@ -36,6 +39,7 @@ function organization(): Record<string, any> {
         accountEmailTemplate: "aws+{account}@example.com",
         allowedRegions: ["us-east-1", "us-west-2"],
         environments: { prod: { genai: {}, data: { id: "210987654321" }, applications: { chat: {} } } },
+        budget: { monthlyLimitUsd: 200, subscribers: ["platform-team@example.com"] },
     };
 }
 
@@ -107,13 +111,14 @@ describe("stack config validation", () => {
             "Pulumi.prod.yaml: landing-zone:environment.availabilityZones must list the zones of us-west-2, which this environment deploys into; add us-west-2: [us-west-2a, us-west-2b].",
         ]],
         ["a model missing from the catalogue", (e) => { e.models.push("anthropic.claude-9-v1:0"); }, [
-            'Pulumi.prod.yaml: landing-zone:environment.models[1] must be a model listed in model-catalogue.yaml (got "anthropic.claude-9-v1:0"); add it to the catalogue for review or remove it here.',
+            'Pulumi.prod.yaml: landing-zone:environment.models[2] must be a model listed in model-catalogue.yaml (got "anthropic.claude-9-v1:0"); add it to the catalogue for review or remove it here.',
         ]],
         ["a catalogue model not approved for the environment", (e) => { e.models.push("meta.llama3-1-70b-instruct-v1:0"); }, [
-            'Pulumi.prod.yaml: landing-zone:environment.models[1] names "meta.llama3-1-70b-instruct-v1:0", which model-catalogue.yaml does not approve for prod (approved for dev).',
+            'Pulumi.prod.yaml: landing-zone:environment.models[2] names "meta.llama3-1-70b-instruct-v1:0", which model-catalogue.yaml does not approve for prod (approved for dev).',
         ]],
         ["a model not available in the DR region", (e) => { e.drRegion = "eu-west-1"; e.availabilityZones["eu-west-1"] = ["eu-west-1a", "eu-west-1b"]; }, [
             'Pulumi.prod.yaml: landing-zone:environment.models[0] names "anthropic.claude-3-5-sonnet-20240620-v1:0", which is not available in the DR region eu-west-1 (available in us-east-1, us-west-2); pick another model or region.',
+            'Pulumi.prod.yaml: landing-zone:environment.models[1] names "amazon.titan-embed-text-v2:0", which is not available in the DR region eu-west-1 (available in us-east-1, us-west-2); pick another model or region.',
         ]],
         ["a misspelt key", (e) => { e.acounts = e.accounts; }, [
             'Pulumi.prod.yaml: landing-zone:environment.acounts is not a known setting; did you mean "accounts"?',
@@ -133,6 +138,36 @@ describe("stack config validation", () => {
         ["a CIDR that is not one", (e) => { e.accounts.genai.vpcCidr = "10.30.0.0"; }, [
             'Pulumi.prod.yaml: landing-zone:environment.accounts.genai.vpcCidr must be an IPv4 CIDR block between /16 and /28 such as "10.20.0.0/16" (got "10.30.0.0").',
         ]],
+        ["an application serving no tenant", (e) => { e.accounts.applications.chat.tenants = []; }, [
+            "Pulumi.prod.yaml: landing-zone:environment.accounts.applications.chat.tenants must list at least one tenant the application serves (got []).",
+        ]],
+        ["a tenant that could reach another tenant's prefix", (e) => { e.accounts.applications.chat.tenants = ["acme/../globex"]; }, [
+            'Pulumi.prod.yaml: landing-zone:environment.accounts.applications.chat.tenants[0] must be a tenant name of lower-case letters, digits and hyphens such as "acme" (got "acme/../globex").',
+        ]],
+        ["a tenant listed twice", (e) => { e.accounts.applications.chat.tenants = ["acme", "globex", "acme"]; }, [
+            'Pulumi.prod.yaml: landing-zone:environment.accounts.applications.chat.tenants lists "acme" twice; list each tenant once.',
+        ]],
+        ["a WAF rate limit above WAF's ceiling", (e) => { e.accounts.applications.chat.wafRateLimit = 2_000_000_001; }, [
+            "Pulumi.prod.yaml: landing-zone:environment.accounts.applications.chat.wafRateLimit must be from 10 to 2000000000 requests per evaluation window, the range AWS WAF accepts (got 2000000001).",
+        ]],
+        ["an application without a budget", (e) => { delete e.accounts.applications.chat.budget; }, [
+            "Pulumi.prod.yaml: landing-zone:environment.accounts.applications.chat.budget is required: set it to a object.",
+        ]],
+        ["a data account budget that alerts nobody", (e) => { e.accounts.data.budget.subscribers = []; }, [
+            "Pulumi.prod.yaml: landing-zone:environment.accounts.data.budget.subscribers must list at least one e-mail address to alert (got []).",
+        ]],
+        ["no retrieval settings", (e) => { delete e.retrieval; }, [
+            "Pulumi.prod.yaml: landing-zone:environment.retrieval is required: set it to a object.",
+        ]],
+        ["an embedding model the environment does not list", (e) => { e.models = ["anthropic.claude-3-5-sonnet-20240620-v1:0"]; }, [
+            'Pulumi.prod.yaml: landing-zone:environment.retrieval.embeddingModel names "amazon.titan-embed-text-v2:0", which is not in models; add it to models, the environment\'s approved models, or pick an embedding model listed there.',
+        ]],
+        ["a text model as the embedding model", (e) => { e.retrieval.embeddingModel = "anthropic.claude-3-5-sonnet-20240620-v1:0"; }, [
+            'Pulumi.prod.yaml: landing-zone:environment.retrieval.embeddingModel must name an embedding model (got "anthropic.claude-3-5-sonnet-20240620-v1:0", a text model); pick a model with modality: embedding in model-catalogue.yaml such as "amazon.titan-embed-text-v2:0".',
+        ]],
+        ["an OpenSearch store without the dimension its hand-made index gets", (e) => { e.retrieval.vectorStore = "opensearch-serverless"; }, [
+            'Pulumi.prod.yaml: landing-zone:environment.retrieval.indexDimension is required when vectorStore is "opensearch-serverless": the vector index is created by hand before the knowledge base, so set the dimension you create it with (1024 for "amazon.titan-embed-text-v2:0").',
+        ]],
     ];
     for (const [title, change, expected] of environmentCases) {
         it(`environment: ${title}`, () => assert.deepStrictEqual(envProblems(change), expected));
@@ -149,7 +184,7 @@ describe("stack config validation", () => {
         });
         assert.deepStrictEqual(problems, [
             'Pulumi.prod.yaml: landing-zone:environment.accounts.data.id must be a 12-digit AWS account ID such as "123456789012" (got "2109").',
-            'Pulumi.prod.yaml: landing-zone:environment.colour is not a known setting; known settings here: name, namePrefix, owner, costCenter, organizationStack, accessRoleName, primaryRegion, drRegion, availabilityZones, dr, accounts, models, genai',
+            'Pulumi.prod.yaml: landing-zone:environment.colour is not a known setting; known settings here: name, namePrefix, owner, costCenter, organizationStack, accessRoleName, primaryRegion, drRegion, availabilityZones, dr, accounts, models, genai, retrieval',
             'Pulumi.prod.yaml: landing-zone:environment.drRegion must differ from primaryRegion (both "us-east-1").',
             'Pulumi.prod.yaml: landing-zone:environment.availabilityZones.us-east-1[0] must be a zone of us-east-1 such as "us-east-1a" (got "eu-west-1a").',
             'Pulumi.prod.yaml: landing-zone:environment.accounts.applications.chat.vpcCidr "10.31.0.0/24" overlaps accounts.data.vpcCidr "10.31.0.0/16"; give each account a range of its own.',
@@ -175,6 +210,12 @@ describe("stack config validation", () => {
         ]],
         ["an environment without application accounts", (o) => { o.environments.prod.applications = {}; }, [
             "Pulumi.prod.yaml: landing-zone:organization.environments.prod.applications must list at least one application account (got {}).",
+        ]],
+        ["a management account without a budget", (o) => { delete o.budget; }, [
+            "Pulumi.prod.yaml: landing-zone:organization.budget is required: set it to a object.",
+        ]],
+        ["a budget below a dollar", (o) => { o.budget.monthlyLimitUsd = 0; }, [
+            "Pulumi.prod.yaml: landing-zone:organization.budget.monthlyLimitUsd must be a monthly limit in US dollars of at least 1, such as 500 (got 0).",
         ]],
     ];
     for (const [title, change, expected] of organizationCases) {

@@ -177,6 +177,24 @@ describe("organization stack", () => {
         assert.ok(security.Statement[0].Action.includes("cloudtrail:StopLogging"));
     });
 
+    it("budgets the management account's own costs, alerting its owners by e-mail", async () => {
+        const graph = await plan("organization");
+        const budgets = ofType(graph, "aws:budgets/budget:Budget");
+        const emails = { subscriberEmailAddresses: ["platform-team@example.com"] };
+        const alert = (notificationType: string, threshold: number) => ({ notificationType, comparisonOperator: "GREATER_THAN", threshold, thresholdType: "PERCENTAGE", ...emails });
+        assert.deepStrictEqual(budgets.map((b) => [b.name, b.account, b.inputs]), [["management-budget-budget", "111111111111", {
+            accountId: "111111111111",
+            name: "acme-ai-management-monthly",
+            budgetType: "COST",
+            timeUnit: "MONTHLY",
+            limitAmount: "200.00",
+            limitUnit: "USD",
+            // A budget in the management account would otherwise count every member account's costs too.
+            costFilters: [{ name: "LinkedAccount", values: ["111111111111"] }],
+            notifications: [alert("ACTUAL", 80), alert("ACTUAL", 100), alert("FORECASTED", 100)],
+        }]]);
+    });
+
     it("runs in the management account only, with its own credentials", async () => {
         const graph = await plan("organization");
         assert.deepStrictEqual(graph.accounts.map((a) => [a.label, a.id, a.assumedRoleArn]), [["management", "111111111111", undefined]]);

@@ -4,6 +4,7 @@ import { PlanGraph } from "../../cli/engine/graph";
 import { mockAccountId } from "../../cli/engine/mockIds";
 import { catalogueServiceControlPolicies, environmentModelArns } from "../../components/bedrock/catalogue";
 import { policySize, SCP_MAX_CHARACTERS } from "../../components/organization/policyDocuments";
+import { SCP_MAX_PER_TARGET } from "../../components/organization/serviceControlPolicy";
 import { documentOf, genaiAccountOf, one, under } from "../fixtures/genai/graph";
 import { named, ofType, plan, planError, projectDir } from "../fixtures/plans";
 
@@ -28,7 +29,8 @@ describe("genAI account in the shipped environment stacks", () => {
         it(`${stack}: one guardrail, one VPC with 15 endpoints, one invoke role and one catalogue parameter, all in the genAI account`, async () => {
             const graph = await plan(stack);
             const account = genaiAccountOf(graph);
-            const count = (type: string) => graph.resources.filter((r) => r.type === type).map((r) => r.account);
+            // The data and application accounts have VPCs, endpoints and budgets of their own (test/stacks/identity.test.ts).
+            const count = (type: string) => graph.resources.filter((r) => r.type === type && r.account === account).map((r) => r.account);
             assert.deepStrictEqual(count("aws:bedrock/guardrail:Guardrail"), [account]);
             assert.deepStrictEqual(count("aws:bedrock/guardrailVersion:GuardrailVersion"), [account]);
             assert.deepStrictEqual(count("aws:ec2/vpc:Vpc"), [account]);
@@ -77,19 +79,24 @@ describe("genAI account in the shipped environment stacks", () => {
         }
     });
 
-    it("protects and retains the stateful resources (keys, buckets, prompt and flow logs, the image repository) and nothing else", async () => {
+    it("protects and retains the stateful resources (keys, buckets, vectors, prompt and flow logs, the image repository) and nothing else", async () => {
         const graph = await plan("prod");
-        const stateful = ["aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:cloudwatch/logGroup:LogGroup", "aws:ecr/repository:Repository"];
+        const stateful = [
+            "aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:cloudwatch/logGroup:LogGroup", "aws:ecr/repository:Repository",
+            "aws:s3/vectorsVectorBucket:VectorsVectorBucket", "aws:s3/vectorsIndex:VectorsIndex",
+        ];
+        // A retained vector store keeps its key alias and bucket policy rather than being left without them.
+        const retainedSettings = ["prod-genai-vector-store-us-east-1-key-alias", "prod-genai-vector-store-us-east-1-vector-bucket-policy"];
         for (const resource of genaiResources(graph)) {
             const expected = stateful.includes(resource.type);
-            assert.deepStrictEqual([resource.protect, resource.retainOnDelete], [expected, expected], resource.name);
+            assert.deepStrictEqual([resource.protect, resource.retainOnDelete], [expected, expected || retainedSettings.includes(resource.name)], resource.name);
         }
-        assert.strictEqual(genaiResources(graph).filter((r) => r.protect).length, 6 + 3 + 3 + 1);
+        assert.strictEqual(genaiResources(graph).filter((r) => r.protect).length, 7 + 3 + 3 + 1 + 2);
     });
 });
 
 describe("the catalogue as compiled into the prod genAI account", () => {
-    it("lets the invoke role invoke exactly the approved ARNs, only through the environment's published guardrail", async () => {
+    it("lets the invoke role invoke exactly the approved generation models, each up to its clearance, only through the published guardrail", async () => {
         const graph = await plan("prod");
         const account = genaiAccountOf(graph);
         const guardrail = one(graph, "prod-genai-guardrail-us-east-1-guardrail");
@@ -97,48 +104,47 @@ describe("the catalogue as compiled into the prod genAI account", () => {
         const policy = documentOf(one(graph, "prod-genai-invoke-role-invoke-policy"));
         const identifier = `${guardrail.outputs.guardrailArn}:${version.outputs.version}`;
         assert.match(identifier, new RegExp(`^arn:aws:bedrock:us-east-1:${account}:guardrail/[a-z0-9]{12}:1$`));
-        assert.deepStrictEqual(policy.Statement[0], {
-            Sid: "InvokeCatalogueModelsThroughTheGuardrail",
-            Effect: "Allow",
-            Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
-            Resource: [
-                `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${sonnet}`,
-                `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${haiku}`,
-                `arn:aws:bedrock:us-east-1::foundation-model/${titan}`,
-                `arn:aws:bedrock:us-east-1::foundation-model/${sonnet}`,
-                `arn:aws:bedrock:us-east-1::foundation-model/${haiku}`,
-                `arn:aws:bedrock:us-east-2::foundation-model/${haiku}`,
-                `arn:aws:bedrock:us-west-2:${account}:inference-profile/us.${sonnet}`,
-                `arn:aws:bedrock:us-west-2:${account}:inference-profile/us.${haiku}`,
-                `arn:aws:bedrock:us-west-2::foundation-model/${titan}`,
-                `arn:aws:bedrock:us-west-2::foundation-model/${sonnet}`,
-                `arn:aws:bedrock:us-west-2::foundation-model/${haiku}`,
-            ],
-            Condition: { StringEquals: { "bedrock:GuardrailIdentifier": identifier } },
-        });
-        assert.deepStrictEqual(policy.Statement[1].Condition, { StringNotEquals: { "bedrock:GuardrailIdentifier": identifier } });
-        assert.deepStrictEqual(policy.Statement[2].Resource, guardrail.outputs.guardrailArn);
-        assert.deepStrictEqual(policy.Statement[3].Resource, one(graph, "prod-genai-guardrail-us-east-1-key-key").outputs.arn);
+        const invoke = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
+        assert.deepStrictEqual(policy.Statement.slice(0, 2), [
+            {
+                Sid: "InvokeModelsClearedForInternal",
+                Effect: "Allow",
+                Action: invoke,
+                Resource: [
+                    `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${haiku}`,
+                    `arn:aws:bedrock:us-east-1::foundation-model/${haiku}`,
+                    `arn:aws:bedrock:us-east-2::foundation-model/${haiku}`,
+                    `arn:aws:bedrock:us-west-2:${account}:inference-profile/us.${haiku}`,
+                    `arn:aws:bedrock:us-west-2::foundation-model/${haiku}`,
+                ],
+                Condition: { StringEquals: { "aws:PrincipalTag/data-classification": ["public", "internal"], "bedrock:GuardrailIdentifier": identifier } },
+            },
+            {
+                Sid: "InvokeModelsClearedForConfidential",
+                Effect: "Allow",
+                Action: invoke,
+                Resource: [
+                    `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${sonnet}`,
+                    `arn:aws:bedrock:us-east-1::foundation-model/${sonnet}`,
+                    `arn:aws:bedrock:us-west-2:${account}:inference-profile/us.${sonnet}`,
+                    `arn:aws:bedrock:us-west-2::foundation-model/${sonnet}`,
+                ],
+                Condition: { StringEquals: { "aws:PrincipalTag/data-classification": ["public", "internal", "confidential"], "bedrock:GuardrailIdentifier": identifier } },
+            },
+        ]);
+        // The embedding model is the knowledge base's: no statement of the invoke role names it.
+        assert.deepStrictEqual(JSON.stringify(policy).includes(titan), false);
+        assert.deepStrictEqual(policy.Statement.slice(2).map((s: { Sid: string }) => s.Sid), ["DenyInvocationWithoutTheGuardrail", "ApplyTheGuardrail", "DecryptTheGuardrail"]);
+        assert.deepStrictEqual(policy.Statement[2].Condition, { StringNotEquals: { "bedrock:GuardrailIdentifier": identifier } });
+        assert.deepStrictEqual(policy.Statement[3].Resource, guardrail.outputs.guardrailArn);
+        assert.deepStrictEqual(policy.Statement[4].Resource, one(graph, "prod-genai-guardrail-us-east-1-key-key").outputs.arn);
     });
 
-    it("lets only the genAI account's own principals, in the organization, assume the invoke role for now", async () => {
-        const graph = await plan("prod");
-        const role = one(graph, "prod-genai-invoke-role-role");
-        assert.deepStrictEqual(documentOf(role, "assumeRolePolicy").Statement, [{
-            Sid: "AllowOrganizationPrincipals",
-            Effect: "Allow",
-            Principal: { AWS: [`arn:aws:iam::${genaiAccountOf(graph)}:root`] },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:PrincipalOrgID": org } },
-        }]);
-        assert.strictEqual(role.inputs.maxSessionDuration, 3600);
-    });
-
-    it("limits the bedrock-runtime endpoint to the same ARNs, for organization principals naming the guardrail", async () => {
+    it("limits the bedrock-runtime endpoint to the same generation models, for organization principals naming the guardrail", async () => {
         const graph = await plan("prod");
         const account = genaiAccountOf(graph);
         const policy = documentOf(one(graph, "prod-genai-network-us-east-1-endpoint-bedrock-runtime"));
-        assert.deepStrictEqual(policy.Statement[0].Resource, prodArns(account, [sonnet, haiku, titan]));
+        assert.deepStrictEqual(policy.Statement[0].Resource, prodArns(account, [sonnet, haiku]));
         const guardrailArn = one(graph, "prod-genai-guardrail-us-east-1-guardrail").outputs.guardrailArn;
         assert.deepStrictEqual(policy.Statement[0].Condition, { StringEquals: { "aws:PrincipalOrgID": org, "bedrock:GuardrailIdentifier": `${guardrailArn}:1` } });
         assert.deepStrictEqual(policy.Statement[1].Resource, one(graph, "prod-genai-guardrail-us-east-1-guardrail").outputs.guardrailArn);
@@ -161,18 +167,19 @@ describe("the catalogue as compiled into the prod genAI account", () => {
         });
     });
 
-    it("changes the invoke role, the endpoint policy and the parameter together when prod approves fewer models", async () => {
+    it("changes the invoke role, both bedrock-runtime endpoints and the parameter together when prod approves fewer models", async () => {
         const full = await plan("prod");
         const fewer = await plan("prod", "genai/Pulumi.prod-fewer-models.yaml");
         const account = genaiAccountOf(full);
-        const without = prodArns(account, [sonnet, haiku]);
-        assert.deepStrictEqual(prodArns(account, [sonnet, haiku, titan]).filter((a) => !without.includes(a)), [
-            `arn:aws:bedrock:us-east-1::foundation-model/${titan}`, `arn:aws:bedrock:us-west-2::foundation-model/${titan}`,
-        ]);
-        assert.deepStrictEqual(documentOf(one(fewer, "prod-genai-invoke-role-invoke-policy")).Statement[0].Resource, without);
+        const without = prodArns(account, [sonnet]);
+        assert.deepStrictEqual(prodArns(account, [sonnet, haiku]).filter((a) => !without.includes(a)).length, 5);
+        const invocable = (graph: PlanGraph) => documentOf(one(graph, "prod-genai-invoke-role-invoke-policy")).Statement
+            .filter((s: { Sid: string }) => s.Sid.startsWith("InvokeModelsClearedFor")).flatMap((s: { Resource: string[] }) => s.Resource).sort();
+        assert.deepStrictEqual(invocable(fewer), without);
         assert.deepStrictEqual(documentOf(one(fewer, "prod-genai-network-us-east-1-endpoint-bedrock-runtime")).Statement[0].Resource, without);
+        assert.deepStrictEqual(documentOf(one(fewer, "prod-app-chat-network-endpoint-bedrock-runtime")).Statement[0].Resource, without);
         const models = JSON.parse(String(one(fewer, "prod-genai-catalogue-parameter-us-east-1-parameter").inputs.insecureValue)).models;
-        assert.deepStrictEqual(models.map((m: { id: string }) => m.id), [sonnet, haiku]);
+        assert.deepStrictEqual(models.map((m: { id: string }) => m.id), [sonnet, titan]);
         // One throttle and one error alarm per model.
         assert.strictEqual(under(fewer, "prod-genai-monitoring-us-east-1-", "aws:cloudwatch/metricAlarm:MetricAlarm").length, 4);
     });
@@ -181,9 +188,9 @@ describe("the catalogue as compiled into the prod genAI account", () => {
         const graph = await plan("prod");
         const outputs = graph.outputs.genai as Record<string, unknown>;
         assert.deepStrictEqual(Object.keys(outputs), [
-            "vpcId", "subnetIds", "endpointIds", "invokeRoleArn", "guardrailId", "guardrailArn", "guardrailVersion", "catalogueParameterName",
+            "vpcId", "subnetIds", "endpointIds", "invokeRoleArn", "guardrailId", "guardrailArn", "guardrailVersion",
             "invocationLogGroupArns", "modelArtifactsBucket", "inferenceRepositoryUrl", "acceleratorInstanceProfileArn", "capacityReservationIds",
-            "launchTemplateIds", "alarmTopicArn", "dashboardName",
+            "launchTemplateIds", "alarmTopicArn", "dashboardName", "catalogueParameterName", "knowledgeBaseRoleArn", "vectorStoreArn", "knowledgeBaseId",
         ]);
         assert.strictEqual(outputs.catalogueParameterName, "/acme-ai/prod/genai/catalogue");
         assert.deepStrictEqual(Object.keys(outputs.capacityReservationIds as object), ["chat-inference", "search-embeddings"]);
@@ -191,20 +198,40 @@ describe("the catalogue as compiled into the prod genAI account", () => {
     });
 });
 
-describe("the catalogue as compiled into the organization's SCP", () => {
-    it("denies invoking any model outside the catalogue on the Workloads OU, within the size limit", async () => {
+describe("the catalogue as compiled into the organization's SCPs", () => {
+    it("denies on each environment's OU every model the catalogue does not approve for that environment, within the size limit", async () => {
         const graph = await plan("organization");
-        const policy = named(graph, "scp-catalogue-models-policy");
-        const document = JSON.parse(String(policy.inputs.content));
-        assert.deepStrictEqual(document, catalogueServiceControlPolicies(catalogue, "aws").policies[0].document);
-        assert.deepStrictEqual([policy.inputs.name, policy.inputs.type], ["acme-ai-catalogue-models", "SERVICE_CONTROL_POLICY"]);
-        assert.ok(policySize(document) <= SCP_MAX_CHARACTERS, `${policySize(document)} characters`);
-        assert.strictEqual(String(policy.inputs.content).length, policySize(document));
-        const attachments = ofType(graph, "aws:organizations/policyAttachment:PolicyAttachment").filter((a) => a.inputs.policyId === policy.id);
-        assert.deepStrictEqual(attachments.map((a) => a.inputs.targetId), [named(graph, "ou-workloads").id]);
+        const attachments = ofType(graph, "aws:organizations/policyAttachment:PolicyAttachment");
+        for (const env of ["dev", "staging", "prod"]) {
+            const policy = named(graph, `scp-catalogue-models-${env}-policy`);
+            const document = JSON.parse(String(policy.inputs.content));
+            assert.deepStrictEqual(document, catalogueServiceControlPolicies(catalogue, env, "aws").policies[0].document);
+            assert.deepStrictEqual([policy.inputs.name, policy.inputs.type], [`acme-ai-catalogue-models-${env}`, "SERVICE_CONTROL_POLICY"]);
+            assert.ok(policySize(document) <= SCP_MAX_CHARACTERS, `${policySize(document)} characters`);
+            assert.strictEqual(String(policy.inputs.content).length, policySize(document));
+            assert.deepStrictEqual(attachments.filter((a) => a.inputs.policyId === policy.id).map((a) => a.inputs.targetId), [named(graph, `ou-workloads-${env}`).id]);
+        }
+        // Nova is approved for dev and staging, Llama for dev only: prod's SCP does not let either through.
+        const prod = String(named(graph, "scp-catalogue-models-prod-policy").inputs.content);
+        assert.deepStrictEqual([prod.includes("amazon.nova-pro-v1:0"), prod.includes("meta.llama3-1-70b-instruct-v1:0")], [false, false]);
+        assert.ok(String(named(graph, "scp-catalogue-models-dev-policy").inputs.content).includes("meta.llama3-1-70b-instruct-v1:0"));
         assert.deepStrictEqual(Object.keys(graph.outputs.serviceControlPolicies as object), [
-            "deny-leave-organization", "region-allow-list", "protect-security-services", "catalogue-models",
+            "deny-leave-organization", "region-allow-list", "protect-security-services",
+            "catalogue-models-dev", "catalogue-models-prod", "catalogue-models-staging",
         ]);
+    });
+
+    it("keeps every OU within AWS Organizations' limit of SCPs attached directly, FullAWSAccess included", async () => {
+        const graph = await plan("organization");
+        const attachments = ofType(graph, "aws:organizations/policyAttachment:PolicyAttachment");
+        const perTarget = new Map<unknown, number>();
+        for (const attachment of attachments) {
+            perTarget.set(attachment.inputs.targetId, (perTarget.get(attachment.inputs.targetId) ?? 0) + 1);
+        }
+        const ou = (name: string) => perTarget.get(named(graph, name).id);
+        // Workloads had FullAWSAccess, 3 baseline SCPs and the catalogue's: 5 of 5. It now has room for one more.
+        assert.deepStrictEqual([ou("ou-security"), ou("ou-workloads"), ou("ou-workloads-dev"), ou("ou-workloads-staging"), ou("ou-workloads-prod")], [3, 3, 1, 1, 1]);
+        assert.ok([...perTarget.values()].every((count) => count + 1 <= SCP_MAX_PER_TARGET));
     });
 });
 

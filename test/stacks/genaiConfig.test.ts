@@ -23,10 +23,13 @@ function environment(genai?: Record<string, any>): Record<string, any> {
         availabilityZones: { "us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c"], "us-west-2": ["us-west-2a", "us-west-2b"] },
         accounts: {
             genai: { vpcCidr: "10.30.0.0/16" },
-            data: { id: "210987654321", vpcCidr: "10.31.0.0/16" },
-            applications: { chat: { vpcCidr: "10.32.0.0/16", compute: "ecs" } },
+            data: { id: "210987654321", vpcCidr: "10.31.0.0/16", budget: { monthlyLimitUsd: 500, subscribers: ["data-platform@example.com"] } },
+            applications: {
+                chat: { vpcCidr: "10.32.0.0/16", compute: "ecs", tenants: ["acme"], budget: { monthlyLimitUsd: 500, subscribers: ["chat-team@example.com"] } },
+            },
         },
-        models: ["anthropic.claude-3-5-sonnet-20240620-v1:0"],
+        models: ["anthropic.claude-3-5-sonnet-20240620-v1:0", "amazon.titan-embed-text-v2:0"],
+        retrieval: { embeddingModel: "amazon.titan-embed-text-v2:0" },
         ...(genai ? { genai } : {}),
     };
 }

@@ -29,6 +29,9 @@ function args(application: string, overrides: Partial<ApplicationAccountArgs> = 
         genAiAccountId: genai,
         approvedModelArns: [haikuProfile, haiku],
         guardrailIdentifier: guardrail,
+        flowLogGroupName: `/acme-ai/prod/app-${application}/vpc-flow-logs`,
+        flowLogRoleName: "acme-ai-prod-flow-logs-us-east-1",
+        flowLogKeyAlias: `alias/acme-ai-prod-app-${application}-flow-logs`,
         webAclName: webAclName("acme-ai", "prod", application),
         wafRateLimit: 2000,
         budgetName: accountBudgetName("acme-ai", "prod", `app-${application}`),
@@ -47,22 +50,45 @@ describe("ApplicationAccount", () => {
         run = await build("chat");
     });
 
-    it("creates the network, the workload role, the web ACL and the budget, and nothing else", () => {
+    it("creates the network and its flow logs, the workload role, the web ACL and the budget, and nothing else", () => {
         assert.deepStrictEqual(run.resources.map((r) => `${r.type} ${r.name}`).sort(), [
             "aws:budgets/budget:Budget prod-app-chat-budget-budget",
+            "aws:cloudwatch/logGroup:LogGroup prod-app-chat-network-flow-logs",
+            "aws:ec2/flowLog:FlowLog prod-app-chat-network-flow-log",
             "aws:ec2/securityGroup:SecurityGroup prod-app-chat-network-endpoints",
+            "aws:ec2/vpcEndpoint:VpcEndpoint prod-app-chat-network-endpoint-bedrock-agent-runtime",
             "aws:ec2/vpcEndpoint:VpcEndpoint prod-app-chat-network-endpoint-bedrock-runtime",
             "aws:ec2/vpcEndpoint:VpcEndpoint prod-app-chat-network-endpoint-sts",
+            "aws:iam/role:Role prod-app-chat-network-flow-logs-role",
             "aws:iam/role:Role prod-app-chat-workload-role",
+            "aws:iam/rolePolicy:RolePolicy prod-app-chat-network-flow-logs-policy",
             "aws:iam/rolePolicy:RolePolicy prod-app-chat-workload-assume-invoke-role",
+            "aws:kms/alias:Alias prod-app-chat-network-flow-logs-key-alias",
+            "aws:kms/key:Key prod-app-chat-network-flow-logs-key-key",
             "aws:wafv2/webAcl:WebAcl prod-app-chat-waf-web-acl",
             "awsx:ec2:Vpc prod-app-chat-network-vpc",
-            "lz:application:AccountBudget prod-app-chat-budget",
             "lz:application:ApplicationAccount prod-app-chat",
             "lz:application:Network prod-app-chat-network",
             "lz:application:WebAcl prod-app-chat-waf",
             "lz:application:WorkloadRole prod-app-chat-workload",
+            "lz:network:FlowLogs prod-app-chat-network",
+            "lz:observability:AccountBudget prod-app-chat-budget",
+            "lz:security:EncryptionKey prod-app-chat-network-flow-logs-key",
         ]);
+    });
+
+    it("logs all of the VPC's traffic to an encrypted log group kept 90 days, written by a role with the account's boundary", () => {
+        const flowLog = run.named("prod-app-chat-network-flow-log");
+        const group = run.named("prod-app-chat-network-flow-logs");
+        const role = run.named("prod-app-chat-network-flow-logs-role");
+        assert.deepStrictEqual([flowLog.inputs.vpcId, flowLog.inputs.trafficType, flowLog.inputs.logDestination, flowLog.inputs.iamRoleArn, flowLog.inputs.region],
+            [run.named("prod-app-chat-network-vpc").outputs.vpcId, "ALL", group.outputs.arn, role.outputs.arn, "us-east-1"]);
+        assert.deepStrictEqual([group.inputs.name, group.inputs.retentionInDays, group.inputs.kmsKeyId, group.protect],
+            ["/acme-ai/prod/app-chat/vpc-flow-logs", 90, run.named("prod-app-chat-network-flow-logs-key-key").outputs.arn, true]);
+        assert.deepStrictEqual([role.inputs.name, role.inputs.permissionsBoundary], ["acme-ai-prod-flow-logs-us-east-1", boundary]);
+        assert.deepStrictEqual(run.policyOf("prod-app-chat-network-flow-logs-role", "assumeRolePolicy").Statement[0].Condition, {
+            StringEquals: { "aws:SourceAccount": chatAccount }, ArnLike: { "aws:SourceArn": `arn:aws:ec2:us-east-1:${chatAccount}:vpc-flow-log/*` },
+        });
     });
 
     it("gives every application account listed in config the same baseline", async () => {
@@ -103,9 +129,9 @@ describe("ApplicationAccount", () => {
             assert.strictEqual(group.inputs.vpcId, run.named("prod-app-chat-network-vpc").outputs.vpcId);
         });
 
-        it("puts STS and Bedrock runtime endpoints with private DNS in the VPC's private subnets", () => {
+        it("puts STS, Bedrock runtime and Bedrock agent runtime endpoints with private DNS in the VPC's private subnets", () => {
             const vpc = run.named("prod-app-chat-network-vpc").outputs;
-            for (const service of ["sts", "bedrock-runtime"]) {
+            for (const service of ["sts", "bedrock-runtime", "bedrock-agent-runtime"]) {
                 const endpoint = run.named(`prod-app-chat-network-endpoint-${service}`).inputs;
                 assert.strictEqual(endpoint.serviceName, `com.amazonaws.us-east-1.${service}`);
                 assert.strictEqual(endpoint.vpcEndpointType, "Interface");
@@ -146,6 +172,33 @@ describe("ApplicationAccount", () => {
                     Condition: { StringEquals: { "aws:PrincipalOrgID": org, "aws:PrincipalAccount": genai, "bedrock:GuardrailIdentifier": guardrail } },
                 }],
             });
+        });
+
+        it("lets the Bedrock agent runtime endpoint carry only genAI-account sessions retrieving from its knowledge bases", () => {
+            assert.deepStrictEqual(run.policyOf("prod-app-chat-network-endpoint-bedrock-agent-runtime"), {
+                Version: "2012-10-17",
+                Statement: [{
+                    Sid: "RetrieveFromKnowledgeBasesAsGenAiAccount",
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: "bedrock:Retrieve",
+                    Resource: `arn:aws:bedrock:us-east-1:${genai}:knowledge-base/*`,
+                    Condition: { StringEquals: { "aws:PrincipalOrgID": org, "aws:PrincipalAccount": genai } },
+                }],
+            });
+        });
+
+        it("under the IAM simulator, lets the invoke role retrieve through the agent runtime endpoint and nothing else", async () => {
+            const endpoint = run.policyOf("prod-app-chat-network-endpoint-bedrock-agent-runtime");
+            const allowAll = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "bedrock:*", Resource: "*" }] };
+            const knowledgeBase = `arn:aws:bedrock:us-east-1:${genai}:knowledge-base/ABCDEFGHIJ`;
+            const call = (principal: string, action: string, resource = knowledgeBase, orgId = org) => simulate({
+                principal, action, resource, resourceAccount: genai, context: { "aws:PrincipalOrgID": orgId },
+            }, { identity: [allowAll], vpcEndpoint: endpoint });
+            assert.strictEqual(await call(invokeRole, "bedrock:Retrieve"), "Allowed");
+            assert.strictEqual(await call(invokeRole, "bedrock:RetrieveAndGenerate", "*"), "ImplicitlyDenied");
+            assert.strictEqual(await call(invokeRole, "bedrock:Retrieve", knowledgeBase, "o-zzzzzzzzzz"), "ImplicitlyDenied");
+            assert.strictEqual(await call(iamRoleArn("aws", chatAccount, "app-developer"), "bedrock:Retrieve"), "ImplicitlyDenied");
         });
 
         it("under the IAM simulator, passes the invoke role's guarded calls and refuses the application's own roles", async () => {
@@ -195,7 +248,9 @@ describe("ApplicationAccount", () => {
         });
 
         it("has exactly one permission: assume the invoke role with session tags", () => {
-            assert.deepStrictEqual(run.ofType("aws:iam/rolePolicy:RolePolicy").map((r) => r.name), ["prod-app-chat-workload-assume-invoke-role"]);
+            const workloadRole = run.named("prod-app-chat-workload-role").outputs.name;
+            assert.deepStrictEqual(run.ofType("aws:iam/rolePolicy:RolePolicy").filter((r) => r.inputs.role === workloadRole).map((r) => r.name),
+                ["prod-app-chat-workload-assume-invoke-role"]);
             assert.deepStrictEqual(run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment"), []);
             assert.strictEqual(run.named("prod-app-chat-workload-role").inputs.managedPolicyArns, undefined);
             assert.deepStrictEqual(run.policyOf("prod-app-chat-workload-assume-invoke-role"), {
@@ -255,7 +310,7 @@ describe("ApplicationAccount", () => {
     });
 
     describe("budget", () => {
-        it("alerts the subscribers at 80 % and 100 % of actual monthly spend", () => {
+        it("alerts the subscribers at 80 % and 100 % of actual monthly spend and when the month is forecast over the limit", () => {
             const budget = run.named("prod-app-chat-budget-budget").inputs;
             const alert = (threshold: number) => ({
                 comparisonOperator: "GREATER_THAN",
@@ -264,6 +319,7 @@ describe("ApplicationAccount", () => {
                 notificationType: "ACTUAL",
                 subscriberEmailAddresses: ["platform-team@example.com", "chat-team@example.com"],
             });
+            const forecast = { ...alert(100), notificationType: "FORECASTED" };
             assert.deepStrictEqual(budget, {
                 name: "acme-ai-prod-app-chat-monthly",
                 accountId: chatAccount,
@@ -271,7 +327,7 @@ describe("ApplicationAccount", () => {
                 timeUnit: "MONTHLY",
                 limitAmount: "500.00",
                 limitUnit: "USD",
-                notifications: [alert(80), alert(100)],
+                notifications: [alert(80), alert(100), forecast],
             });
         });
     });
@@ -297,8 +353,8 @@ describe("ApplicationAccount", () => {
             'permissionsBoundaryArn must be the ARN of an IAM managed policy (got "arn:aws:iam::aws:policy/AdministratorAccess").',
             "rateLimit must be a whole number from 10 to 2000000000, the range AWS WAF accepts (got 5).",
             "evaluationWindowSeconds must be one of 60, 120, 300, 600 (got 30).",
-            "monthlyLimitUsd must be at least 1 (got 0).",
-            "subscriberEmails must list 1 to 10 e-mail addresses, the AWS Budgets limit per notification (got 0).",
+            "monthlyLimitUsd must be a positive amount (got 0).",
+            "alarmTopicArn or subscriberEmails must be set (got neither); a budget that alerts nobody goes unnoticed.",
         ];
         assert.deepStrictEqual(applicationAccountProblems(bad), expected);
         assert.strictEqual(await constructionError(() => new ApplicationAccount("bad", bad)), expected.join(" "));

@@ -3,13 +3,14 @@ import { CatalogueModel, loadCatalogue, ModelCatalogue, modelsForEnvironment } f
 import {
     bedrockRuntimeEndpointPolicy,
     catalogueParameterValue,
-    catalogueScpAttachmentProblems,
     catalogueServiceControlPolicies,
+    classifiedModels,
     environmentModelArns,
     guardrailIdentifier,
+    invocableModels,
     invokeRolePolicy,
-    modelInvokeActions,
 } from "../../../components/bedrock/catalogue";
+import { modelInvokeActions } from "../../../components/identity/invokeRolePolicies";
 import { policySize, SCP_MAX_CHARACTERS } from "../../../components/organization/policyDocuments";
 import { decide } from "../../fixtures/genai/simulate";
 import { projectDir } from "../../fixtures/plans";
@@ -60,41 +61,68 @@ describe("catalogue compilation: model ARNs", () => {
 });
 
 describe("catalogue compilation: the invoke role", () => {
-    const policy = invokeRolePolicy({ modelArns: prodArns, guardrailArn, guardrailVersion: "3", guardrailKeyArn });
+    const regions = ["us-east-1", "us-west-2"];
+    const policy = invokeRolePolicy({ models: classifiedModels(invocableModels(prodModels), regions, "aws", account), guardrailArn, guardrailVersion: "3", guardrailKeyArn });
+    const haikuArns = [profile("us-east-1", `us.${haiku}`), fm("us-east-1", haiku), fm("us-east-2", haiku), profile("us-west-2", `us.${haiku}`), fm("us-west-2", haiku)];
+    const sonnetArns = [profile("us-east-1", `us.${sonnet}`), fm("us-east-1", sonnet), profile("us-west-2", `us.${sonnet}`), fm("us-west-2", sonnet)];
 
     it("pins the guardrail ARN with its numeric version, the form bedrock:GuardrailIdentifier takes", () => {
         assert.strictEqual(guardrailIdentifier(guardrailArn, "3"), `${guardrailArn}:3`);
     });
 
-    it("allows invocation of exactly the compiled ARNs, only with the guardrail, and denies it otherwise", () => {
+    it("leaves embedding models to the knowledge base: applications invoke generation models only", () => {
+        assert.deepStrictEqual(invocableModels(prodModels).map((m) => m.id), [sonnet, haiku]);
+        assert.deepStrictEqual(classifiedModels(invocableModels(prodModels), regions, "aws", account), [
+            { modelId: sonnet, maxClassification: "confidential", resourceArns: sonnetArns },
+            { modelId: haiku, maxClassification: "internal", resourceArns: haikuArns },
+        ]);
+    });
+
+    it("allows each model up to its clearance, only with the guardrail, and denies invocation without it", () => {
+        const identifier = `${guardrailArn}:3`;
         assert.deepStrictEqual(policy.Statement, [
             {
-                Sid: "InvokeCatalogueModelsThroughTheGuardrail",
+                Sid: "InvokeModelsClearedForInternal",
                 Effect: "Allow",
                 Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
-                Resource: prodArns,
-                Condition: { StringEquals: { "bedrock:GuardrailIdentifier": `${guardrailArn}:3` } },
+                Resource: haikuArns,
+                Condition: { StringEquals: { "aws:PrincipalTag/data-classification": ["public", "internal"], "bedrock:GuardrailIdentifier": identifier } },
+            },
+            {
+                Sid: "InvokeModelsClearedForConfidential",
+                Effect: "Allow",
+                Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+                Resource: sonnetArns,
+                Condition: { StringEquals: { "aws:PrincipalTag/data-classification": ["public", "internal", "confidential"], "bedrock:GuardrailIdentifier": identifier } },
             },
             {
                 Sid: "DenyInvocationWithoutTheGuardrail",
                 Effect: "Deny",
                 Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
                 Resource: "*",
-                Condition: { StringNotEquals: { "bedrock:GuardrailIdentifier": `${guardrailArn}:3` } },
+                Condition: { StringNotEquals: { "bedrock:GuardrailIdentifier": identifier } },
             },
             { Sid: "ApplyTheGuardrail", Effect: "Allow", Action: "bedrock:ApplyGuardrail", Resource: guardrailArn },
             { Sid: "DecryptTheGuardrail", Effect: "Allow", Action: "kms:Decrypt", Resource: guardrailKeyArn },
         ]);
     });
 
+    const guarded = (classification?: string): Record<string, string> => ({
+        "bedrock:GuardrailIdentifier": `${guardrailArn}:3`,
+        ...(classification ? { "aws:PrincipalTag/data-classification": classification } : {}),
+    });
     const cases: [string, string, string, Record<string, string>, string][] = [
-        ["a catalogue model with the guardrail", "bedrock:InvokeModel", fm("us-east-1", haiku), { "bedrock:GuardrailIdentifier": `${guardrailArn}:3` }, "Allowed"],
-        ["a profile, streaming, with the guardrail", "bedrock:InvokeModelWithResponseStream", profile("us-west-2", `us.${sonnet}`), { "bedrock:GuardrailIdentifier": `${guardrailArn}:3` }, "Allowed"],
-        ["a catalogue model without a guardrail", "bedrock:InvokeModel", fm("us-east-1", haiku), {}, "ExplicitlyDenied"],
-        ["the guardrail's DRAFT (unversioned ARN)", "bedrock:InvokeModel", fm("us-east-1", haiku), { "bedrock:GuardrailIdentifier": guardrailArn }, "ExplicitlyDenied"],
-        ["another guardrail", "bedrock:InvokeModel", fm("us-east-1", haiku), { "bedrock:GuardrailIdentifier": `arn:aws:bedrock:us-east-1:${account}:guardrail/zzzzzzzzzzzz:1` }, "ExplicitlyDenied"],
-        ["a model outside the catalogue, with the guardrail", "bedrock:InvokeModel", fm("us-east-1", "anthropic.claude-3-opus-20240229-v1:0"), { "bedrock:GuardrailIdentifier": `${guardrailArn}:3` }, "ImplicitlyDenied"],
-        ["a catalogue model in a region the environment does not use", "bedrock:InvokeModel", fm("eu-west-1", haiku), { "bedrock:GuardrailIdentifier": `${guardrailArn}:3` }, "ImplicitlyDenied"],
+        ["an internal request to a model cleared for internal, with the guardrail", "bedrock:InvokeModel", fm("us-east-1", haiku), guarded("internal"), "Allowed"],
+        ["a confidential request to a profile cleared for confidential, streaming", "bedrock:InvokeModelWithResponseStream", profile("us-west-2", `us.${sonnet}`), guarded("confidential"), "Allowed"],
+        ["a confidential request to a model cleared for internal only", "bedrock:InvokeModel", fm("us-east-1", haiku), guarded("confidential"), "ImplicitlyDenied"],
+        ["a restricted request to the model with the highest clearance", "bedrock:InvokeModel", fm("us-east-1", sonnet), guarded("restricted"), "ImplicitlyDenied"],
+        ["a session without a classification tag", "bedrock:InvokeModel", fm("us-east-1", haiku), guarded(), "ImplicitlyDenied"],
+        ["a catalogue model without a guardrail", "bedrock:InvokeModel", fm("us-east-1", haiku), { "aws:PrincipalTag/data-classification": "public" }, "ExplicitlyDenied"],
+        ["the guardrail's DRAFT (unversioned ARN)", "bedrock:InvokeModel", fm("us-east-1", haiku), { "bedrock:GuardrailIdentifier": guardrailArn, "aws:PrincipalTag/data-classification": "public" }, "ExplicitlyDenied"],
+        ["another guardrail", "bedrock:InvokeModel", fm("us-east-1", haiku), { "bedrock:GuardrailIdentifier": `arn:aws:bedrock:us-east-1:${account}:guardrail/zzzzzzzzzzzz:1`, "aws:PrincipalTag/data-classification": "public" }, "ExplicitlyDenied"],
+        ["the environment's embedding model, with the guardrail", "bedrock:InvokeModel", fm("us-east-1", titan), guarded("public"), "ImplicitlyDenied"],
+        ["a model outside the catalogue, with the guardrail", "bedrock:InvokeModel", fm("us-east-1", "anthropic.claude-3-opus-20240229-v1:0"), guarded("public"), "ImplicitlyDenied"],
+        ["a catalogue model in a region the environment does not use", "bedrock:InvokeModel", fm("eu-west-1", haiku), guarded("public"), "ImplicitlyDenied"],
         ["applying the guardrail", "bedrock:ApplyGuardrail", guardrailArn, {}, "Allowed"],
     ];
     for (const [title, action, resource, context, expected] of cases) {
@@ -185,11 +213,11 @@ function largeCatalogue(providers: number, modelsPerProvider: number): ModelCata
     return { environments: ["prod"], models };
 }
 
-describe("catalogue compilation: the organization's SCP", () => {
-    it("compiles the shipped catalogue into one SCP within the size limit, listing every approved ARN exactly", () => {
-        const { policies, problems } = catalogueServiceControlPolicies(catalogue, "aws");
+describe("catalogue compilation: the organization's SCPs, one per environment", () => {
+    it("compiles the shipped catalogue for dev into one SCP within the size limit, listing every ARN approved for dev exactly", () => {
+        const { policies, problems } = catalogueServiceControlPolicies(catalogue, "dev", "aws");
         assert.deepStrictEqual(problems, []);
-        assert.deepStrictEqual(policies.map((p) => [p.key, p.providers]), [["catalogue-models", ["amazon", "anthropic", "meta"]]]);
+        assert.deepStrictEqual(policies.map((p) => [p.key, p.environment, p.providers]), [["catalogue-models-dev", "dev", ["amazon", "anthropic", "meta"]]]);
         const [statement] = policies[0].document.Statement;
         assert.deepStrictEqual({ ...statement, NotResource: undefined }, {
             Sid: "DenyInvokingModelsOutsideTheCatalogue", Effect: "Deny", Action: "bedrock:InvokeModel*", NotResource: undefined,
@@ -208,17 +236,51 @@ describe("catalogue compilation: the organization's SCP", () => {
         assert.ok(policySize(policies[0].document) <= SCP_MAX_CHARACTERS);
     });
 
+    it("gives each environment only the models the catalogue approves for it", () => {
+        const notResource = (environment: string) => catalogueServiceControlPolicies(catalogue, environment, "aws").policies
+            .flatMap((p) => p.document.Statement[0].NotResource as string[]);
+        const nova = "amazon.nova-pro-v1:0";
+        const llama = "meta.llama3-1-70b-instruct-v1:0";
+        // Llama is approved for dev only, Nova for dev and staging; prod's SCP names neither.
+        assert.deepStrictEqual(notResource("prod").filter((arn) => arn.includes(nova) || arn.includes(llama)), []);
+        assert.deepStrictEqual(notResource("staging").filter((arn) => arn.includes(llama)), []);
+        assert.ok(notResource("staging").includes(fm("us-east-1", nova)));
+        assert.deepStrictEqual(catalogueServiceControlPolicies(catalogue, "prod", "aws").policies.map((p) => [p.key, p.providers]),
+            [["catalogue-models-prod", ["amazon", "anthropic"]]]);
+    });
+
+    const prodScps = catalogueServiceControlPolicies(catalogue, "prod", "aws").policies.map((p) => p.document);
+    const envCases: [string, string, string][] = [
+        ["a model approved for prod", fm("us-east-1", sonnet), "Allowed"],
+        ["prod's embedding model, for the knowledge base", fm("us-west-2", titan), "Allowed"],
+        ["a profile destination of a prod model", `arn:aws:bedrock:us-east-2:${account}:inference-profile/us.${haiku}`, "Allowed"],
+        ["a catalogue model approved for dev and staging only", fm("us-east-1", "amazon.nova-pro-v1:0"), "ExplicitlyDenied"],
+        ["a catalogue model of a provider approved for dev only", fm("us-east-1", "meta.llama3-1-70b-instruct-v1:0"), "ExplicitlyDenied"],
+    ];
+    for (const [title, resource, expected] of envCases) {
+        it(`simulated on the prod OU: ${title} → ${expected}`, async () => {
+            assert.strictEqual(await decide({ action: "bedrock:InvokeModel", resource }, { scps: prodScps }), expected);
+        });
+    }
+
+    it("denies every model to an environment the catalogue approves none for", () => {
+        const { policies } = catalogueServiceControlPolicies({ environments: ["prod", "sandbox"], models: catalogue.models }, "sandbox", "aws");
+        assert.deepStrictEqual(policies.map((p) => [p.key, p.document.Statement]), [["catalogue-models-sandbox", [
+            { Sid: "DenyInvokingModelsOutsideTheCatalogue", Effect: "Deny", Action: "bedrock:InvokeModel*", Resource: "*" },
+        ]]]);
+    });
+
     it("splits a catalogue too large for one SCP by provider, every part within the limit", () => {
         const large = largeCatalogue(4, 8);
-        const whole = catalogueServiceControlPolicies(large, "aws", Number.MAX_SAFE_INTEGER).policies[0].document;
+        const whole = catalogueServiceControlPolicies(large, "prod", "aws", Number.MAX_SAFE_INTEGER).policies[0].document;
         assert.ok(policySize(whole) > SCP_MAX_CHARACTERS, `the fixture must exceed the limit (${policySize(whole)})`);
-        const { policies, problems } = catalogueServiceControlPolicies(large, "aws");
+        const { policies, problems } = catalogueServiceControlPolicies(large, "prod", "aws");
         assert.deepStrictEqual(problems, []);
         assert.deepStrictEqual(policies.map((p) => [p.key, p.providers]), [
-            ["catalogue-models-provider0", ["provider0"]],
-            ["catalogue-models-provider1", ["provider1"]],
-            ["catalogue-models-provider2", ["provider2"]],
-            ["catalogue-models-provider3", ["provider3"]],
+            ["catalogue-models-prod-provider0", ["provider0"]],
+            ["catalogue-models-prod-provider1", ["provider1"]],
+            ["catalogue-models-prod-provider2", ["provider2"]],
+            ["catalogue-models-prod-provider3", ["provider3"]],
         ]);
         for (const policy of policies) {
             assert.ok(policySize(policy.document) <= SCP_MAX_CHARACTERS, `${policy.key} is ${policySize(policy.document)} characters`);
@@ -229,7 +291,7 @@ describe("catalogue compilation: the organization's SCP", () => {
     });
 
     it("packs several providers into one part when they fit", () => {
-        const { policies } = catalogueServiceControlPolicies(largeCatalogue(6, 2), "aws", 2500);
+        const { policies } = catalogueServiceControlPolicies(largeCatalogue(6, 2), "prod", "aws", 2500);
         assert.deepStrictEqual(policies.map((p) => p.providers), [["provider0", "provider1"], ["provider2", "provider3"], ["provider4", "provider5"]]);
         for (const policy of policies) {
             assert.ok(policySize(policy.document) <= 2500);
@@ -238,7 +300,7 @@ describe("catalogue compilation: the organization's SCP", () => {
 
     describe("the split SCPs together still deny exactly what is outside the catalogue (simulated)", () => {
         const large = largeCatalogue(4, 8);
-        const scps = catalogueServiceControlPolicies(large, "aws").policies.map((p) => p.document);
+        const scps = catalogueServiceControlPolicies(large, "prod", "aws").policies.map((p) => p.document);
         const cases: [string, string, string][] = [
             ["a catalogue model of the first provider", fm("us-east-1", "provider0.model-0-20250101-v1:0"), "Allowed"],
             ["a catalogue model of the last provider", fm("us-west-2", "provider3.model-7-20250101-v1:0"), "Allowed"],
@@ -256,19 +318,13 @@ describe("catalogue compilation: the organization's SCP", () => {
     });
 
     it("reports a provider whose models cannot fit one SCP even alone", () => {
-        const { problems } = catalogueServiceControlPolicies(largeCatalogue(2, 3), "aws", 900);
+        const { problems } = catalogueServiceControlPolicies(largeCatalogue(2, 3), "prod", "aws", 900);
         assert.deepStrictEqual(problems, [
-            'the catalogue\'s models of provider "provider0" need an SCP of 1703 characters, over the 900-character limit of AWS Organizations, even on their own; list fewer of its models or regions in model-catalogue.yaml.',
-            'the catalogue\'s models of provider "provider1" need an SCP of 1703 characters, over the 900-character limit of AWS Organizations, even on their own; list fewer of its models or regions in model-catalogue.yaml.',
+            'the catalogue\'s prod models of provider "provider0" need an SCP of 1703 characters, over the 900-character limit of AWS Organizations, even on their own; list fewer of its models or regions in model-catalogue.yaml.',
+            'the catalogue\'s prod models of provider "provider1" need an SCP of 1703 characters, over the 900-character limit of AWS Organizations, even on their own; list fewer of its models or regions in model-catalogue.yaml.',
         ]);
     });
 
-    it("refuses more SCPs than AWS allows on one OU", () => {
-        assert.deepStrictEqual(catalogueScpAttachmentProblems(1, 3, "Workloads"), []);
-        assert.deepStrictEqual(catalogueScpAttachmentProblems(2, 3, "Workloads"), [
-            "the model catalogue needs 2 SCPs, which with the 3 other landing-zone SCPs and FullAWSAccess on the Workloads OU makes 6, over AWS Organizations' limit of 5 per target; shorten model-catalogue.yaml (fewer models or regions).",
-        ]);
-    });
 });
 
 describe("catalogue compilation: a catalogue change reaches every enforcement point together", () => {
@@ -283,11 +339,11 @@ describe("catalogue compilation: a catalogue change reaches every enforcement po
     const regions = ["us-east-1", "us-west-2"];
     const compile = (cat: ModelCatalogue, allowed: string[]) => {
         const models = modelsForEnvironment(cat, "prod", allowed);
-        const arns = environmentModelArns(models, regions, "aws", account).all;
+        const arns = environmentModelArns(invocableModels(models), regions, "aws", account).all;
         return {
-            invokeRole: invokeRolePolicy({ modelArns: arns, guardrailArn, guardrailVersion: "1", guardrailKeyArn }),
+            invokeRole: invokeRolePolicy({ models: classifiedModels(invocableModels(models), regions, "aws", account), guardrailArn, guardrailVersion: "1", guardrailKeyArn }),
             endpoint: bedrockRuntimeEndpointPolicy(org, arns, guardrailArn, "1"),
-            scp: catalogueServiceControlPolicies(cat, "aws").policies.map((p) => p.document),
+            scp: catalogueServiceControlPolicies(cat, "prod", "aws").policies.map((p) => p.document),
             parameter: catalogueParameterValue({ environment: "prod", activeRegion: "us-east-1", invokeRoleArn: "arn", guardrail: { id: "g", arn: guardrailArn, version: "1" }, models }),
         };
     };
@@ -295,25 +351,33 @@ describe("catalogue compilation: a catalogue change reaches every enforcement po
     const before = compile(catalogue, allowed);
     const newArns = [fm("us-east-1", added.id), fm("us-west-2", added.id)];
 
+    /** Every ARN any statement of a document allows invoking (the invoke role splits them by clearance). */
+    const invocable = (doc: typeof before.invokeRole) => doc.Statement
+        .filter((statement) => statement.Effect === "Allow" && statement.Action !== "bedrock:ApplyGuardrail" && statement.Action !== "kms:Decrypt")
+        .flatMap((statement) => statement.Resource as string[]).sort();
+    const notResource = (docs: typeof before.scp) => docs.flatMap((d) => d.Statement[0].NotResource as string[]);
+
     it("adding a model adds its ARNs to the invoke role, the endpoint policy and the SCP, and the model to the parameter", () => {
         const after = compile({ ...catalogue, models: [...catalogue.models, added] }, [...allowed, added.id]);
-        const resources = (doc: typeof after.invokeRole) => doc.Statement[0].Resource as string[];
-        assert.deepStrictEqual(resources(after.invokeRole).filter((a) => !resources(before.invokeRole).includes(a)), newArns);
-        assert.deepStrictEqual(resources(after.endpoint).filter((a) => !resources(before.endpoint).includes(a)), newArns);
-        const notResource = (docs: typeof after.scp) => docs.flatMap((d) => d.Statement[0].NotResource as string[]);
+        assert.deepStrictEqual(invocable(after.invokeRole).filter((a) => !invocable(before.invokeRole).includes(a)), newArns);
+        // A model cleared for restricted data gets a statement of its own: only restricted sessions' tag list differs.
+        assert.deepStrictEqual(after.invokeRole.Statement.map((statement) => statement.Sid).slice(0, 3),
+            ["InvokeModelsClearedForInternal", "InvokeModelsClearedForConfidential", "InvokeModelsClearedForRestricted"]);
+        assert.deepStrictEqual(invocable(after.endpoint).filter((a) => !invocable(before.endpoint).includes(a)), newArns);
         assert.deepStrictEqual(notResource(after.scp).filter((a) => !notResource(before.scp).includes(a)), newArns);
         assert.deepStrictEqual(after.parameter.models.map((m) => m.id), [sonnet, haiku, titan, added.id]);
     });
 
     it("removing a model removes it from all four", () => {
-        const without = catalogue.models.filter((m) => m.id !== titan);
-        const after = compile({ ...catalogue, models: without }, allowed.filter((id) => id !== titan));
-        const gone = [fm("us-east-1", titan), fm("us-west-2", titan)];
+        const without = catalogue.models.filter((m) => m.id !== haiku);
+        const after = compile({ ...catalogue, models: without }, allowed.filter((id) => id !== haiku));
+        const isHaiku = (arn: string) => arn.includes(haiku);
+        assert.deepStrictEqual(invocable(before.invokeRole).filter(isHaiku).length, 5);
         for (const doc of [after.invokeRole, after.endpoint]) {
-            assert.deepStrictEqual(doc.Statement[0].Resource, prodArns.filter((a) => !gone.includes(a)));
+            assert.deepStrictEqual(invocable(doc).filter(isHaiku), []);
         }
-        const scpResources = after.scp.flatMap((d) => d.Statement[0].NotResource as string[]);
-        assert.deepStrictEqual(gone.filter((a) => scpResources.includes(a)), []);
-        assert.deepStrictEqual(after.parameter.models.map((m) => m.id), [sonnet, haiku]);
+        assert.deepStrictEqual(invocable(after.invokeRole), invocable(before.invokeRole).filter((a) => !isHaiku(a)));
+        assert.deepStrictEqual(notResource(after.scp).filter(isHaiku), []);
+        assert.deepStrictEqual(after.parameter.models.map((m) => m.id), [sonnet, titan]);
     });
 });

@@ -7,6 +7,8 @@ import {
     classificationInvokeStatements,
     invokeRoleTrustPolicy,
     invokeRoleTrustProblems,
+    invokeRoleTrustSizeProblems,
+    ROLE_TRUST_POLICY_MAX,
     knowledgeBaseRetrieveStatements,
     mergeConditions,
     tenantDocumentReadStatements,
@@ -120,6 +122,20 @@ describe("invoke role trust policy", () => {
             "workloads must list at least one application workload role (got none); the invoke role would trust nobody.",
         ]);
         assert.throws(() => invokeRoleTrustPolicy({ organizationId: org, workloads: [] }), /trust nobody/);
+    });
+
+    it("refuses a trust policy longer than IAM's default quota, which grows with every application and tenant", () => {
+        const tenants = (count: number) => Array.from({ length: count }, (_, i) => `tenant-${String(i).padStart(3, "0")}`);
+        const sized = (count: number) => ({ organizationId: org, workloads: [{ application: "chat", workloadRoleArn: chatRole, tenants: tenants(count) }] });
+        assert.strictEqual(ROLE_TRUST_POLICY_MAX, 2048);
+        const fits = tenants(200).map((_, i) => invokeRoleTrustSizeProblems(sized(i + 1)).length === 0).lastIndexOf(true) + 1;
+        const size = JSON.stringify(invokeRoleTrustPolicy(sized(fits))).length;
+        assert.ok(size <= ROLE_TRUST_POLICY_MAX && size + 13 > ROLE_TRUST_POLICY_MAX, `${fits} tenants: ${size} characters`);
+        // One more tenant adds `"tenant-NNN",`: 13 characters.
+        assert.deepStrictEqual(invokeRoleTrustSizeProblems(sized(fits + 1)), [
+            `the invoke role's trust policy for 1 applications (chat: ${fits + 1} tenants) is ${size + 13} characters, over IAM's default limit of 2048; serve fewer tenants per application or fewer applications per environment, or raise the "Role trust policy length" quota (at most 4096) and ROLE_TRUST_POLICY_MAX with it.`,
+        ]);
+        assert.throws(() => invokeRoleTrustPolicy(sized(fits + 1)), /over IAM's default limit of 2048/);
     });
 
     describe("under the IAM simulator", () => {

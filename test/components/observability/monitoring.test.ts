@@ -60,7 +60,7 @@ describe("observability: pure parts", () => {
             ['subscribers lists "email-a-example-com" twice; subscribe each endpoint once.']);
         assert.deepStrictEqual(accountBudgetProblems({ accountId: "1", budgetName: "b", monthlyLimitUsd: 0, alarmTopicArn: "t" }), ["monthlyLimitUsd must be a positive amount (got 0)."]);
         assert.deepStrictEqual(accountBudgetProblems({ accountId: "1", budgetName: "b", monthlyLimitUsd: 10, alarmTopicArn: "t", actualThresholdsPercent: [50, 60, 70, 80, 90] }),
-            ["actualThresholdsPercent must list at most 4 thresholds (got 5); Budgets allows five notifications and one is the forecast."]);
+            ["actualThresholdsPercent must list at most 4 thresholds (got 5); Budgets allows 5 notifications and one is the forecast."]);
     });
 });
 

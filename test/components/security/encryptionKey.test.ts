@@ -26,16 +26,21 @@ describe("EncryptionKey", () => {
         ]);
     });
 
-    it("rotates every genAI key yearly, with a 30-day deletion window, protected and retained", async () => {
+    it("rotates every key of the environment yearly, with a 30-day deletion window, protected and retained", async () => {
         const graph = await plan("prod");
-        const keys = graph.resources.filter((r) => r.type === "aws:kms/key:Key" && r.name.startsWith("prod-genai-"));
+        const keys = graph.resources.filter((r) => r.type === "aws:kms/key:Key");
         assert.deepStrictEqual(keys.map((k) => k.name).sort(), [
+            "prod-app-chat-network-flow-logs-key-key",
+            "prod-app-search-network-flow-logs-key-key",
+            "prod-data-documents-us-east-1-key",
+            "prod-data-network-us-east-1-flow-logs-key-key",
             "prod-genai-alarm-topic-us-east-1-key-key",
             "prod-genai-guardrail-us-east-1-key-key",
             "prod-genai-invocation-logging-us-east-1-key-key",
             "prod-genai-invocation-logging-us-west-2-key-key",
             "prod-genai-model-artifacts-us-east-1-key-key",
             "prod-genai-network-us-east-1-flow-logs-key-key",
+            "prod-genai-vector-store-us-east-1-key",
         ]);
         for (const key of keys) {
             assert.deepStrictEqual([key.inputs.enableKeyRotation, key.inputs.deletionWindowInDays, key.protect, key.retainOnDelete], [true, 30, true, true], key.name);

@@ -1,0 +1,104 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ModelCatalogue } from "../accounts/catalogue";
+import { genaiKeyAlias } from "../accounts/genaiNames";
+import { knowledgeBaseName, knowledgeBaseRoleName, vectorBucketName, vectorCollectionName } from "../accounts/naming";
+import { Environment } from "../accounts/validate";
+import { DocumentStore } from "../components/data/documentStore";
+import { ClassifiedModel } from "../components/identity/invokeRolePolicies";
+import { InvokeRoleAttributeAccess } from "../components/identity/invokeRoleAttributeAccess";
+import { PrivateNetwork } from "../components/network/privateNetwork";
+import { KnowledgeBase } from "../components/retrieval/knowledgeBase";
+import { KnowledgeBaseRole } from "../components/retrieval/knowledgeBaseRole";
+import { VectorStore } from "../components/retrieval/vectorStore";
+import { AccountContext } from "./accounts";
+
+/**
+ * The knowledge-base role, without permissions yet: it exists before the data account's key and bucket policies and
+ * the vector store's policy, which name it (AWS refuses a policy naming a role that does not exist).
+ */
+export function knowledgeBaseRole(env: Environment, genai: AccountContext): KnowledgeBaseRole {
+    return new KnowledgeBaseRole(`${env.name}-${genai.key}-knowledge-base-role`, {
+        region: env.primaryRegion,
+        accountId: genai.accountId,
+        roleName: knowledgeBaseRoleName(env.namePrefix, env.name),
+        permissionsBoundaryArn: genai.permissionsBoundaryArn,
+    }, { provider: genai.provider });
+}
+
+export interface RetrievalInputs {
+    readonly role: KnowledgeBaseRole;
+    /** The genAI account's private network: an OpenSearch Serverless collection is reached through it. */
+    readonly network: PrivateNetwork;
+    readonly documents: DocumentStore;
+    readonly dataAccountId: pulumi.Output<string>;
+    /** The invoke role's name and its models with their clearance, for its attribute-based rules. */
+    readonly invokeRoleName: pulumi.Output<string>;
+    readonly clearedModels: pulumi.Output<ClassifiedModel[]>;
+}
+
+/**
+ * The retrieval layer in the genAI account's primary region: the vector store, the knowledge base over the data
+ * account's documents, and what the invoke role may read and retrieve on behalf of a tagged session.
+ *
+ * The knowledge base is created only when its vector index exists: an S3 Vectors index is a resource of the store,
+ * but an OpenSearch Serverless index cannot be declared with @pulumi/aws and is created by hand after the collection
+ * (docs/identity-and-data.md); Bedrock refuses a knowledge base whose index is missing, so until config sets
+ * `retrieval.vectorIndexReady` the stack stops at the store, and the invoke role gets no retrieval permission.
+ */
+export function retrievalLayer(env: Environment, catalogue: ModelCatalogue, genai: AccountContext, inputs: RetrievalInputs) {
+    const settings = env.retrieval;
+    const prefix = env.namePrefix;
+    const region = env.primaryRegion;
+    const base = `${env.name}-${genai.key}`;
+    const opts = { provider: genai.provider };
+    // Validation has checked that the model is a catalogue embedding model and that indexDimension matches it.
+    const embeddingModel = catalogue.models.find((model) => model.id === settings.embeddingModel)!;
+    const dimensions = settings.indexDimension ?? embeddingModel.embeddingDimensions!;
+    const openSearch = settings.vectorStore === "opensearch-serverless";
+
+    const store = new VectorStore(`${base}-vector-store-${region}`, {
+        region,
+        accountId: genai.accountId,
+        kind: settings.vectorStore,
+        knowledgeBaseRoleArn: inputs.role.roleArn,
+        dimension: dimensions,
+        keyAliasName: genaiKeyAlias(prefix, env.name, "vectors"),
+        ...(openSearch
+            ? {
+                collectionName: vectorCollectionName(prefix, env.name),
+                vpcId: inputs.network.vpcId,
+                subnetIds: inputs.network.subnetIds,
+                securityGroupIds: [inputs.network.endpointSecurityGroupId],
+                standbyReplicas: settings.standbyReplicas,
+                indexCreatorArns: settings.indexCreators.length > 0 ? settings.indexCreators : undefined,
+            }
+            : { vectorBucketName: vectorBucketName(prefix, env.name) }),
+    }, opts);
+
+    const knowledgeBase = !openSearch || settings.vectorIndexReady
+        ? new KnowledgeBase(`${base}-knowledge-base-${region}`, {
+            region,
+            knowledgeBaseName: knowledgeBaseName(prefix, env.name),
+            roleArn: inputs.role.roleArn,
+            roleName: inputs.role.roleName,
+            embeddingModelId: embeddingModel.id,
+            embeddingDimensions: dimensions,
+            vectorStore: store,
+            documentsBucketArn: inputs.documents.documentsBucketArn,
+            dataKeyArn: inputs.documents.keyArn,
+            dataAccountId: inputs.dataAccountId,
+        }, opts)
+        : undefined;
+
+    new InvokeRoleAttributeAccess(`${base}-invoke-role-attribute-access`, {
+        region,
+        invokeRoleName: inputs.invokeRoleName,
+        classifiedModels: inputs.clearedModels,
+        dataAccountId: inputs.dataAccountId,
+        documentsBucketArn: inputs.documents.documentsBucketArn,
+        dataKeyArn: inputs.documents.keyArn,
+        knowledgeBaseArn: knowledgeBase?.knowledgeBaseArn,
+    }, opts);
+
+    return { store, knowledgeBase };
+}
