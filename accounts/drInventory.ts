@@ -1,7 +1,13 @@
+import { z } from "zod";
+
 /**
  * The disaster-recovery inventory: every critical resource of an environment paired with its replica in the DR
  * region. Environment stacks export it as the `drInventory` output; `lz drill` and the policy pack read it from the
  * plan graph (offline) and use its physical names to find each resource in AWS (live).
+ *
+ * The schemas below are the contract's single definition: the TypeScript types are inferred from them, the program
+ * builds entries that satisfy them (components/resilience/inventory.ts) and the drill parses plan outputs with them
+ * (cli/drill/inventory.ts). Objects are not strict: the plan schema only ever adds fields within a version.
  */
 export const drResourceKinds = [
     /** A multi-region KMS key and its replica key. */
@@ -48,41 +54,55 @@ export const replicationMechanisms = [
 
 export type ReplicationMechanism = (typeof replicationMechanisms)[number];
 
-export interface DrLocation {
-    readonly region: string;
+export const drLocationSchema = z.object({
+    region: z.string().min(1),
     /** URN of the resource in the plan, to find it in the graph. */
-    readonly urn: string;
+    urn: z.string().min(1),
     /** Physical name or ID (bucket name, key alias, table name, parameter name, guardrail name, …), to find it in AWS. */
-    readonly physicalName: string;
-    readonly arn?: string;
-}
+    physicalName: z.string().min(1),
+    arn: z.string().optional(),
+});
 
-export interface DrInventoryEntry {
-    readonly kind: DrResourceKind;
+export type DrLocation = z.infer<typeof drLocationSchema>;
+
+export const drInventoryEntrySchema = z.object({
+    kind: z.enum(drResourceKinds),
     /** Account key within the environment: `genai`, `data`, `app-chat`. */
-    readonly account: string;
+    account: z.string().min(1),
     /** What it is, for reports: "knowledge-base documents bucket". */
-    readonly description: string;
-    readonly primary: DrLocation;
+    description: z.string(),
+    primary: drLocationSchema,
     /** Null when the resource has no replica yet: a drill reports it as not ready. */
-    readonly replica: DrLocation | null;
-    readonly replication: {
-        readonly mechanism: ReplicationMechanism;
+    replica: drLocationSchema.nullable(),
+    replication: z.object({
+        mechanism: z.enum(replicationMechanisms),
         /** The replication's own objective, e.g. 15 for S3 Replication Time Control. */
-        readonly targetMinutes?: number;
-    };
-}
+        targetMinutes: z.number().positive().optional(),
+    }),
+});
+
+export type DrInventoryEntry = z.infer<typeof drInventoryEntrySchema>;
 
 /** The `dr` stack output: what the environment declares about recovery. */
-export interface DrDeclaration {
-    readonly enabled: boolean;
-    readonly primaryRegion: string;
-    readonly drRegion: string;
+export const drDeclarationSchema = z.object({
+    enabled: z.boolean(),
+    primaryRegion: z.string().min(1),
+    drRegion: z.string().min(1),
     /** The region applications use now (`landing-zone:environment.activeRegion`). */
-    readonly activeRegion: string;
-    readonly rpoMinutes?: number;
-    readonly rtoMinutes?: number;
-}
+    activeRegion: z.string().min(1),
+    rpoMinutes: z.number().positive().optional(),
+    rtoMinutes: z.number().positive().optional(),
+});
+
+export type DrDeclaration = z.infer<typeof drDeclarationSchema>;
+
+/**
+ * The `dr` output as a drill reads it from a plan: `activeRegion` may be absent, because programs written before the
+ * setting existed do not export it.
+ */
+export const plannedDrDeclarationSchema = drDeclarationSchema.partial({ activeRegion: true });
+
+export type PlannedDrDeclaration = z.infer<typeof plannedDrDeclarationSchema>;
 
 /** S3 Replication Time Control replicates 99.99 % of objects within this many minutes (AWS's SLA). */
 export const S3_RTC_TARGET_MINUTES = 15;

@@ -1,47 +1,20 @@
 import { z } from "zod";
 import {
     DrInventoryEntry,
+    drInventoryEntrySchema,
     DrLocation,
-    drResourceKinds,
-    replicationMechanisms,
+    PlannedDrDeclaration,
+    plannedDrDeclarationSchema,
 } from "../../accounts/drInventory";
 import { PlanGraph } from "../engine/graph";
 
 /**
- * Reads the DR contract (accounts/drInventory.ts) out of a plan graph's outputs. The graph may be a saved file or
- * the plan of a program that predates the contract, so every field is checked and a problem names its path.
- * Objects are not strict: the plan schema only ever adds fields within a version.
+ * Reads the DR contract (accounts/drInventory.ts, where its schemas live) out of a plan graph's outputs. The graph may
+ * be a saved file or the plan of a program that predates the contract, so every field is checked and a problem names
+ * its path.
  */
-const locationSchema = z.object({
-    region: z.string().min(1),
-    urn: z.string().min(1),
-    physicalName: z.string().min(1),
-    arn: z.string().optional(),
-});
 
-export const drInventoryEntrySchema = z.object({
-    kind: z.enum(drResourceKinds),
-    account: z.string().min(1),
-    description: z.string(),
-    primary: locationSchema,
-    replica: locationSchema.nullable(),
-    replication: z.object({
-        mechanism: z.enum(replicationMechanisms),
-        targetMinutes: z.number().positive().optional(),
-    }),
-}) satisfies z.ZodType<DrInventoryEntry>;
-
-/** `activeRegion` is optional here: programs written before the setting existed do not export it. */
-export const drDeclarationSchema = z.object({
-    enabled: z.boolean(),
-    primaryRegion: z.string().min(1),
-    drRegion: z.string().min(1),
-    activeRegion: z.string().min(1).optional(),
-    rpoMinutes: z.number().positive().optional(),
-    rtoMinutes: z.number().positive().optional(),
-});
-
-export type PlannedDrDeclaration = z.infer<typeof drDeclarationSchema>;
+export type { PlannedDrDeclaration } from "../../accounts/drInventory";
 
 export type DrOutputs =
     | { readonly ok: true; readonly inventory: DrInventoryEntry[]; readonly declaration: PlannedDrDeclaration }
@@ -55,7 +28,7 @@ function firstIssue(root: string, error: z.ZodError): string {
 
 /** The `dr` output alone, when it is there and well formed: readiness reads the active region from it. */
 export function plannedDeclaration(graph: PlanGraph): PlannedDrDeclaration | undefined {
-    const parsed = drDeclarationSchema.safeParse(graph.outputs.dr);
+    const parsed = plannedDrDeclarationSchema.safeParse(graph.outputs.dr);
     return parsed.success ? parsed.data : undefined;
 }
 
@@ -67,7 +40,7 @@ export function readDrOutputs(graph: PlanGraph): DrOutputs {
     if (graph.outputs.dr === undefined) {
         return { ok: false, problem: `the plan of ${graph.stack} exports drInventory but no dr output (the declared regions and objectives)` };
     }
-    const parsedDeclaration = drDeclarationSchema.safeParse(graph.outputs.dr);
+    const parsedDeclaration = plannedDrDeclarationSchema.safeParse(graph.outputs.dr);
     if (!parsedDeclaration.success) {
         return { ok: false, problem: `the plan's dr output is malformed: ${firstIssue("dr", parsedDeclaration.error)}` };
     }
