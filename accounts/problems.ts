@@ -39,6 +39,11 @@ export function throwIfAny(problems: readonly ConfigProblem[]): void {
     }
 }
 
+/** "an object", "an array", "a string". */
+function article(noun: string): string {
+    return /^[aeiou]/.test(noun) ? "an" : "a";
+}
+
 /** Renders a value the way it appears in YAML, for quoting in a message. */
 export function show(value: unknown): string {
     if (value === undefined) {
@@ -165,8 +170,8 @@ export function parseWithProblems<S extends z.ZodType>(
                     file,
                     path,
                     message: value === undefined
-                        ? `is required: set it to a ${issue.expected}.`
-                        : `must be a ${issue.expected} (got ${show(value)}).`,
+                        ? `is required: set it to ${article(issue.expected)} ${issue.expected}.`
+                        : `must be ${article(issue.expected)} ${issue.expected} (got ${show(value)}).`,
                 });
                 break;
             case "invalid_value":

@@ -151,13 +151,13 @@ describe("stack config validation", () => {
             "Pulumi.prod.yaml: landing-zone:environment.accounts.applications.chat.wafRateLimit must be from 10 to 2000000000 requests per evaluation window, the range AWS WAF accepts (got 2000000001).",
         ]],
         ["an application without a budget", (e) => { delete e.accounts.applications.chat.budget; }, [
-            "Pulumi.prod.yaml: landing-zone:environment.accounts.applications.chat.budget is required: set it to a object.",
+            "Pulumi.prod.yaml: landing-zone:environment.accounts.applications.chat.budget is required: set it to an object.",
         ]],
         ["a data account budget that alerts nobody", (e) => { e.accounts.data.budget.subscribers = []; }, [
             "Pulumi.prod.yaml: landing-zone:environment.accounts.data.budget.subscribers must list at least one e-mail address to alert (got []).",
         ]],
         ["no retrieval settings", (e) => { delete e.retrieval; }, [
-            "Pulumi.prod.yaml: landing-zone:environment.retrieval is required: set it to a object.",
+            "Pulumi.prod.yaml: landing-zone:environment.retrieval is required: set it to an object.",
         ]],
         ["an embedding model the environment does not list", (e) => { e.models = ["anthropic.claude-3-5-sonnet-20240620-v1:0"]; }, [
             'Pulumi.prod.yaml: landing-zone:environment.retrieval.embeddingModel names "amazon.titan-embed-text-v2:0", which is not in models; add it to models, the environment\'s approved models, or pick an embedding model listed there.',
@@ -212,7 +212,7 @@ describe("stack config validation", () => {
             "Pulumi.prod.yaml: landing-zone:organization.environments.prod.applications must list at least one application account (got {}).",
         ]],
         ["a management account without a budget", (o) => { delete o.budget; }, [
-            "Pulumi.prod.yaml: landing-zone:organization.budget is required: set it to a object.",
+            "Pulumi.prod.yaml: landing-zone:organization.budget is required: set it to an object.",
         ]],
         ["a budget below a dollar", (o) => { o.budget.monthlyLimitUsd = 0; }, [
             "Pulumi.prod.yaml: landing-zone:organization.budget.monthlyLimitUsd must be a monthly limit in US dollars of at least 1, such as 500 (got 0).",

@@ -74,7 +74,7 @@ describe("application account settings", () => {
             `${file}: ${appRoot}.budget.subscribers[0] must be an e-mail address such as "platform-team@example.com" (got "platform-team").`,
         ]],
         ["a missing budget", (s) => { delete s.budget; }, [
-            `${file}: ${appRoot}.budget is required: set it to a object.`,
+            `${file}: ${appRoot}.budget is required: set it to an object.`,
         ]],
         ["a misspelt setting", (s) => { s.tenant = ["acme"]; }, [
             `${file}: ${appRoot}.tenant is not a known setting; did you mean "tenants"?`,
@@ -126,7 +126,7 @@ describe("data account settings", () => {
         const budget = { monthlyLimitUsd: 200, subscribers: ["data-team@example.com"] };
         assert.deepStrictEqual(dataAccountSettingsSchema.parse({ budget }), { noncurrentVersionExpirationDays: 90, accessLogRetentionDays: 365, budget });
         assert.deepStrictEqual(parseWithProblems(dataAccountSettingsSchema, {}, file, "landing-zone:environment.accounts.data").problems.map(formatProblem),
-            [`${file}: landing-zone:environment.accounts.data.budget is required: set it to a object.`]);
+            [`${file}: landing-zone:environment.accounts.data.budget is required: set it to an object.`]);
     });
 
     it("reports retention periods outside 1 to 36500 days", () => {
