@@ -9,6 +9,7 @@ import * as path from "path";
 import { parse, stringify } from "yaml";
 import { findProjectRoot } from "../accounts/project";
 import { PlanGraph } from "../cli/engine/graph";
+import { checkStack } from "../cli/check/check";
 import { planStack, PlanStats } from "../cli/engine/plan";
 
 const runs = Number(process.env.LZ_BENCH_RUNS ?? 5);
@@ -61,9 +62,11 @@ function generatedEnvironment(applications: number, dir: string): string {
     const id = (n: number) => String(300000000000 + n);
     env.accounts.genai.id = id(1);
     env.accounts.data.id = id(2);
+    // Every generated application is a copy of a shipped one (tenants, budget, WAF…) with its own account and range.
+    const templates = Object.values(env.accounts.applications) as Record<string, unknown>[];
     env.accounts.applications = Object.fromEntries(Array.from({ length: applications }, (_, i) => [
         `app${String(i + 1).padStart(2, "0")}`,
-        { id: id(10 + i), vpcCidr: `10.${100 + i}.0.0/16`, compute: i % 2 ? "lambda" : "ecs" },
+        { ...templates[i % templates.length], id: id(10 + i), vpcCidr: `10.${100 + i}.0.0/16` },
     ]));
     const file = path.join(dir, `Pulumi.prod-${applications}-apps.yaml`);
     fs.writeFileSync(file, stringify(prod));
@@ -80,7 +83,13 @@ async function main(): Promise<void> {
     const floor = await floorSample(modules);
     console.log(`lz plan prod   ${s(prod.ms).padStart(8)}   peak RSS ${mb(prod.rssKb).padStart(7)}   (${prod.graph.resources.length} resources)`);
     console.log(`floor          ${s(floor.ms).padStart(8)}   peak RSS ${mb(floor.rssKb).padStart(7)}   (node + @pulumi/pulumi + @pulumi/aws: ${modules.join(", ")})`);
-    console.log(`ratio plan/floor: time ${(prod.ms / floor.ms).toFixed(2)}x, memory ${(prod.rssKb / floor.rssKb).toFixed(2)}x\n`);
+    console.log(`ratio plan/floor: time ${(prod.ms / floor.ms).toFixed(2)}x, memory ${(prod.rssKb / floor.rssKb).toFixed(2)}x`);
+    // The check plans the stack and starts the policy pack at the same time, then analyzes every resource.
+    const check = await sample(async () => {
+        await checkStack("prod", { projectDir });
+        return 0;
+    });
+    console.log(`lz check prod  ${s(check.ms).padStart(8)}   (plan + policy pack; check/plan ratio ${(check.ms / prod.ms).toFixed(2)}x)\n`);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-bench-"));
     try {
