@@ -316,7 +316,10 @@ if (require.main === module && process.send) {
             const e = error as Error;
             const isConfig = e instanceof ConfigError || e?.constructor?.name === "RunError" || (e as { __pulumiRunError?: boolean }).__pulumiRunError === true;
             const kind = e?.name === "UnknownStackError" ? "unknown-stack" : isConfig ? "config" : "program";
-            await reply({ ok: false, kind, message: kind === "program" ? (e?.stack ?? String(e)) : e.message });
+            // The runtime wraps an error raised while resolving an input in one "error serializing property" per
+            // level of nesting; the user needs the error itself.
+            const message = kind === "program" ? (e?.stack ?? String(e)) : e.message.replace(/^(error serializing property "[^"]*": )+/, "");
+            await reply({ ok: false, kind, message });
         }
         process.exit(0);
     });

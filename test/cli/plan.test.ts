@@ -41,6 +41,12 @@ describe("lz plan", () => {
         assert.match(result.err, /^Pulumi\.dev-bad-yaml\.yaml has 1 problem:\n {2}- Pulumi\.dev-bad-yaml\.yaml: line \d+ is not valid YAML: /);
     });
 
+    it("names the fix when an application account is missing from the organization stack, and exits 2", async () => {
+        const result = await lz("plan", "dev", "--config-file", path.join(fixturesDir, "foundation", "Pulumi.dev-unknown-application.yaml"));
+        assert.strictEqual(result.code, 2);
+        assert.strictEqual(result.err, 'The organization stack "organization" has no account dev/app-ghost. Add it to landing-zone:organization.environments.dev and run `pulumi up -s organization`, or set its id in this environment\'s landing-zone:environment.accounts.\n');
+    });
+
     it("exits 2 on a usage mistake", async () => {
         assert.strictEqual((await lz("plan", "dev", "--format", "svg")).code, 2);
         assert.strictEqual((await lz("plan")).code, 2);
