@@ -1,11 +1,24 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { invokeGrants } from "../lib/bedrockInvoke";
 import { canCarryInvoke, permissionDocuments, permissionDocumentTypes } from "../lib/permissionDocuments";
+import { isCatalogueEmbeddingModelArn, projectCatalogue } from "../lib/modelCatalogue";
 import { checkPermissionDocuments } from "../lib/permissionPolicies";
 import { conditionEntries, conditionsOn, parsePolicyDocument, requiresPresence } from "../lib/policyDocument";
 import { StackResource } from "../lib/resources";
 
 const guardrailConditionKey = "bedrock:GuardrailIdentifier";
+
+/**
+ * True when the statement can invoke only catalogue embedding models. Guardrails evaluate text a model is prompted
+ * with and generates; an embedding model generates vectors, so there is nothing for a guardrail to filter, and the
+ * callers that embed (a knowledge base's service role during ingestion and retrieval) send no guardrail at all: a
+ * bedrock:GuardrailIdentifier condition would only break them. One generation model among the resources, a wildcard
+ * or an inference profile, and the statement is judged like any other.
+ */
+function embeddingOnly(modelResources: readonly string[]): boolean {
+    const catalogue = projectCatalogue();
+    return modelResources.length > 0 && modelResources.every((resource) => isCatalogueEmbeddingModelArn(catalogue, resource));
+}
 
 function check(resource: StackResource, _config: unknown, report: (message: string) => void): void {
     if (!canCarryInvoke(resource.type, resource.props)) {
@@ -18,6 +31,9 @@ function check(resource: StackResource, _config: unknown, report: (message: stri
             continue;
         }
         for (const grant of invokeGrants(document.statements)) {
+            if (!grant.usesNotResource && embeddingOnly(grant.modelResources)) {
+                continue;
+            }
             const entries = conditionEntries(grant.statement);
             if (entries === "unknown") {
                 continue;
@@ -46,7 +62,7 @@ function check(resource: StackResource, _config: unknown, report: (message: stri
  */
 export const requireGuardrailCondition: StackValidationPolicy = {
     name: "bedrock-invoke-requires-guardrail",
-    description: "Every IAM or bedrock-runtime endpoint policy statement that allows bedrock:InvokeModel* carries a bedrock:GuardrailIdentifier condition that requires a named guardrail (managed policies used only as permissions boundaries excepted).",
+    description: "Every IAM or bedrock-runtime endpoint policy statement that allows bedrock:InvokeModel* carries a bedrock:GuardrailIdentifier condition that requires a named guardrail (managed policies used only as permissions boundaries excepted, and statements that name only foundation-model ARNs of catalogue embedding models, which guardrails do not apply to).",
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["bedrock", "guardrails", "iam"],

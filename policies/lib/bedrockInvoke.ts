@@ -2,11 +2,9 @@
  * Which statements of a permission document let a caller invoke Bedrock models, and on what. Shared by the
  * catalogue and guardrail policies so that both judge the same statements.
  */
+import { modelInvokeActions } from "../../accounts/bedrockActions";
 import { containsUnknown } from "./props";
 import { grantsAction, listOf, Statement, statementLabel, wildcardMatches } from "./policyDocument";
-
-/** The IAM actions behind InvokeModel, InvokeModelWithResponseStream, Converse and ConverseStream. */
-export const invokeActions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
 
 /** Bedrock resource types a model invocation can name. */
 const invocableResourceTypes = [
@@ -48,7 +46,7 @@ export interface InvokeGrant {
 export function invokeGrants(statements: readonly Statement[], options: { readonly explicitBedrockOnly?: boolean } = {}): InvokeGrant[] {
     const grants: InvokeGrant[] = [];
     statements.forEach((statement, index) => {
-        const granted = invokeActions.filter((action) => grantsAction(statement, action) === true);
+        const granted = modelInvokeActions.filter((action) => grantsAction(statement, action) === true);
         if (granted.length === 0) {
             return;
         }

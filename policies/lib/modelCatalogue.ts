@@ -80,3 +80,17 @@ export function unapprovedModelReason(
     }
     return undefined;
 }
+
+/**
+ * True when `text` is a foundation-model ARN (no wildcard) of a catalogue model whose modality is `embedding`. An
+ * inference-profile ARN or a bare ID is not: only the exact model the catalogue reviewed as an embedding model counts.
+ */
+export function isCatalogueEmbeddingModelArn(catalogue: ModelCatalogue, text: string): boolean {
+    if (!text.startsWith("arn:")) {
+        return false;
+    }
+    const reference = modelReference(text);
+    return reference.kind === "foundation-model"
+        && !reference.modelId.includes("*") && !reference.modelId.includes("?")
+        && catalogue.models.some((model) => model.id === reference.modelId && model.modality === "embedding");
+}

@@ -4,6 +4,9 @@ import * as path from "path";
 import { packName, policies } from "../../policies/policies";
 import { unknownSentinels } from "../../policies/lib/props";
 import { parsePolicyConfig } from "../../cli/check/policyConfig";
+import { modelInvokeActions } from "../../accounts/bedrockActions";
+import { modelInvokeActions as programInvokeActions } from "../../components/identity/invokeRolePolicies";
+import { invokeGrants } from "../../policies/lib/bedrockInvoke";
 
 const policiesDir = path.resolve(__dirname, "..", "..", "policies");
 
@@ -27,6 +30,16 @@ describe("the policy pack", () => {
             .flatMap((dir) => fs.readdirSync(path.join(policiesDir, dir.name)).map((file) => `${dir.name}/${file}`));
         assert.strictEqual(files.length, policies.length, files.join(", "));
         assert.ok(files.every((file) => /^[a-z0-9]+\/[a-z][A-Za-z0-9]+\.ts$/.test(file)), files.join(", "));
+    });
+
+    it("judges Bedrock invocation by the program's own action list, accounts/bedrockActions.ts, not a copy", () => {
+        assert.strictEqual(programInvokeActions, modelInvokeActions);
+        assert.deepStrictEqual([...modelInvokeActions], ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]);
+        const model = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
+        for (const action of modelInvokeActions) {
+            assert.deepStrictEqual(invokeGrants([{ Effect: "Allow", Action: action, Resource: model }]).map((grant) => grant.actions), [[action]]);
+        }
+        assert.deepStrictEqual(invokeGrants([{ Effect: "Allow", Action: "bedrock:GetFoundationModel", Resource: model }]), []);
     });
 
     it("knows the same unknown-value sentinels as @pulumi/policy's proxy", () => {

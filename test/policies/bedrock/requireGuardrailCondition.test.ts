@@ -3,6 +3,8 @@ import { requireGuardrailCondition as policy } from "../../../policies/bedrock/r
 import { document, FakeResource, genaiAccount, messagesOf, unknown } from "../harness";
 
 const haiku = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
+/** The catalogue's embedding model (model-catalogue.yaml, modality: embedding), as the knowledge-base role names it. */
+const titanEmbed = "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0";
 const guardrail = `arn:aws:bedrock:us-east-1:${genaiAccount}:guardrail/abc:1`;
 const actions = "bedrock:InvokeModel, bedrock:InvokeModelWithResponseStream";
 
@@ -65,6 +67,36 @@ describe("bedrock-invoke-requires-guardrail", () => {
         const boundary: FakeResource = { type: "aws:iam/policy:Policy", name: "boundary", props: { name: "lz-boundary", arn: `arn:aws:iam::${genaiAccount}:policy/lz-boundary`, policy: document({ Effect: "Allow", Action: "*", Resource: "*" }) } };
         const role: FakeResource = { type: "aws:iam/role:Role", name: "invoke", props: { assumeRolePolicy: "{}", permissionsBoundary: unknown }, propertyDependencies: { permissionsBoundary: ["boundary"] } };
         assert.deepStrictEqual(await messagesOf(policy, [boundary, role]), []);
+    });
+
+    describe("embedding models, which guardrails do not apply to", () => {
+        const embed = (resource: unknown) => statement({ Sid: "EmbedWithCatalogueModel", Action: "bedrock:InvokeModel", Resource: resource, Condition: undefined });
+        const unguarded = `policy statement "EmbedWithCatalogueModel" allows bedrock:InvokeModel without a bedrock:GuardrailIdentifier condition; add "Condition": {"StringEquals": {"bedrock:GuardrailIdentifier": "<guardrail ARN>:<version>"}}.`;
+
+        it("passes the knowledge-base role's statement that invokes only the catalogue embedding model", async () => {
+            assert.deepStrictEqual(await messagesOf(policy, [rolePolicy(embed(titanEmbed))]), []);
+            assert.deepStrictEqual(await messagesOf(policy, [rolePolicy(embed([titanEmbed, titanEmbed.replace("us-east-1", "us-west-2")]))]), []);
+            // A non-Bedrock resource in the same statement grants no invocation and does not spoil the exemption.
+            assert.deepStrictEqual(await messagesOf(policy, [rolePolicy(embed([titanEmbed, "arn:aws:s3:::acme-ai-prod-docs/*"]))]), []);
+        });
+
+        const nearMisses: [string, unknown][] = [
+            ["an embedding model beside a generation model", [titanEmbed, haiku]],
+            ["an embedding model ID with a wildcard", "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-*"],
+            ["an embedding model outside the catalogue", "arn:aws:bedrock:us-east-1::foundation-model/cohere.embed-english-v3"],
+            ["every foundation model", "arn:aws:bedrock:us-east-1::foundation-model/*"],
+            ["the \"*\" resource", "*"],
+        ];
+        for (const [what, resource] of nearMisses) {
+            it(`still requires the condition for ${what}`, async () => {
+                assert.deepStrictEqual(await messagesOf(policy, [rolePolicy(embed(resource))]), [unguarded]);
+            });
+        }
+
+        it("still requires the condition when the statement uses NotResource, even if it excludes only generation models", async () => {
+            const notResource = statement({ Sid: "EmbedWithCatalogueModel", Action: "bedrock:InvokeModel", Resource: undefined, NotResource: haiku, Condition: undefined });
+            assert.deepStrictEqual(await messagesOf(policy, [rolePolicy(notResource)]), [unguarded]);
+        });
     });
 
     it("treats a condition or document not known yet as not known", async () => {
