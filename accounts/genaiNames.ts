@@ -16,9 +16,23 @@ export function permissionBoundaryName(prefix: string): string {
     return `${prefix}-lz-permission-boundary`;
 }
 
-/** The role applications assume to invoke catalogue models (through the guardrail). */
-export function invokeRoleName(prefix: string, environment: string): string {
-    return `${prefix}-${environment}-genai-invoke`;
+/**
+ * The role one application assumes to invoke catalogue models (through the guardrail): one per application, so that
+ * each role's trust names a single workload role and stays far below IAM's trust-policy quota however many
+ * applications the environment has. `acme-ai-prod-genai-invoke-chat`; as long as the application's workload role name.
+ */
+export function invokeRoleName(prefix: string, environment: string, application: string): string {
+    return `${prefix}-${environment}-genai-invoke-${application}`;
+}
+
+/** The customer-managed policy every invoke role carries: classification-gated invoke through the guardrail. */
+export function invokeModelsPolicyName(prefix: string, environment: string): string {
+    return `${prefix}-${environment}-genai-invoke-models`;
+}
+
+/** The customer-managed policy every invoke role carries: clearance denies, tenant-scoped documents, retrieval. */
+export function invokeAttributeAccessPolicyName(prefix: string, environment: string): string {
+    return `${prefix}-${environment}-genai-invoke-attribute-access`;
 }
 
 /** The role (and instance profile) of Inferentia2/Trainium workloads. */
@@ -85,6 +99,47 @@ export function launchTemplateName(prefix: string, environment: string, reservat
     return `${prefix}-${environment}-${reservation}`;
 }
 
+/** The role S3 assumes to replicate the data account's documents bucket to the DR region. */
+export function documentsReplicationRoleName(prefix: string, environment: string): string {
+    return `${prefix}-${environment}-docs-replication`;
+}
+
+/** The role S3 assumes to replicate the model-artifacts bucket to the DR region. */
+export function artifactsReplicationRoleName(prefix: string, environment: string): string {
+    return `${prefix}-${environment}-artifacts-replication`;
+}
+
+/**
+ * The DR region's knowledge-base role: a role of its own, because the knowledge-base role's trust is pinned to the
+ * knowledge bases of one region (`aws:SourceArn`), hence the region in its name.
+ */
+export function drKnowledgeBaseRoleName(prefix: string, environment: string, region: string): string {
+    return `${prefix}-${environment}-genai-kb-${region}`;
+}
+
+/** An application's session and conversation state: a DynamoDB global table, the same name in every region. */
+export function sessionTableName(prefix: string, environment: string, application: string): string {
+    return `${prefix}-${environment}-${application}-sessions`;
+}
+
+/** KMS alias of the multi-region key of an application's session table (and of its replica). */
+export function sessionTableKeyAlias(prefix: string, environment: string, application: string): string {
+    return `alias/${prefix}-${environment}-${application}-sessions`;
+}
+
+/** The SSM parameter applications read to learn the active region; the same path in every region. */
+export function activeRegionParameterName(prefix: string, environment: string): string {
+    return `/${prefix}/${environment}/active-region`;
+}
+
+/** The ECR repository-name prefix replicated to the DR region by default: the environment's inference images. */
+export function defaultReplicatedRepositoryPrefix(prefix: string, environment: string): string {
+    return `${prefix}-${environment}/`;
+}
+
+/** DynamoDB's limit on a table name. */
+export const DYNAMODB_TABLE_NAME_MAX = 255;
+
 /**
  * The longest names derived from a prefix and environment, with their limits, so that config validation can refuse
  * a prefix that would make AWS reject a name at deploy time. Account IDs are always 12 digits.
@@ -98,6 +153,11 @@ export function derivedNameLimits(prefix: string, environment: string, regions: 
         { what: "the flow-log role", name: flowLogRoleName(prefix, environment, region), max: IAM_NAME_MAX },
     ]).concat([
         { what: "the accelerator workload role", name: acceleratorWorkloadRoleName(prefix, environment), max: IAM_NAME_MAX },
+        { what: "the invoke roles' attribute-access policy", name: invokeAttributeAccessPolicyName(prefix, environment), max: IAM_NAME_MAX },
         { what: "the guardrail", name: guardrailName(prefix, environment), max: GUARDRAIL_NAME_MAX },
-    ]);
+    ]).concat(regions.length > 1 ? [
+        { what: "the documents replication role", name: documentsReplicationRoleName(prefix, environment), max: IAM_NAME_MAX },
+        { what: "the model-artifacts replication role", name: artifactsReplicationRoleName(prefix, environment), max: IAM_NAME_MAX },
+        ...regions.slice(1).map((region) => ({ what: "the DR knowledge-base role", name: drKnowledgeBaseRoleName(prefix, environment, region), max: IAM_NAME_MAX })),
+    ] : []);
 }

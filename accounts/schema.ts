@@ -241,6 +241,13 @@ export const capacityReservationSchema = z.strictObject({
     endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, "must be an RFC 3339 UTC time such as \"2027-03-31T00:00:00Z\"").optional(),
     /** Team that owns (and pays for) the reservation; becomes its `owner` tag. */
     owner: tagValue,
+    /**
+     * Hold the same reservation in the DR region too (static stability: accelerator capacity is hard to get during a
+     * regional incident). Needs `dr.enabled` and `drAvailabilityZone`. @default false
+     */
+    dr: z.boolean().default(false),
+    /** The DR region's zone of the DR copy: one of availabilityZones[drRegion]. Required when `dr` is true. */
+    drAvailabilityZone: z.string().optional(),
 });
 
 export const capacityBlockSchema = z.strictObject({
@@ -292,6 +299,13 @@ export const genaiSchema = z.strictObject({
         /** Failed invocations (client and server errors) per model in 5 minutes that raise the alarm. @default 5 */
         errorsPerFiveMinutes: z.number().int().min(1).default(5),
     }).prefault({}),
+    dr: z.strictObject({
+        /**
+         * ECR repository-name prefixes replicated to the DR region (registry replication, PREFIX_MATCH).
+         * @default ["<namePrefix>-<environment>/"], the inference images' namespace
+         */
+        repositoryPrefixes: z.array(z.string()).min(1, "must list at least one repository prefix").optional(),
+    }).prefault({}),
     budget: z.strictObject({
         /** The genAI account's monthly cost limit in USD; alerts at 80 % and 100 %. @default 1000 */
         monthlyLimitUsd: z.number().positive("must be a positive amount of USD such as 5000").default(1000),
@@ -314,6 +328,12 @@ export const environmentSchema = z.strictObject({
     accessRoleName: roleName.default(defaultAccessRoleName),
     primaryRegion: region,
     drRegion: region,
+    /**
+     * The region applications use now: the primary region, or the DR region when dr.enabled. Written to the
+     * active-region and catalogue SSM parameters; changing it and running `pulumi up` is the failover switch.
+     * @default primaryRegion
+     */
+    activeRegion: region.optional(),
     /** Availability zones by region; the primary region needs at least two (three in prod). */
     availabilityZones: z.record(z.string(), z.array(z.string()).min(2, "must list at least two availability zones")),
     dr: drSchema.default({}),

@@ -22,8 +22,10 @@ export const environmentKey = `${configNamespace}:environment`;
 export const disableDefaultProvidersKey = "pulumi:disable-default-providers";
 
 /** An environment's config with every default resolved. */
-export type Environment = Omit<EnvironmentConfig, "dr"> & {
+export type Environment = Omit<EnvironmentConfig, "dr" | "activeRegion"> & {
     readonly dr: { readonly enabled: boolean; readonly rpoMinutes?: number; readonly rtoMinutes?: number };
+    /** The region applications use now: `activeRegion`, or the primary region when unset. */
+    readonly activeRegion: string;
 };
 
 export type StackConfig =
@@ -85,8 +87,12 @@ function organizationProblems(org: Partial<OrganizationConfig>, catalogue: Model
 }
 
 function resolveEnvironment(config: Partial<EnvironmentConfig>): Partial<Environment> {
-    const { dr, ...rest } = config;
-    return { ...rest, dr: { ...(dr ?? {}), enabled: dr?.enabled ?? config.name === "prod" } };
+    const { dr, activeRegion, ...rest } = config;
+    return {
+        ...rest,
+        dr: { ...(dr ?? {}), enabled: dr?.enabled ?? config.name === "prod" },
+        ...(activeRegion ?? config.primaryRegion) !== undefined ? { activeRegion: activeRegion ?? config.primaryRegion } : {},
+    };
 }
 
 function environmentProblems(env: Partial<Environment>, catalogue: ModelCatalogue, file: string, now: number): ConfigProblem[] {
@@ -94,6 +100,13 @@ function environmentProblems(env: Partial<Environment>, catalogue: ModelCatalogu
     const root = environmentKey;
     if (env.drRegion !== undefined && env.drRegion === env.primaryRegion) {
         problems.push({ file, path: `${root}.drRegion`, message: `must differ from primaryRegion (both ${show(env.drRegion)}).` });
+    }
+    if (env.activeRegion !== undefined && env.primaryRegion !== undefined && env.activeRegion !== env.primaryRegion) {
+        if (!env.dr?.enabled) {
+            problems.push({ file, path: `${root}.activeRegion`, message: `must be the primary region ${show(env.primaryRegion)} while dr.enabled is false (got ${show(env.activeRegion)}); remove activeRegion, or turn on dr.enabled to fail over to drRegion.` });
+        } else if (env.activeRegion !== env.drRegion) {
+            problems.push({ file, path: `${root}.activeRegion`, message: `must be the primary region ${show(env.primaryRegion)} or the DR region ${show(env.drRegion)} (got ${show(env.activeRegion)}); applications can only be sent to a region the environment deploys.` });
+        }
     }
     if (env.name !== undefined && !catalogue.environments.includes(env.name)) {
         problems.push({ file, path: `${root}.name`, message: `must be an environment of ${catalogueFileName} (got ${show(env.name)}); use one of ${catalogue.environments.join(", ")}.` });
@@ -298,6 +311,20 @@ export function genaiProblems(env: Partial<Environment>, file: string, now: numb
             } else if (end <= now) {
                 problems.push({ file, path: `${at}.endDate`, message: `must be in the future (got ${show(reservation.endDate)}); move it later, or remove endDate for an open-ended reservation.` });
             }
+        }
+        if (reservation.dr) {
+            const drZones = env.drRegion !== undefined ? env.availabilityZones?.[env.drRegion] : undefined;
+            if (!env.dr?.enabled) {
+                problems.push({ file, path: `${at}.dr`, message: `must be false while dr.enabled is false in this environment (got true); turn on dr.enabled or remove dr from the reservation.` });
+            } else if (reservation.drAvailabilityZone === undefined) {
+                problems.push({ file, path: `${at}.drAvailabilityZone`, message: `must be set when dr is true (got nothing); name one of the DR region's zones${drZones ? ` ${drZones.join(", ")}` : ""}.` });
+            } else if (drZones === undefined) {
+                problems.push({ file, path: `${at}.drAvailabilityZone`, message: `needs availabilityZones.${env.drRegion} (got ${show(reservation.drAvailabilityZone)} and no zones listed for the DR region); list the DR region's zones there.` });
+            } else if (!drZones.includes(reservation.drAvailabilityZone)) {
+                problems.push({ file, path: `${at}.drAvailabilityZone`, message: `must be one of the DR region's zones ${drZones.join(", ")} (got ${show(reservation.drAvailabilityZone)}); pick one of them or add it to availabilityZones.${env.drRegion}.` });
+            }
+        } else if (reservation.drAvailabilityZone !== undefined) {
+            problems.push({ file, path: `${at}.drAvailabilityZone`, message: `must come with dr: true (got ${show(reservation.drAvailabilityZone)} and dr false); set dr: true to hold the reservation in the DR region, or remove drAvailabilityZone.` });
         }
         if (reservation.purpose === "training" && !allowTraining) {
             problems.push({ file, path: `${at}.purpose`, message: `must be "inference" because capacity.allowTrainingReservations is false in this environment (got "training"); set allowTrainingReservations: true or hold training capacity in an environment that allows it.` });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { catalogueFileName, ModelCatalogue } from "./catalogue";
-import { IAM_NAME_MAX, S3_BUCKET_NAME_MAX } from "./genaiNames";
+import { IAM_NAME_MAX, invokeRoleName, S3_BUCKET_NAME_MAX } from "./genaiNames";
 import {
     documentsAccessLogsBucketName,
     documentsBucketName,
@@ -192,9 +192,11 @@ export function workloadNameLimits(
 ): { what: string; path: string; name: string; max: number }[] {
     const account = "123456789012";
     return [
-        ...applications.map((app) => ({
-            what: "the workload role", path: `accounts.applications.${app}`, name: workloadRoleName(prefix, environment, app), max: IAM_NAME_MAX,
-        })),
+        ...applications.flatMap((app) => [
+            { what: "the workload role", path: `accounts.applications.${app}`, name: workloadRoleName(prefix, environment, app), max: IAM_NAME_MAX },
+            // The application's own invoke role in the genAI account.
+            { what: "the genAI invoke role", path: `accounts.applications.${app}`, name: invokeRoleName(prefix, environment, app), max: IAM_NAME_MAX },
+        ]),
         { what: "the knowledge-base role", path: "namePrefix", name: knowledgeBaseRoleName(prefix, environment), max: IAM_NAME_MAX },
         { what: "the documents bucket", path: "accounts.data", name: documentsBucketName(prefix, environment, account, primaryRegion), max: S3_BUCKET_NAME_MAX },
         { what: "the access-log bucket", path: "accounts.data", name: documentsAccessLogsBucketName(prefix, environment, account, primaryRegion), max: S3_BUCKET_NAME_MAX },

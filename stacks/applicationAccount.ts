@@ -18,8 +18,9 @@ export interface GenaiTarget {
 
 /**
  * One application account from config: its network, workload role, WAF web ACL and budget, all in its primary region.
- * It names the genAI invoke role by its derived ARN: the workload role only grants itself sts:AssumeRole on it, which
- * IAM accepts before the role exists, and the invoke role (whose trust names this workload role) is created after.
+ * It names its own genAI invoke role (one per application) by its derived ARN: the workload role only grants itself
+ * sts:AssumeRole on it, which IAM accepts before the role exists, and the invoke role (whose trust names this workload
+ * role only) is created after.
  */
 export function applicationAccount(env: Environment, catalogue: ModelCatalogue, account: AccountContext, genai: GenaiTarget): ApplicationAccount {
     const settings = env.accounts.applications[account.application!];
@@ -39,7 +40,7 @@ export function applicationAccount(env: Environment, catalogue: ModelCatalogue, 
         compute: settings.compute,
         workloadRoleName: workloadRoleName(env.namePrefix, env.name, account.application!),
         permissionsBoundaryArn: account.permissionsBoundaryArn,
-        invokeRoleArn: genai.accountId.apply((id) => iamRoleArn(partition, id, invokeRoleName(env.namePrefix, env.name))),
+        invokeRoleArn: genai.accountId.apply((id) => iamRoleArn(partition, id, invokeRoleName(env.namePrefix, env.name, account.application!))),
         genAiAccountId: genai.accountId,
         approvedModelArns: genai.accountId.apply((id) => environmentModelArns(models, environmentRegions(env), partition, id).all),
         guardrailIdentifier: pulumi.all([genai.guardrail.guardrailArn, genai.guardrail.version])

@@ -10,7 +10,8 @@ import { AccountContext } from "./accounts";
 /** The genAI account's roles the data account lets read its documents: created first, passed as `arn` outputs. */
 export interface DocumentReaders {
     readonly knowledgeBaseRoleArn: pulumi.Output<string>;
-    readonly invokeRoleArn: pulumi.Output<string>;
+    /** Every application's invoke role. */
+    readonly invokeRoleArns: readonly pulumi.Output<string>[];
 }
 
 /**
@@ -33,8 +34,11 @@ export function dataAccount(env: Environment, account: AccountContext, organizat
         documentsBucketName: accountId.apply((id) => documentsBucketName(prefix, env.name, id, region)),
         accessLogsBucketName: accountId.apply((id) => documentsAccessLogsBucketName(prefix, env.name, id, region)),
         keyAliasName: accountKeyAlias(prefix, env.name, account.key, "documents"),
+        // Multi-region in every environment, so that turning DR on later replicates under a replica key instead of
+        // replacing the key (which the key's protection refuses).
+        multiRegionKey: true,
         knowledgeBaseRoleArn: readers.knowledgeBaseRoleArn,
-        invokeRoleArn: readers.invokeRoleArn,
+        invokeRoleArns: readers.invokeRoleArns,
         noncurrentVersionExpirationDays: settings.noncurrentVersionExpirationDays,
         accessLogRetentionDays: settings.accessLogRetentionDays,
     }, opts);

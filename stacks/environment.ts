@@ -1,11 +1,19 @@
-import * as pulumi from "@pulumi/pulumi";
 import { ModelCatalogue, modelsForEnvironment } from "../accounts/catalogue";
 import { environmentAccounts } from "../accounts/model";
 import { Environment } from "../accounts/validate";
 import { AccountContext, memberAccount } from "./accounts";
 import { applicationAccount } from "./applicationAccount";
 import { dataAccount } from "./dataAccount";
-import { genaiAccount, genaiInvokeRole, invokeRoleTrustPreflight } from "./genaiAccount";
+import {
+    applicationSessionState,
+    dataReplication,
+    drDeclaration,
+    drKnowledgeBaseRole,
+    drRetrieval,
+    environmentDrInventory,
+    genaiDrRegion,
+} from "./disasterRecovery";
+import { genaiAccount, genaiInvokeRole } from "./genaiAccount";
 import { OrganizationStackReference } from "./organizationReference";
 import { knowledgeBaseRole, retrievalLayer } from "./retrieval";
 
@@ -18,17 +26,13 @@ import { knowledgeBaseRole, retrievalLayer } from "./retrieval";
  *   2. the genAI account's baseline (guardrail, network, logging, capacity, artifacts, monitoring, budget);
  *   3. each application account, whose workload role names the invoke role by its derived ARN (a permission, which
  *      IAM accepts before the role exists);
- *   4. the invoke role, whose trust names each workload role's ARN output, and the catalogue parameter;
+ *   4. one invoke role per application, whose trust names that application's workload role ARN output only, and the
+ *      catalogue parameter that maps each application to its invoke role;
  *   5. the knowledge-base role;
- *   6. the data account, whose key and bucket policies name both roles;
- *   7. the vector store and knowledge base, and the invoke role's tenant-scoped reads and retrieval.
+ *   6. the data account, whose key and bucket policies name the knowledge-base role and every invoke role;
+ *   7. the vector store and knowledge base, and the invoke roles' tenant-scoped reads and retrieval.
  */
 export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
-    // Before anything is created: the invoke role's trust grows with the applications and tenants config lists.
-    const trustProblems = invokeRoleTrustPreflight(env);
-    if (trustProblems.length > 0) {
-        throw new pulumi.RunError(`The genAI invoke role cannot trust every application workload:\n${trustProblems.map((p) => `  - ${p}`).join("\n")}`);
-    }
     // Always read: endpoint and trust policies admit principals of the organization only, by its ID.
     const organization = new OrganizationStackReference(env.organizationStack);
     const organizationId = organization.organizationId;
@@ -46,21 +50,61 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
     const invoke = genaiInvokeRole(env, catalogue, genai, {
         organizationId,
         guardrail: genaiBaseline.guardrail,
+        drGuardrail: genaiBaseline.drGuardrail,
         workloads: applications.map(({ account, component }) => ({
             application: account.application,
             workloadRoleArn: component.workloadRoleArn,
             tenants: env.accounts.applications[account.application].tenants,
         })),
     });
+    const genaiDr = genaiDrRegion(env, genai, genaiBaseline);
+    const sessionState = applicationAccounts.map((account) => applicationSessionState(env, account));
     const kbRole = knowledgeBaseRole(env, genai);
-    const dataStore = dataAccount(env, data, organizationId, { knowledgeBaseRoleArn: kbRole.roleArn, invokeRoleArn: invoke.invokeRole.roleArn });
+    const drKbRole = drKnowledgeBaseRole(env, genai);
+    const dataStore = dataAccount(env, data, organizationId, {
+        knowledgeBaseRoleArn: kbRole.roleArn,
+        invokeRoleArns: Object.values(invoke.invokeRole.roleArns),
+    });
     const retrieval = retrievalLayer(env, catalogue, genai, {
         role: kbRole,
         network: genaiBaseline.network,
         documents: dataStore.documents,
         dataAccountId: data.accountId,
-        invokeRoleName: invoke.invokeRole.roleName,
+        invokeRoleNames: invoke.invokeRole.roleNames,
         clearedModels: invoke.clearedModels,
+    });
+    // The DR region's documents, then the knowledge base that reads them there.
+    const dataDr = drKbRole ? dataReplication(env, data, organizationId, dataStore.documents, {
+        knowledgeBaseRoleArn: drKbRole.roleArn,
+        invokeRoleArns: Object.values(invoke.invokeRole.roleArns),
+    }) : undefined;
+    const retrievalDr = drKbRole && dataDr && genaiBaseline.drNetwork ? drRetrieval(env, catalogue, genai, {
+        role: drKbRole,
+        network: genaiBaseline.drNetwork,
+        replicaBucketArn: dataDr.replication.replicaBucketArn,
+        replicaKeyArn: dataDr.key.keyArn,
+        dataAccountId: data.accountId,
+    }) : undefined;
+    const drInventory = environmentDrInventory(env, {
+        genai: {
+            account: genai,
+            guardrail: genaiBaseline.guardrail,
+            drGuardrail: genaiBaseline.drGuardrail,
+            parameter: invoke.parameter,
+            drParameter: invoke.drParameter,
+            logging: genaiBaseline.logging,
+            network: genaiBaseline.network,
+            drNetwork: genaiBaseline.drNetwork,
+            store: retrieval.store,
+            knowledgeBase: retrieval.knowledgeBase,
+            invokeRole: invoke.invokeRole,
+            capacity: genaiBaseline.capacity,
+            artifacts: genaiBaseline.artifacts,
+            dr: genaiDr,
+            drRetrieval: retrievalDr,
+        },
+        data: { account: data, documents: dataStore.documents, dr: dataDr },
+        applications: sessionState,
     });
 
     const { vpcId, subnetIds, endpointIds, ...genaiOutputs } = genaiBaseline.outputs;
@@ -68,6 +112,8 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
         environment: env.name,
         primaryRegion: env.primaryRegion,
         drRegion: env.dr.enabled ? env.drRegion : undefined,
+        dr: drDeclaration(env),
+        drInventory,
         accounts: Object.fromEntries(accounts.map((account) => [account.key, account.accountId])),
         approvedModels: modelsForEnvironment(catalogue, env.name, env.models).map((model) => model.id),
         permissionBoundaryArns: Object.fromEntries(accounts.map((account) => [account.key, account.permissionsBoundaryArn])),
@@ -75,7 +121,7 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
             vpcId,
             subnetIds,
             endpointIds,
-            invokeRoleArn: invoke.invokeRole.roleArn,
+            invokeRoleArns: invoke.invokeRole.roleArns,
             ...genaiOutputs,
             catalogueParameterName: invoke.parameter.parameterName,
             knowledgeBaseRoleArn: kbRole.roleArn,
@@ -89,6 +135,9 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
         },
         applications: Object.fromEntries(applications.map(({ account, component }) => [account.application, {
             workloadRoleArn: component.workloadRoleArn,
+            invokeRoleArn: invoke.invokeRole.roleArns[account.application],
+            sessionTableName: sessionState.find((state) => state.account.key === account.key)!.table.tableName,
+            activeRegionParameterName: sessionState.find((state) => state.account.key === account.key)!.activeRegion.parameterName,
             vpcId: component.vpcId,
             webAclArn: component.webAclArn,
         }])),

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ModelCatalogue, modelsForEnvironment } from "../accounts/catalogue";
 import * as names from "../accounts/genaiNames";
-import { accountBudgetName, iamRoleArn, privateNetworkNames, workloadRoleName } from "../accounts/naming";
+import { accountBudgetName, privateNetworkNames } from "../accounts/naming";
 import { partitionOf } from "../accounts/regions";
 import { Environment, environmentRegions } from "../accounts/validate";
 import { BedrockGuardrail } from "../components/bedrock/guardrail";
@@ -15,7 +15,6 @@ import {
 import { CatalogueParameter } from "../components/bedrock/catalogueParameter";
 import { ModelInvocationLogging } from "../components/bedrock/invocationLogging";
 import { InvokeRoleWorkload, ModelInvokeRole } from "../components/bedrock/invokeRole";
-import { invokeRoleTrustSizeProblems } from "../components/identity/invokeRolePolicies";
 import { AcceleratorCapacity } from "../components/capacity/acceleratorCapacity";
 import { AcceleratorWorkloadRole } from "../components/capacity/acceleratorWorkloadRole";
 import { vpcEndpoints } from "../components/network/endpoints";
@@ -46,8 +45,9 @@ export function genaiAccount(env: Environment, catalogue: ModelCatalogue, accoun
     const modelArns = accountId.apply((id) => environmentModelArns(invocableModels(models), regions, partition, id).all);
 
     const guardrailSettings = settings.guardrail;
-    const guardrail = new BedrockGuardrail(`${base}-guardrail-${region}`, {
-        region,
+    // One per region: a call names the guardrail of the region it is made in (the invoke role pins both).
+    const guardrailIn = (guardrailRegion: string) => new BedrockGuardrail(`${base}-guardrail-${guardrailRegion}`, {
+        region: guardrailRegion,
         accountId,
         guardrailName: names.guardrailName(prefix, env.name),
         keyAlias: names.genaiKeyAlias(prefix, env.name, "guardrail"),
@@ -69,22 +69,28 @@ export function genaiAccount(env: Environment, catalogue: ModelCatalogue, accoun
         blockedInputMessage: guardrailSettings.blockedInputMessage,
         blockedOutputMessage: guardrailSettings.blockedOutputMessage,
     }, opts);
+    const guardrail = guardrailIn(region);
+    const drGuardrail = env.dr.enabled ? guardrailIn(env.drRegion) : undefined;
 
-    const network = new PrivateNetwork(`${base}-network-${region}`, {
-        region,
+    // The DR region's VPC reuses the account's range: the two VPCs are never peered, and each reaches AWS through its
+    // own endpoints. Its bedrock-runtime endpoint only sees calls made in its region, so it pins that region's guardrail.
+    const networkIn = (networkRegion: string, regionGuardrail: BedrockGuardrail) => new PrivateNetwork(`${base}-network-${networkRegion}`, {
+        region: networkRegion,
         accountId,
         cidrBlock: account.vpcCidr,
-        availabilityZones: env.availabilityZones[region],
+        availabilityZones: env.availabilityZones[networkRegion],
         organizationId,
         endpoints: vpcEndpoints(settings.network.interfaceEndpoints, settings.network.gatewayEndpoints),
         endpointPolicies: {
-            "bedrock-runtime": pulumi.all([organizationId, modelArns, guardrail.guardrailArn, guardrail.version]).apply(([orgId, arns, guardrailArn, version]) =>
-                JSON.stringify(bedrockRuntimeEndpointPolicy(orgId, arns, guardrailArn, version))),
+            "bedrock-runtime": pulumi.all([organizationId, modelArns, regionGuardrail.guardrailArn, regionGuardrail.version]).apply(([orgId, arns, arn, version]) =>
+                JSON.stringify(bedrockRuntimeEndpointPolicy(orgId, arns, [{ arn, version }]))),
         },
-        ...privateNetworkNames(prefix, env.name, account.key, region),
+        ...privateNetworkNames(prefix, env.name, account.key, networkRegion),
         flowLogRetentionDays: settings.network.flowLogRetentionDays,
         permissionsBoundaryArn,
     }, opts);
+    const network = networkIn(region, guardrail);
+    const drNetwork = drGuardrail ? networkIn(env.drRegion, drGuardrail) : undefined;
 
     const logging = regions.map((loggedRegion) => new ModelInvocationLogging(`${base}-invocation-logging-${loggedRegion}`, {
         region: loggedRegion,
@@ -147,6 +153,9 @@ export function genaiAccount(env: Environment, catalogue: ModelCatalogue, accoun
         repositoryName: names.inferenceRepositoryName(prefix, env.name),
         keyAlias: names.genaiKeyAlias(prefix, env.name, "artifacts"),
         readers: { accelerator: { roleName: workloadRole.roleName, roleArn: workloadRole.roleArn } },
+        // Multi-region in every environment, so that turning DR on later replicates under a replica key instead of
+        // replacing the key (which the key's protection refuses).
+        multiRegionKey: true,
         objectLock: settings.artifacts.objectLock,
         objectLockRetentionDays: settings.artifacts.objectLockRetentionDays,
         noncurrentVersionExpirationDays: settings.artifacts.noncurrentVersionExpirationDays,
@@ -173,7 +182,13 @@ export function genaiAccount(env: Environment, catalogue: ModelCatalogue, accoun
 
     return {
         guardrail,
+        drGuardrail,
         network,
+        drNetwork,
+        logging,
+        artifacts,
+        workloadRole,
+        capacity,
         outputs: {
             vpcId: network.vpcId,
             subnetIds: network.subnetIds,
@@ -194,14 +209,22 @@ export function genaiAccount(env: Environment, catalogue: ModelCatalogue, accoun
 }
 
 /**
- * The genAI invoke role, created once the application accounts' workload roles exist (its trust names them, and IAM
- * refuses a trust policy naming a role that does not exist), and the catalogue parameter that publishes it.
+ * The genAI invoke roles, one per application, created once the application accounts' workload roles exist (each
+ * role's trust names its application's workload role, and IAM refuses a trust policy naming a role that does not
+ * exist), and the catalogue parameter that publishes them (`invokeRoleArns`, by application).
  */
 export function genaiInvokeRole(
     env: Environment,
     catalogue: ModelCatalogue,
     account: AccountContext,
-    args: { readonly organizationId: pulumi.Output<string>; readonly guardrail: BedrockGuardrail; readonly workloads: readonly InvokeRoleWorkload[] },
+    args: {
+        readonly organizationId: pulumi.Output<string>;
+        readonly guardrail: BedrockGuardrail;
+        /** The DR region's guardrail, with DR: calls made there name it, so the invoke role pins it too. */
+        readonly drGuardrail?: BedrockGuardrail;
+        /** Each application's workload; its invoke role's name is derived here. */
+        readonly workloads: readonly Omit<InvokeRoleWorkload, "roleName">[];
+    },
 ) {
     const region = env.primaryRegion;
     const base = `${env.name}-${account.key}`;
@@ -211,45 +234,30 @@ export function genaiInvokeRole(
     const clearedModels = account.accountId.apply((id) => classifiedModels(invocableModels(models), environmentRegions(env), partitionOf(region), id));
 
     const invokeRole = new ModelInvokeRole(`${base}-invoke-role`, {
-        roleName: names.invokeRoleName(env.namePrefix, env.name),
-        workloads: args.workloads,
+        policyName: names.invokeModelsPolicyName(env.namePrefix, env.name),
+        workloads: args.workloads.map((workload) => ({ ...workload, roleName: names.invokeRoleName(env.namePrefix, env.name, workload.application) })),
         organizationId: args.organizationId,
         models: clearedModels,
-        guardrailArn: guardrail.guardrailArn,
-        guardrailVersion: guardrail.version,
-        guardrailKeyArn: guardrail.keyArn,
+        guardrails: [guardrail, ...(args.drGuardrail ? [args.drGuardrail] : [])]
+            .map((pinned) => ({ arn: pinned.guardrailArn, version: pinned.version, keyArn: pinned.keyArn })),
         permissionsBoundaryArn: account.permissionsBoundaryArn,
     }, opts);
 
-    const parameter = new CatalogueParameter(`${base}-catalogue-parameter-${region}`, {
-        region,
+    // Each region's copy names that region's guardrail; both carry the environment's active region.
+    const parameterIn = (parameterRegion: string, regionGuardrail: BedrockGuardrail) => new CatalogueParameter(`${base}-catalogue-parameter-${parameterRegion}`, {
+        region: parameterRegion,
         parameterName: names.catalogueParameterName(env.namePrefix, env.name),
-        value: pulumi.all([invokeRole.roleArn, guardrail.guardrailId, guardrail.guardrailArn, guardrail.version])
-            .apply(([invokeRoleArn, id, arn, version]) => catalogueParameterValue({
+        value: pulumi.all([pulumi.all(invokeRole.roleArns), regionGuardrail.guardrailId, regionGuardrail.guardrailArn, regionGuardrail.version])
+            .apply(([invokeRoleArns, id, arn, version]) => catalogueParameterValue({
                 environment: env.name,
-                activeRegion: region,
-                invokeRoleArn,
+                activeRegion: env.activeRegion,
+                invokeRoleArns,
                 guardrail: { id, arn, version },
                 models,
             })),
     }, opts);
+    const parameter = parameterIn(region, guardrail);
+    const drParameter = args.drGuardrail ? parameterIn(env.drRegion, args.drGuardrail) : undefined;
 
-    return { invokeRole, parameter, clearedModels };
-}
-
-/**
- * The invoke role's trust measured before anything is created, from the names it will contain. Account IDs are always
- * 12 digits, so the size is exact unless the organization's ID is longer than the usual 12 characters; the trust
- * policy is measured again, with the real ARNs, when it is built.
- */
-export function invokeRoleTrustPreflight(env: Environment): string[] {
-    const partition = partitionOf(env.primaryRegion);
-    return invokeRoleTrustSizeProblems({
-        organizationId: "o-0000000000",
-        workloads: Object.entries(env.accounts.applications).map(([application, settings]) => ({
-            application,
-            workloadRoleArn: iamRoleArn(partition, "000000000000", workloadRoleName(env.namePrefix, env.name, application)),
-            tenants: settings.tenants,
-        })),
-    });
+    return { invokeRole, parameter, drParameter, clearedModels };
 }

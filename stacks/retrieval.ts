@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ModelCatalogue } from "../accounts/catalogue";
-import { genaiKeyAlias } from "../accounts/genaiNames";
+import { genaiKeyAlias, invokeAttributeAccessPolicyName } from "../accounts/genaiNames";
 import { knowledgeBaseName, knowledgeBaseRoleName, vectorBucketName, vectorCollectionName } from "../accounts/naming";
 import { Environment } from "../accounts/validate";
 import { DocumentStore } from "../components/data/documentStore";
@@ -31,19 +31,19 @@ export interface RetrievalInputs {
     readonly network: PrivateNetwork;
     readonly documents: DocumentStore;
     readonly dataAccountId: pulumi.Output<string>;
-    /** The invoke role's name and its models with their clearance, for its attribute-based rules. */
-    readonly invokeRoleName: pulumi.Output<string>;
+    /** Every application's invoke role name, by application, and their models with clearance, for the attribute-based rules. */
+    readonly invokeRoleNames: Readonly<Record<string, pulumi.Output<string>>>;
     readonly clearedModels: pulumi.Output<ClassifiedModel[]>;
 }
 
 /**
  * The retrieval layer in the genAI account's primary region: the vector store, the knowledge base over the data
- * account's documents, and what the invoke role may read and retrieve on behalf of a tagged session.
+ * account's documents, and what every invoke role may read and retrieve on behalf of a tagged session.
  *
  * The knowledge base is created only when its vector index exists: an S3 Vectors index is a resource of the store,
  * but an OpenSearch Serverless index cannot be declared with @pulumi/aws and is created by hand after the collection
  * (docs/identity-and-data.md); Bedrock refuses a knowledge base whose index is missing, so until config sets
- * `retrieval.vectorIndexReady` the stack stops at the store, and the invoke role gets no retrieval permission.
+ * `retrieval.vectorIndexReady` the stack stops at the store, and the invoke roles get no retrieval permission.
  */
 export function retrievalLayer(env: Environment, catalogue: ModelCatalogue, genai: AccountContext, inputs: RetrievalInputs) {
     const settings = env.retrieval;
@@ -92,7 +92,8 @@ export function retrievalLayer(env: Environment, catalogue: ModelCatalogue, gena
 
     new InvokeRoleAttributeAccess(`${base}-invoke-role-attribute-access`, {
         region,
-        invokeRoleName: inputs.invokeRoleName,
+        invokeRoleNames: inputs.invokeRoleNames,
+        policyName: invokeAttributeAccessPolicyName(prefix, env.name),
         classifiedModels: inputs.clearedModels,
         dataAccountId: inputs.dataAccountId,
         documentsBucketArn: inputs.documents.documentsBucketArn,

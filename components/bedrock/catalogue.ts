@@ -92,23 +92,49 @@ export function classifiedModels(models: readonly CatalogueModel[], regions: rea
     }));
 }
 
+/**
+ * One region's copy of the environment's guardrail. A guardrail is regional and a call names the guardrail of the
+ * region it is made in, so an environment with DR pins one per region: the primary's and the DR region's.
+ */
+export interface GuardrailPin {
+    readonly arn: string;
+    /** The published (numeric) version callers must name. */
+    readonly version: string;
+    /** The key the guardrail is encrypted with: applying the guardrail decrypts its configuration. */
+    readonly keyArn: string;
+}
+
+/**
+ * The `bedrock:GuardrailIdentifier` condition value for the pinned guardrails: one string for one guardrail (the
+ * policy of an environment without DR is unchanged), a list for several (StringEquals matches any of them, and
+ * StringNotEquals is true only when the call names none of them).
+ */
+export function guardrailIdentifiers(guardrails: readonly Pick<GuardrailPin, "arn" | "version">[]): string | string[] {
+    if (guardrails.length === 0) {
+        throw new Error("guardrails must pin at least one guardrail version (got none); every invoke must go through the guardrail.");
+    }
+    const identifiers = guardrails.map((guardrail) => guardrailIdentifier(guardrail.arn, guardrail.version));
+    return identifiers.length === 1 ? identifiers[0] : identifiers;
+}
+
+function oneOrList(values: readonly string[]): string | string[] {
+    return values.length === 1 ? values[0] : [...values];
+}
+
 export interface InvokePolicyArgs {
     /** The environment's invocable models with their ARNs and clearance (`classifiedModels`). */
     readonly models: readonly ClassifiedModel[];
-    readonly guardrailArn: string;
-    /** The published (numeric) version callers must name. */
-    readonly guardrailVersion: string;
-    /** The key the guardrail is encrypted with: applying the guardrail decrypts its configuration. */
-    readonly guardrailKeyArn: string;
+    /** The guardrail of each region the environment invokes in: the primary's first, then the DR region's. */
+    readonly guardrails: readonly GuardrailPin[];
 }
 
 /**
  * The invoke role's permissions: inference on the catalogue's models only, each only for sessions whose
- * `data-classification` tag is within the model's clearance, and only with this environment's guardrail (the explicit
- * deny keeps that true whatever other policy is attached later); applying the guardrail itself.
+ * `data-classification` tag is within the model's clearance, and only with one of this environment's guardrails (the
+ * explicit deny keeps that true whatever other policy is attached later); applying the guardrails themselves.
  */
 export function invokeRolePolicy(args: InvokePolicyArgs): PolicyDocument {
-    const identifier = guardrailIdentifier(args.guardrailArn, args.guardrailVersion);
+    const identifier = guardrailIdentifiers(args.guardrails);
     return policyDocument(
         ...classificationInvokeStatements(args.models, { StringEquals: { "bedrock:GuardrailIdentifier": identifier } }),
         {
@@ -123,13 +149,13 @@ export function invokeRolePolicy(args: InvokePolicyArgs): PolicyDocument {
             Sid: "ApplyTheGuardrail",
             Effect: "Allow",
             Action: "bedrock:ApplyGuardrail",
-            Resource: args.guardrailArn,
+            Resource: oneOrList(args.guardrails.map((guardrail) => guardrail.arn)),
         },
         {
             Sid: "DecryptTheGuardrail",
             Effect: "Allow",
             Action: "kms:Decrypt",
-            Resource: args.guardrailKeyArn,
+            Resource: oneOrList(args.guardrails.map((guardrail) => guardrail.keyArn)),
         },
     );
 }
@@ -139,7 +165,7 @@ export function invokeRolePolicy(args: InvokePolicyArgs): PolicyDocument {
  * through its guardrail, and apply the guardrail through the endpoint, and nothing else. The guardrail condition
  * repeats the invoke role's, so that no other role of the organization can call a model from this network without it.
  */
-export function bedrockRuntimeEndpointPolicy(organizationId: string, modelArns: readonly string[], guardrailArn: string, guardrailVersion: string): PolicyDocument {
+export function bedrockRuntimeEndpointPolicy(organizationId: string, modelArns: readonly string[], guardrails: readonly Pick<GuardrailPin, "arn" | "version">[]): PolicyDocument {
     const fromOrganization = { StringEquals: { "aws:PrincipalOrgID": organizationId } };
     return policyDocument(
         {
@@ -148,14 +174,14 @@ export function bedrockRuntimeEndpointPolicy(organizationId: string, modelArns: 
             Principal: "*",
             Action: [...modelInvokeActions],
             Resource: [...modelArns],
-            Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId, "bedrock:GuardrailIdentifier": guardrailIdentifier(guardrailArn, guardrailVersion) } },
+            Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId, "bedrock:GuardrailIdentifier": guardrailIdentifiers(guardrails) } },
         },
         {
             Sid: "ApplyGuardrailFromOrganization",
             Effect: "Allow",
             Principal: "*",
             Action: "bedrock:ApplyGuardrail",
-            Resource: guardrailArn,
+            Resource: oneOrList(guardrails.map((guardrail) => guardrail.arn)),
             Condition: fromOrganization,
         },
     );
@@ -174,11 +200,13 @@ export interface ApprovedModel {
 }
 
 export interface CatalogueParameterValue {
-    readonly schemaVersion: 1;
+    /** 2 since each application has an invoke role of its own (`invokeRoleArns` replaced version 1's `invokeRoleArn`). */
+    readonly schemaVersion: 2;
     readonly environment: string;
     /** The region applications call; the primary region until failover is configured. */
     readonly activeRegion: string;
-    readonly invokeRoleArn: string;
+    /** Each application's own invoke role, by application name: an application may assume its own role only. */
+    readonly invokeRoleArns: Readonly<Record<string, string>>;
     readonly guardrail: { readonly id: string; readonly arn: string; readonly version: string };
     readonly models: ApprovedModel[];
 }
@@ -198,15 +226,16 @@ export function approvedModels(models: readonly CatalogueModel[]): ApprovedModel
 export function catalogueParameterValue(args: {
     readonly environment: string;
     readonly activeRegion: string;
-    readonly invokeRoleArn: string;
+    readonly invokeRoleArns: Readonly<Record<string, string>>;
     readonly guardrail: { readonly id: string; readonly arn: string; readonly version: string };
     readonly models: readonly CatalogueModel[];
 }): CatalogueParameterValue {
     return {
-        schemaVersion: 1,
+        schemaVersion: 2,
         environment: args.environment,
         activeRegion: args.activeRegion,
-        invokeRoleArn: args.invokeRoleArn,
+        // Sorted by application, so that the parameter (and its diff) does not depend on config order.
+        invokeRoleArns: Object.fromEntries(Object.entries(args.invokeRoleArns).sort(([a], [b]) => a.localeCompare(b))),
         guardrail: { ...args.guardrail },
         models: approvedModels(args.models),
     };

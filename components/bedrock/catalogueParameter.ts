@@ -19,6 +19,8 @@ export interface CatalogueParameterArgs {
 export class CatalogueParameter extends pulumi.ComponentResource {
     public readonly parameterName: pulumi.Output<string>;
     public readonly parameterArn: pulumi.Output<string>;
+    /** URN of the `aws.ssm.Parameter`, for the DR inventory. */
+    public readonly parameterUrn: pulumi.Output<string>;
 
     constructor(name: string, args: CatalogueParameterArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("lz:bedrock:CatalogueParameter", name, {}, opts);
@@ -37,6 +39,7 @@ export class CatalogueParameter extends pulumi.ComponentResource {
         }, { parent: this });
         this.parameterName = parameter.name;
         this.parameterArn = parameter.arn;
-        this.registerOutputs({ parameterName: this.parameterName, parameterArn: this.parameterArn });
+        this.parameterUrn = parameter.urn;
+        this.registerOutputs({ parameterName: this.parameterName, parameterArn: this.parameterArn, parameterUrn: this.parameterUrn });
     }
 }

@@ -106,6 +106,8 @@ export class BedrockGuardrail extends pulumi.ComponentResource {
     /** The published version callers must name. */
     public readonly version: pulumi.Output<string>;
     public readonly keyArn: pulumi.Output<string>;
+    /** URN of the `aws.bedrock.Guardrail`, for the DR inventory. */
+    public readonly guardrailUrn: pulumi.Output<string>;
 
     constructor(name: string, args: BedrockGuardrailArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("lz:bedrock:Guardrail", name, {}, opts);
@@ -192,6 +194,7 @@ export class BedrockGuardrail extends pulumi.ComponentResource {
         this.guardrailId = guardrail.guardrailId;
         this.version = version.version;
         this.keyArn = key.keyArn;
-        this.registerOutputs({ guardrailArn: this.guardrailArn, guardrailId: this.guardrailId, version: this.version, keyArn: this.keyArn });
+        this.guardrailUrn = guardrail.urn;
+        this.registerOutputs({ guardrailArn: this.guardrailArn, guardrailId: this.guardrailId, version: this.version, keyArn: this.keyArn, guardrailUrn: this.guardrailUrn });
     }
 }

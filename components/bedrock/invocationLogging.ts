@@ -104,6 +104,8 @@ export class ModelInvocationLogging extends pulumi.ComponentResource {
     public readonly bucketName: pulumi.Output<string>;
     public readonly keyArn: pulumi.Output<string>;
     public readonly roleArn: pulumi.Output<string>;
+    /** URN of the `aws.bedrockmodel.InvocationLoggingConfiguration`, for the DR inventory. */
+    public readonly configurationUrn: pulumi.Output<string>;
 
     constructor(name: string, args: ModelInvocationLoggingArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("lz:bedrock:ModelInvocationLogging", name, {}, opts);
@@ -215,7 +217,7 @@ export class ModelInvocationLogging extends pulumi.ComponentResource {
             }),
         }, { parent: this });
 
-        new aws.bedrockmodel.InvocationLoggingConfiguration(`${name}-configuration`, {
+        const configuration = new aws.bedrockmodel.InvocationLoggingConfiguration(`${name}-configuration`, {
             region,
             loggingConfig: {
                 cloudwatchConfig: {
@@ -234,6 +236,7 @@ export class ModelInvocationLogging extends pulumi.ComponentResource {
         this.bucketName = bucket.id;
         this.keyArn = key.keyArn;
         this.roleArn = role.arn;
-        this.registerOutputs({ logGroupArn: this.logGroupArn, bucketName: this.bucketName, keyArn: this.keyArn, roleArn: this.roleArn });
+        this.configurationUrn = configuration.urn;
+        this.registerOutputs({ logGroupArn: this.logGroupArn, bucketName: this.bucketName, keyArn: this.keyArn, roleArn: this.roleArn, configurationUrn: this.configurationUrn });
     }
 }

@@ -100,6 +100,8 @@ export class AcceleratorCapacity extends pulumi.ComponentResource {
     public readonly reservationIds: Readonly<Record<string, pulumi.Output<string>>>;
     /** Launch template IDs by key. */
     public readonly launchTemplateIds: Readonly<Record<string, pulumi.Output<string>>>;
+    /** URN of each on-demand reservation by key, for the DR inventory. */
+    public readonly reservationUrns: Readonly<Record<string, pulumi.Output<string>>>;
 
     constructor(name: string, args: AcceleratorCapacityArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("lz:capacity:AcceleratorCapacity", name, {}, opts);
@@ -111,6 +113,7 @@ export class AcceleratorCapacity extends pulumi.ComponentResource {
         const platform = args.instancePlatform ?? "Linux/UNIX";
         const idleHours = args.idleAlarmHours ?? 4;
         const reservationIds: Record<string, pulumi.Output<string>> = {};
+        const reservationUrns: Record<string, pulumi.Output<string>> = {};
         const launchTemplateIds: Record<string, pulumi.Output<string>> = {};
 
         const launchTemplate = (key: string, instanceType: string, zone: string, reservationId: pulumi.Output<string>, tags: Record<string, string>, capacityBlock: boolean) =>
@@ -176,6 +179,7 @@ export class AcceleratorCapacity extends pulumi.ComponentResource {
                 tags,
             }, { parent: this });
             reservationIds[reservation.key] = capacity.id;
+            reservationUrns[reservation.key] = capacity.urn;
             launchTemplateIds[reservation.key] = launchTemplate(reservation.key, reservation.instanceType, reservation.availabilityZone, capacity.id, tags, false).id;
             idleAlarm(reservation.key, capacity.id);
         }
@@ -196,6 +200,7 @@ export class AcceleratorCapacity extends pulumi.ComponentResource {
 
         this.reservationIds = reservationIds;
         this.launchTemplateIds = launchTemplateIds;
-        this.registerOutputs({ reservationIds, launchTemplateIds });
+        this.reservationUrns = reservationUrns;
+        this.registerOutputs({ reservationIds, launchTemplateIds, reservationUrns });
     }
 }

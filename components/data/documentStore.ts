@@ -22,8 +22,11 @@ export interface DocumentStoreArgs {
      * policy naming a role that does not exist yet, and the output orders the role first.
      */
     readonly knowledgeBaseRoleArn: pulumi.Input<string>;
-    /** The genAI account's invoke role (same ordering note as `knowledgeBaseRoleArn`). */
-    readonly invokeRoleArn: pulumi.Input<string>;
+    /**
+     * Every application's invoke role in the genAI account (same ordering note as `knowledgeBaseRoleArn`). A plain
+     * list: the key and bucket policies name each role.
+     */
+    readonly invokeRoleArns: readonly pulumi.Input<string>[];
     /** Days an overwritten or deleted document version is kept before it expires. @default 90 */
     readonly noncurrentVersionExpirationDays?: number;
     /** Days server access logs are kept. @default 365 */
@@ -33,12 +36,20 @@ export interface DocumentStoreArgs {
      * protected either way). @default true
      */
     readonly retainOnDelete?: boolean;
+    /**
+     * Make the documents key a multi-region primary, so that the bucket can replicate to a DR region under its replica
+     * key. Fixed when the key is created. @default false (not passed to AWS)
+     */
+    readonly multiRegionKey?: boolean;
 }
 
 const accessLogPrefix = "documents/";
 
 export function documentStoreProblems(args: DocumentStoreArgs): string[] {
     const problems: string[] = [];
+    if (args.invokeRoleArns.length === 0) {
+        problems.push("invokeRoleArns must list every application's invoke role (got none); without one, no application can cite a document.");
+    }
     if (!/^alias\/[a-zA-Z0-9/_-]{1,250}$/.test(args.keyAliasName) || args.keyAliasName.startsWith("alias/aws/")) {
         problems.push(`keyAliasName must be "alias/" followed by letters, digits, /, _ or - and not start with "alias/aws/" (got "${args.keyAliasName}").`);
     }
@@ -61,7 +72,7 @@ export function documentStoreProblems(args: DocumentStoreArgs): string[] {
 /**
  * The data account's knowledge-base documents: a customer-managed key, the documents bucket (versioned, SSE-KMS with a
  * bucket key, private, owner-enforced, TLS-only, readable by the genAI knowledge-base role and, per tenant, by the
- * invoke role) and the bucket its server access logs go to. The network comes from the shared network component.
+ * applications' invoke roles) and the bucket its server access logs go to. The network comes from the shared network component.
  */
 export class DocumentStore extends pulumi.ComponentResource {
     public readonly keyArn: pulumi.Output<string>;
@@ -69,6 +80,10 @@ export class DocumentStore extends pulumi.ComponentResource {
     public readonly documentsBucketName: pulumi.Output<string>;
     public readonly documentsBucketArn: pulumi.Output<string>;
     public readonly accessLogsBucketName: pulumi.Output<string>;
+    public readonly keyAliasName: pulumi.Output<string>;
+    /** URNs of the key and the documents bucket, for the DR inventory. */
+    public readonly keyUrn: pulumi.Output<string>;
+    public readonly documentsBucketUrn: pulumi.Output<string>;
 
     constructor(name: string, args: DocumentStoreArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("lz:data:DocumentStore", name, {}, opts);
@@ -92,13 +107,14 @@ export class DocumentStore extends pulumi.ComponentResource {
             enableKeyRotation: true,
             // The longest window: a deletion scheduled by mistake can be cancelled for 30 days.
             deletionWindowInDays: 30,
-            policy: pulumi.all([args.dataAccountId, args.organizationId, documentsArn, args.knowledgeBaseRoleArn, args.invokeRoleArn])
-                .apply(([dataAccountId, organizationId, documentsBucketArn, knowledgeBaseRoleArn, invokeRoleArn]) => JSON.stringify(dataKeyPolicy({
+            ...(args.multiRegionKey !== undefined ? { multiRegion: args.multiRegionKey } : {}),
+            policy: pulumi.all([args.dataAccountId, args.organizationId, documentsArn, args.knowledgeBaseRoleArn, pulumi.all([...args.invokeRoleArns])])
+                .apply(([dataAccountId, organizationId, documentsBucketArn, knowledgeBaseRoleArn, invokeRoleArns]) => JSON.stringify(dataKeyPolicy({
                     partition, region, dataAccountId, organizationId, documentsBucketArn,
-                    readerRoleArns: [knowledgeBaseRoleArn, invokeRoleArn],
+                    readerRoleArns: [knowledgeBaseRoleArn, ...invokeRoleArns],
                 }))),
         }, stateful);
-        new aws.kms.Alias(`${name}-key-alias`, { region, name: args.keyAliasName, targetKeyId: key.keyId }, setting);
+        const alias = new aws.kms.Alias(`${name}-key-alias`, { region, name: args.keyAliasName, targetKeyId: key.keyId }, setting);
 
         // Server access logs: S3's documentation supports SSE-S3 as the destination's default encryption (SSE-KMS would
         // need the logging service granted a key), so this bucket does not use the documents key; it holds request
@@ -178,9 +194,9 @@ export class DocumentStore extends pulumi.ComponentResource {
         new aws.s3.BucketPolicy(`${name}-documents-policy`, {
             region,
             bucket: documents.id,
-            policy: pulumi.all([documentsArn, args.organizationId, args.knowledgeBaseRoleArn, args.invokeRoleArn])
-                .apply(([documentsBucketArn, organizationId, knowledgeBaseRoleArn, invokeRoleArn]) =>
-                    JSON.stringify(documentsBucketPolicy({ documentsBucketArn, organizationId, knowledgeBaseRoleArn, invokeRoleArn }))),
+            policy: pulumi.all([documentsArn, args.organizationId, args.knowledgeBaseRoleArn, pulumi.all([...args.invokeRoleArns])])
+                .apply(([documentsBucketArn, organizationId, knowledgeBaseRoleArn, invokeRoleArns]) =>
+                    JSON.stringify(documentsBucketPolicy({ documentsBucketArn, organizationId, knowledgeBaseRoleArn, invokeRoleArns }))),
         }, { ...setting, dependsOn: [documentsPublicAccess] });
 
         this.keyArn = key.arn;
@@ -188,7 +204,13 @@ export class DocumentStore extends pulumi.ComponentResource {
         this.documentsBucketName = documents.bucket;
         this.documentsBucketArn = documents.arn;
         this.accessLogsBucketName = logs.bucket;
+        this.keyAliasName = alias.name;
+        this.keyUrn = key.urn;
+        this.documentsBucketUrn = documents.urn;
         this.registerOutputs({
+            keyAliasName: this.keyAliasName,
+            keyUrn: this.keyUrn,
+            documentsBucketUrn: this.documentsBucketUrn,
             keyArn: this.keyArn,
             keyId: this.keyId,
             documentsBucketName: this.documentsBucketName,

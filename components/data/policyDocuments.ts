@@ -14,7 +14,7 @@ export interface DataKeyPolicyArgs {
     readonly dataAccountId: string;
     readonly organizationId: string;
     readonly documentsBucketArn: string;
-    /** The genAI account's roles that read documents: the knowledge-base role and the invoke role. */
+    /** The genAI account's roles that read documents: the knowledge-base role and every application's invoke role. */
     readonly readerRoleArns: readonly string[];
 }
 
@@ -53,7 +53,8 @@ export interface DocumentsBucketPolicyArgs {
     readonly documentsBucketArn: string;
     readonly organizationId: string;
     readonly knowledgeBaseRoleArn: string;
-    readonly invokeRoleArn: string;
+    /** Every application's invoke role: each reads, for citations, under its session's tenant prefix only. */
+    readonly invokeRoleArns: readonly string[];
 }
 
 /** Refuses every principal outside the organization, whatever a later statement grants; AWS services acting for us pass. */
@@ -73,11 +74,16 @@ function denyOutsideOrganization(organizationId: string, resources: readonly str
 
 /**
  * The documents bucket: TLS only, organization only; the knowledge-base role reads everything under `tenants/` (it
- * ingests every tenant and keeps the tenant in each chunk's metadata); the invoke role reads, for source citations,
- * only under `tenants/<the caller's tenant session tag>/`.
+ * ingests every tenant and keeps the tenant in each chunk's metadata); the applications' invoke roles read, for source
+ * citations, only under `tenants/<the caller's tenant session tag>/`. Whichever application's role a session is of,
+ * its tenant tag was checked against that application's tenants by the role's trust when the session was created.
  */
 export function documentsBucketPolicy(args: DocumentsBucketPolicyArgs): PolicyDocument {
+    if (args.invokeRoleArns.length === 0) {
+        throw new Error("invokeRoleArns must list at least one application's invoke role (got none); a statement without a principal is refused by S3.");
+    }
     const bucket = args.documentsBucketArn;
+    const invokeRoles = [...args.invokeRoleArns].sort();
     const inOrganization = { "aws:PrincipalOrgID": args.organizationId };
     return policyDocument(
         denyInsecureTransport("s3:*", [bucket, `${bucket}/*`]),
@@ -101,7 +107,7 @@ export function documentsBucketPolicy(args: DocumentsBucketPolicyArgs): PolicyDo
         {
             Sid: "InvokeRoleListsCallerTenant",
             Effect: "Allow",
-            Principal: { AWS: args.invokeRoleArn },
+            Principal: { AWS: invokeRoles },
             Action: "s3:ListBucket",
             Resource: bucket,
             Condition: { StringEquals: inOrganization, StringLike: { "s3:prefix": `${callerTenantPrefix}*` } },
@@ -109,7 +115,7 @@ export function documentsBucketPolicy(args: DocumentsBucketPolicyArgs): PolicyDo
         {
             Sid: "InvokeRoleReadsCallerTenant",
             Effect: "Allow",
-            Principal: { AWS: args.invokeRoleArn },
+            Principal: { AWS: invokeRoles },
             Action: "s3:GetObject",
             Resource: `${bucket}/${callerTenantPrefix}*`,
             Condition: { StringEquals: inOrganization },

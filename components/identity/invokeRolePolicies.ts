@@ -1,8 +1,10 @@
 /**
- * The genAI invoke role's policies that carry the end user's identity, as plain data: who may assume the role and with
- * which session tags, which models a session may invoke given its data classification, and which documents it may
- * read given its tenant. The invoke role itself is built with the genAI account; these documents are merged into it.
+ * The genAI invoke roles' policies that carry the end user's identity, as plain data: who may assume an application's
+ * invoke role and with which session tags, which models a session may invoke given its data classification, and which
+ * documents it may read given its tenant. The roles are built with the genAI account (one per application); the
+ * permission documents are built once and shared by every invoke role.
  */
+import { modelInvokeActions } from "../../accounts/bedrockActions";
 import { Classification, classifications } from "../../accounts/catalogue";
 import { dnsSuffixOf, Partition } from "../../accounts/regions";
 import { tenantNamePattern } from "../../accounts/workloadSchema";
@@ -17,9 +19,9 @@ import {
 
 export type PolicyCondition = NonNullable<PolicyStatement["Condition"]>;
 
-/** One application whose workload role may assume the invoke role, and the tenants it may act for. */
+/** The application whose workload role may assume its invoke role, and the tenants it may act for. */
 export interface WorkloadPrincipal {
-    /** Application name from config (`chat`); names the trust statement. */
+    /** Application name from config (`chat`); names the trust statements. */
     readonly application: string;
     /** Exact ARN of the workload role in the application account; wildcards are refused. */
     readonly workloadRoleArn: string;
@@ -30,14 +32,16 @@ export interface WorkloadPrincipal {
 export interface InvokeRoleTrustArgs {
     /** `aws:PrincipalOrgID` every caller must carry. */
     readonly organizationId: string;
-    readonly workloads: readonly WorkloadPrincipal[];
+    /** The one application the invoke role serves: each application has an invoke role of its own. */
+    readonly workload: WorkloadPrincipal;
 }
 
 const roleArnPattern = /^arn:aws(-us-gov|-cn)?:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/;
 
 /**
  * IAM's default quota on a role's trust policy, in characters without whitespace ("Role trust policy length"; it can
- * be raised to 4,096 through Service Quotas). Every application adds its workload role and a TagSession statement.
+ * be raised to 4,096 through Service Quotas). An invoke role trusts one application, so only that application's
+ * tenants make its trust grow: about a hundred tenants fit.
  */
 export const ROLE_TRUST_POLICY_MAX = 2048;
 
@@ -47,7 +51,7 @@ export function invokeRoleTrustProblems(args: InvokeRoleTrustArgs): string[] {
     if (!/^o-[a-z0-9]{10,32}$/.test(args.organizationId)) {
         problems.push(`organizationId must be an AWS Organizations ID such as "o-a1b2c3d4e5" (got "${args.organizationId}").`);
     }
-    return [...problems, ...invokeRoleWorkloadProblems(args.workloads)];
+    return [...problems, ...invokeRoleWorkloadProblems([args.workload])];
 }
 
 /**
@@ -57,7 +61,7 @@ export function invokeRoleTrustProblems(args: InvokeRoleTrustArgs): string[] {
 export function invokeRoleWorkloadProblems(workloads: readonly { application: string; workloadRoleArn: unknown; tenants: readonly string[] }[]): string[] {
     const problems: string[] = [];
     if (workloads.length === 0) {
-        problems.push("workloads must list at least one application workload role (got none); the invoke role would trust nobody.");
+        problems.push("workloads must list at least one application workload role (got none); no invoke role would be created.");
     }
     const seen = new Set<string>();
     for (const workload of workloads) {
@@ -86,9 +90,10 @@ function sidPart(name: string): string {
 }
 
 /**
- * Trust of the genAI invoke role: exactly the application workload roles, from inside the organization, and only in a
- * session tagged with a tenant the application serves and a known data classification. Requiring the tags on
- * `sts:AssumeRole` as well means an untagged session cannot exist, so no later policy ever sees a missing tag.
+ * Trust of one application's genAI invoke role: exactly that application's workload role, from inside the
+ * organization, and only in a session tagged with a tenant the application serves and a known data classification.
+ * Requiring the tags on `sts:AssumeRole` as well means an untagged session cannot exist, so no later policy ever sees a
+ * missing tag. Another application's workload role is not named, so it cannot assume this role whatever it is granted.
  */
 export function invokeRoleTrustPolicy(args: InvokeRoleTrustArgs): PolicyDocument {
     const problems = invokeRoleTrustProblems(args);
@@ -103,37 +108,37 @@ export function invokeRoleTrustPolicy(args: InvokeRoleTrustArgs): PolicyDocument
 }
 
 /**
- * Whether the trust policy fits IAM's quota. Every application adds its workload role and a TagSession statement
- * listing its tenants, so the policy grows with the applications and tenants config lists; at the default quota it
- * holds about three applications with a few tenants each.
+ * Whether one invoke role's trust policy fits IAM's quota. It lists its application's tenants, so it grows with them
+ * only; the number of applications in the environment does not matter.
  */
 export function invokeRoleTrustSizeProblems(args: InvokeRoleTrustArgs): string[] {
     const size = JSON.stringify(trustDocument(args)).length;
+    const { application, tenants } = args.workload;
     return size > ROLE_TRUST_POLICY_MAX
-        ? [`the invoke role's trust policy for ${args.workloads.length} applications (${args.workloads.map((w) => `${w.application}: ${w.tenants.length} tenants`).join(", ")}) is ${size} characters, over IAM's default limit of ${ROLE_TRUST_POLICY_MAX}; serve fewer tenants per application or fewer applications per environment, or raise the "Role trust policy length" quota (at most 4096) and ROLE_TRUST_POLICY_MAX with it.`]
+        ? [`the invoke role of application "${application}" has a trust policy of ${size} characters for ${tenants.length} tenants, over IAM's default limit of ${ROLE_TRUST_POLICY_MAX}; serve fewer tenants with this application, or raise the "Role trust policy length" quota (at most 4096) and ROLE_TRUST_POLICY_MAX with it.`]
         : [];
 }
 
 function trustDocument(args: InvokeRoleTrustArgs): PolicyDocument {
-    const workloads = [...args.workloads].sort((a, b) => a.application.localeCompare(b.application));
+    const { workload } = args;
     const requireBothTags = { [`aws:RequestTag/${tenantTagKey}`]: "false", [`aws:RequestTag/${classificationTagKey}`]: "false" };
     return {
         Version: "2012-10-17",
         Statement: [
             {
-                Sid: "AssumeFromApplicationWorkloads",
+                Sid: `AssumeFrom${sidPart(workload.application)}Workload`,
                 Effect: "Allow",
-                Principal: { AWS: workloads.map((w) => w.workloadRoleArn) },
+                Principal: { AWS: workload.workloadRoleArn },
                 Action: "sts:AssumeRole",
                 Condition: {
                     StringEquals: { "aws:PrincipalOrgID": args.organizationId },
                     Null: requireBothTags,
                 },
             },
-            ...workloads.map((workload): PolicyStatement => ({
+            {
                 Sid: `TagSessionFor${sidPart(workload.application)}`,
                 Effect: "Allow",
-                Principal: { AWS: [workload.workloadRoleArn] },
+                Principal: { AWS: workload.workloadRoleArn },
                 Action: "sts:TagSession",
                 Condition: {
                     // Single-valued request tags: StringEquals against a list means "one of these", and fails when absent.
@@ -146,7 +151,7 @@ function trustDocument(args: InvokeRoleTrustArgs): PolicyDocument {
                     // aws:TagKeys is multivalued: every key the caller sets must be one of ours.
                     "ForAllValues:StringEquals": { "aws:TagKeys": [...sessionTagKeys] },
                 },
-            })),
+            },
         ],
     };
 }
@@ -171,13 +176,8 @@ export function mergeConditions(first: PolicyCondition, second: PolicyCondition)
     return merged;
 }
 
-/**
- * The IAM actions of model inference. Converse and ConverseStream have no IAM action of their own: AWS authorizes
- * them (and StartAsyncInvoke) as bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream ("To deny all
- * inference access … deny bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream. Doing this also denies
- * access … through the Converse API actions", Bedrock API reference, StartAsyncInvoke / InvokeModel).
- */
-export const modelInvokeActions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"] as const;
+/** The IAM actions of model inference, kept in accounts/ so that the policy pack judges by the same list. */
+export { modelInvokeActions };
 
 /** A catalogue model with the ARNs it is invoked through (foundation-model and inference-profile ARNs). */
 export interface ClassifiedModel {

@@ -119,6 +119,9 @@ export class PrivateNetwork extends pulumi.ComponentResource {
     /** Endpoint IDs keyed by service name. */
     public readonly endpointIds: Readonly<Record<string, pulumi.Output<string>>>;
     public readonly flowLogGroupArn: pulumi.Output<string>;
+    /** URN of the `aws.ec2.Vpc` and of each endpoint by service, for the DR inventory. */
+    public readonly vpcUrn: pulumi.Output<string>;
+    public readonly endpointUrns: Readonly<Record<string, pulumi.Output<string>>>;
 
     constructor(name: string, args: PrivateNetworkArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("lz:network:PrivateNetwork", name, {}, opts);
@@ -187,6 +190,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
         }, { parent: this });
 
         const endpointIds: Record<string, pulumi.Output<string>> = {};
+        const endpointUrns: Record<string, pulumi.Output<string>> = {};
         const gatewayEndpoints: Record<string, aws.ec2.VpcEndpoint> = {};
         for (const spec of endpoints) {
             const policy = args.endpointPolicies?.[spec.service]
@@ -204,6 +208,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
                 tags: { Name: `${name}-${spec.service}` },
             }, { parent: this });
             endpointIds[spec.service] = endpoint.id;
+            endpointUrns[spec.service] = endpoint.urn;
             if (spec.type === "Gateway") {
                 gatewayEndpoints[spec.service] = endpoint;
             }
@@ -247,7 +252,11 @@ export class PrivateNetwork extends pulumi.ComponentResource {
         this.workloadSecurityGroupId = workloadSecurityGroup.id;
         this.endpointIds = endpointIds;
         this.flowLogGroupArn = flowLogs.logGroupArn;
+        this.vpcUrn = vpc.urn;
+        this.endpointUrns = endpointUrns;
         this.registerOutputs({
+            vpcUrn: this.vpcUrn,
+            endpointUrns: this.endpointUrns,
             vpcId: this.vpcId,
             subnetIds: this.subnetIds,
             routeTableId: this.routeTableId,

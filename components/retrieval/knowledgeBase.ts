@@ -66,6 +66,8 @@ export class KnowledgeBase extends pulumi.ComponentResource {
     public readonly knowledgeBaseId: pulumi.Output<string>;
     public readonly knowledgeBaseArn: pulumi.Output<string>;
     public readonly dataSourceId: pulumi.Output<string>;
+    /** URN of the `aws.bedrock.AgentKnowledgeBase`, for the DR inventory. */
+    public readonly knowledgeBaseUrn: pulumi.Output<string>;
     public readonly embeddingModelArn: string;
 
     constructor(name: string, args: KnowledgeBaseArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -131,6 +133,7 @@ export class KnowledgeBase extends pulumi.ComponentResource {
         this.knowledgeBaseArn = knowledgeBase.arn;
         this.dataSourceId = dataSource.dataSourceId;
         this.embeddingModelArn = embeddingModelArn;
-        this.registerOutputs({ knowledgeBaseId: this.knowledgeBaseId, knowledgeBaseArn: this.knowledgeBaseArn, dataSourceId: this.dataSourceId });
+        this.knowledgeBaseUrn = knowledgeBase.urn;
+        this.registerOutputs({ knowledgeBaseId: this.knowledgeBaseId, knowledgeBaseArn: this.knowledgeBaseArn, dataSourceId: this.dataSourceId, knowledgeBaseUrn: this.knowledgeBaseUrn });
     }
 }

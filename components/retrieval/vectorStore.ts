@@ -127,6 +127,8 @@ export class VectorStore extends pulumi.ComponentResource {
     public readonly knowledgeBaseStatements: pulumi.Output<PolicyStatement[]>;
     /** S3 Vectors: the index's ARN. OpenSearch: the collection's ARN. */
     public readonly storeArn: pulumi.Output<string>;
+    /** URN of the S3 Vectors bucket or the OpenSearch Serverless collection, for the DR inventory. */
+    public readonly storeUrn: pulumi.Output<string>;
     /** OpenSearch: the collection's endpoint, where the vector index is created. */
     public readonly collectionEndpoint?: pulumi.Output<string>;
 
@@ -182,6 +184,7 @@ export class VectorStore extends pulumi.ComponentResource {
                     JSON.stringify(vectorBucketPolicy(vectorBucketArn, roleArn))),
             }, { parent: this, retainOnDelete });
             this.storeArn = index.indexArn;
+            this.storeUrn = bucket.urn;
             this.storageConfiguration = index.indexArn.apply((indexArn) => ({ type: "S3_VECTORS", s3VectorsConfiguration: { indexArn } }));
             this.knowledgeBaseStatements = pulumi.all([index.indexArn, key.arn]).apply(([indexArn, keyArn]) => s3VectorsAccessStatements(indexArn, keyArn));
         } else {
@@ -233,6 +236,7 @@ export class VectorStore extends pulumi.ComponentResource {
                 }, { parent: this });
             }
             this.storeArn = collection.arn;
+            this.storeUrn = collection.urn;
             this.collectionEndpoint = collection.collectionEndpoint;
             this.storageConfiguration = collection.arn.apply((collectionArn) => ({
                 type: "OPENSEARCH_SERVERLESS",
@@ -243,6 +247,7 @@ export class VectorStore extends pulumi.ComponentResource {
         this.registerOutputs({
             keyArn: this.keyArn,
             storeArn: this.storeArn,
+            storeUrn: this.storeUrn,
             storageConfiguration: this.storageConfiguration,
             collectionEndpoint: this.collectionEndpoint,
         });

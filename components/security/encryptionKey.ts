@@ -16,6 +16,12 @@ export interface EncryptionKeyArgs {
     readonly serviceStatements?: pulumi.Input<PolicyStatement[]>;
     /** Protect the key from deletion and retain it if removed from the program. @default true */
     readonly protect?: boolean;
+    /**
+     * A multi-region primary key, which an `aws.kms.ReplicaKey` can copy to the DR region. Fixed at creation: a
+     * single-region key cannot be converted, only replaced by a new key. @default false (not passed to AWS, so keys
+     * created before this setting existed show no diff)
+     */
+    readonly multiRegion?: boolean;
 }
 
 export function encryptionKeyProblems(args: EncryptionKeyArgs): string[] {
@@ -34,6 +40,8 @@ export class EncryptionKey extends pulumi.ComponentResource {
     public readonly keyArn: pulumi.Output<string>;
     public readonly keyId: pulumi.Output<string>;
     public readonly aliasName: pulumi.Output<string>;
+    /** URN of the `aws.kms.Key`, for the DR inventory. */
+    public readonly keyUrn: pulumi.Output<string>;
 
     constructor(name: string, args: EncryptionKeyArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("lz:security:EncryptionKey", name, {}, opts);
@@ -48,6 +56,7 @@ export class EncryptionKey extends pulumi.ComponentResource {
             description: args.description,
             enableKeyRotation: true,
             deletionWindowInDays: 30,
+            ...(args.multiRegion !== undefined ? { multiRegion: args.multiRegion } : {}),
             policy: pulumi.all([args.accountId, args.serviceStatements ?? []]).apply(([accountId, statements]) =>
                 JSON.stringify(keyPolicy(partition, accountId, statements as PolicyStatement[]))),
         }, { parent: this, protect, retainOnDelete: protect });
@@ -60,6 +69,7 @@ export class EncryptionKey extends pulumi.ComponentResource {
         this.keyArn = key.arn;
         this.keyId = key.keyId;
         this.aliasName = alias.name;
-        this.registerOutputs({ keyArn: this.keyArn, keyId: this.keyId, aliasName: this.aliasName });
+        this.keyUrn = key.urn;
+        this.registerOutputs({ keyArn: this.keyArn, keyId: this.keyId, aliasName: this.aliasName, keyUrn: this.keyUrn });
     }
 }

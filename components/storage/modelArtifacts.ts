@@ -31,6 +31,11 @@ export interface ModelArtifactsArgs {
     readonly noncurrentVersionExpirationDays?: number;
     /** Protect the key, bucket and repository. @default true */
     readonly protect?: boolean;
+    /**
+     * Make the key a multi-region primary, so that the bucket can replicate to a DR region under its replica key.
+     * Fixed when the key is created. @default false (not passed to AWS)
+     */
+    readonly multiRegionKey?: boolean;
 }
 
 export function modelArtifactsProblems(args: ModelArtifactsArgs): string[] {
@@ -92,6 +97,12 @@ export class ModelArtifacts extends pulumi.ComponentResource {
     public readonly repositoryUrl: pulumi.Output<string>;
     public readonly repositoryArn: pulumi.Output<string>;
     public readonly keyArn: pulumi.Output<string>;
+    public readonly keyAliasName: pulumi.Output<string>;
+    /** URNs of the key, the bucket and the repository, for the DR inventory. */
+    public readonly keyUrn: pulumi.Output<string>;
+    public readonly bucketUrn: pulumi.Output<string>;
+    public readonly repositoryName: pulumi.Output<string>;
+    public readonly repositoryUrn: pulumi.Output<string>;
 
     constructor(name: string, args: ModelArtifactsArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("lz:storage:ModelArtifacts", name, {}, opts);
@@ -110,6 +121,7 @@ export class ModelArtifacts extends pulumi.ComponentResource {
             description: "Model artifacts and inference images",
             aliasName: args.keyAlias,
             protect,
+            ...(args.multiRegionKey !== undefined ? { multiRegion: args.multiRegionKey } : {}),
         }, { parent: this });
 
         const bucket = new aws.s3.Bucket(`${name}-bucket`, {
@@ -201,6 +213,22 @@ export class ModelArtifacts extends pulumi.ComponentResource {
         this.repositoryUrl = repository.repositoryUrl;
         this.repositoryArn = repository.arn;
         this.keyArn = key.keyArn;
-        this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, repositoryUrl: this.repositoryUrl, repositoryArn: this.repositoryArn, keyArn: this.keyArn });
+        this.keyUrn = key.keyUrn;
+        this.keyAliasName = key.aliasName;
+        this.bucketUrn = bucket.urn;
+        this.repositoryName = repository.name;
+        this.repositoryUrn = repository.urn;
+        this.registerOutputs({
+            bucketName: this.bucketName,
+            bucketArn: this.bucketArn,
+            repositoryUrl: this.repositoryUrl,
+            repositoryArn: this.repositoryArn,
+            keyArn: this.keyArn,
+            keyUrn: this.keyUrn,
+            keyAliasName: this.keyAliasName,
+            bucketUrn: this.bucketUrn,
+            repositoryName: this.repositoryName,
+            repositoryUrn: this.repositoryUrn,
+        });
     }
 }

@@ -26,23 +26,26 @@ function prodArns(account: string, models: string[]): string[] {
 
 describe("genAI account in the shipped environment stacks", () => {
     for (const stack of ["dev", "staging", "prod"]) {
-        it(`${stack}: one guardrail, one VPC with 15 endpoints, one invoke role and one catalogue parameter, all in the genAI account`, async () => {
+        it(`${stack}: per region, one guardrail, one VPC with 15 endpoints and one catalogue parameter; an invoke role per application; all in the genAI account`, async () => {
             const graph = await plan(stack);
             const account = genaiAccountOf(graph);
+            // Prod's DR region holds the same AI tier as its primary (static stability); dev and staging have one region.
+            const regions = stack === "prod" ? ["us-east-1", "us-west-2"] : ["us-east-1"];
             // The data and application accounts have VPCs, endpoints and budgets of their own (test/stacks/identity.test.ts).
-            const count = (type: string) => graph.resources.filter((r) => r.type === type && r.account === account).map((r) => r.account);
-            assert.deepStrictEqual(count("aws:bedrock/guardrail:Guardrail"), [account]);
-            assert.deepStrictEqual(count("aws:bedrock/guardrailVersion:GuardrailVersion"), [account]);
-            assert.deepStrictEqual(count("aws:ec2/vpc:Vpc"), [account]);
-            assert.deepStrictEqual(count("aws:ec2/vpcEndpoint:VpcEndpoint"), Array(15).fill(account));
-            assert.deepStrictEqual(count("aws:ssm/parameter:Parameter"), [account]);
-            assert.deepStrictEqual(count("aws:budgets/budget:Budget"), [account]);
-            assert.deepStrictEqual(ofType(graph, "aws:iam/role:Role").filter((r) => r.name.endsWith("-invoke-role-role")).map((r) => [r.inputs.name, r.account]),
-                [[`acme-ai-${stack}-genai-invoke`, account]]);
+            const count = (type: string) => graph.resources.filter((r) => r.type === type && r.account === account).map((r) => r.region).sort();
+            assert.deepStrictEqual(count("aws:bedrock/guardrail:Guardrail"), regions);
+            assert.deepStrictEqual(count("aws:bedrock/guardrailVersion:GuardrailVersion"), regions);
+            assert.deepStrictEqual(count("aws:ec2/vpc:Vpc"), regions);
+            assert.deepStrictEqual(count("aws:ec2/vpcEndpoint:VpcEndpoint"), regions.flatMap((region) => Array(15).fill(region)));
+            assert.deepStrictEqual(count("aws:ssm/parameter:Parameter"), regions);
+            assert.deepStrictEqual(count("aws:budgets/budget:Budget"), ["global"]);
+            const applications = stack === "prod" ? ["chat", "search"] : ["chat"];
+            assert.deepStrictEqual(ofType(graph, "aws:iam/role:Role").filter((r) => r.name.startsWith(`${stack}-genai-invoke-role-`)).map((r) => [r.inputs.name, r.account]),
+                applications.map((app) => [`acme-ai-${stack}-genai-invoke-${app}`, account]));
         });
     }
 
-    it("prod: every genAI resource is regional in us-east-1, except IAM and the budget (global) and the DR region's invocation logging", async () => {
+    it("prod: every genAI resource is regional, except IAM and the budget (global); the DR region holds the AI tier's standby copy", async () => {
         const graph = await plan("prod");
         const byRegion = new Map<string, Set<string>>();
         for (const resource of genaiResources(graph).filter((r) => !r.type.startsWith("pulumi:providers:") && !r.name.includes("-baseline-"))) {
@@ -50,7 +53,17 @@ describe("genAI account in the shipped environment stacks", () => {
             byRegion.set(region, new Set([...(byRegion.get(region) ?? []), resource.name.split("-").slice(0, 4).join("-")]));
         }
         assert.deepStrictEqual([...byRegion.keys()].sort(), ["global", "us-east-1", "us-west-2"]);
-        assert.deepStrictEqual([...byRegion.get("us-west-2")!], ["prod-genai-invocation-logging"]);
+        assert.deepStrictEqual([...byRegion.get("us-west-2")!].sort(), [
+            "prod-genai-alarm-topic",
+            "prod-genai-capacity-us",
+            "prod-genai-catalogue-parameter",
+            "prod-genai-guardrail-us",
+            "prod-genai-invocation-logging",
+            "prod-genai-knowledge-base",
+            "prod-genai-model-artifacts",
+            "prod-genai-network-us",
+            "prod-genai-vector-store",
+        ]);
         for (const resource of genaiResources(graph).filter((r) => r.region === "global")) {
             assert.ok(resource.type.startsWith("aws:iam/") || resource.type.startsWith("aws:budgets/") || resource.type.startsWith("aws:s3/accountPublicAccessBlock"), resource.name);
         }
@@ -83,15 +96,23 @@ describe("genAI account in the shipped environment stacks", () => {
         const graph = await plan("prod");
         const stateful = [
             "aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:cloudwatch/logGroup:LogGroup", "aws:ecr/repository:Repository",
-            "aws:s3/vectorsVectorBucket:VectorsVectorBucket", "aws:s3/vectorsIndex:VectorsIndex",
+            "aws:s3/vectorsVectorBucket:VectorsVectorBucket", "aws:s3/vectorsIndex:VectorsIndex", "aws:kms/replicaKey:ReplicaKey",
         ];
         // A retained vector store keeps its key alias and bucket policy rather than being left without them.
-        const retainedSettings = ["prod-genai-vector-store-us-east-1-key-alias", "prod-genai-vector-store-us-east-1-vector-bucket-policy"];
+        // So does the DR copy of the model artifacts: its bucket is never left without encryption, public access
+        // block or policy, and its replica key keeps its alias.
+        const retainedSettings = [
+            ...["us-east-1", "us-west-2"].flatMap((region) => [`prod-genai-vector-store-${region}-key-alias`, `prod-genai-vector-store-${region}-vector-bucket-policy`]),
+            ...["ownership", "public-access-block", "versioning", "lifecycle", "policy", "encryption"].map((setting) => `prod-genai-model-artifacts-replication-us-west-2-replica-${setting}`),
+            "prod-genai-model-artifacts-key-us-west-2-alias",
+        ];
         for (const resource of genaiResources(graph)) {
             const expected = stateful.includes(resource.type);
             assert.deepStrictEqual([resource.protect, resource.retainOnDelete], [expected, expected || retainedSettings.includes(resource.name)], resource.name);
         }
-        assert.strictEqual(genaiResources(graph).filter((r) => r.protect).length, 7 + 3 + 3 + 1 + 2);
+        // Primary: 6 keys, 2 log groups, 2 buckets, the image repository, the vector bucket and index. DR: 5 keys, the
+        // artifacts replica key, 2 log groups, 2 buckets (logging and the artifacts replica), the vector bucket and index.
+        assert.strictEqual(genaiResources(graph).filter((r) => r.protect).length, 13 + 12);
     });
 });
 
@@ -102,8 +123,13 @@ describe("the catalogue as compiled into the prod genAI account", () => {
         const guardrail = one(graph, "prod-genai-guardrail-us-east-1-guardrail");
         const version = one(graph, "prod-genai-guardrail-us-east-1-version");
         const policy = documentOf(one(graph, "prod-genai-invoke-role-invoke-policy"));
-        const identifier = `${guardrail.outputs.guardrailArn}:${version.outputs.version}`;
-        assert.match(identifier, new RegExp(`^arn:aws:bedrock:us-east-1:${account}:guardrail/[a-z0-9]{12}:1$`));
+        const primaryIdentifier = `${guardrail.outputs.guardrailArn}:${version.outputs.version}`;
+        assert.match(primaryIdentifier, new RegExp(`^arn:aws:bedrock:us-east-1:${account}:guardrail/[a-z0-9]{12}:1$`));
+        // Prod deploys the guardrail in its DR region too; a call there names that region's guardrail.
+        const drGuardrail = one(graph, "prod-genai-guardrail-us-west-2-guardrail");
+        const drIdentifier = `${drGuardrail.outputs.guardrailArn}:${one(graph, "prod-genai-guardrail-us-west-2-version").outputs.version}`;
+        assert.match(drIdentifier, new RegExp(`^arn:aws:bedrock:us-west-2:${account}:guardrail/[a-z0-9]{12}:1$`));
+        const identifier = [primaryIdentifier, drIdentifier];
         const invoke = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
         assert.deepStrictEqual(policy.Statement.slice(0, 2), [
             {
@@ -136,8 +162,8 @@ describe("the catalogue as compiled into the prod genAI account", () => {
         assert.deepStrictEqual(JSON.stringify(policy).includes(titan), false);
         assert.deepStrictEqual(policy.Statement.slice(2).map((s: { Sid: string }) => s.Sid), ["DenyInvocationWithoutTheGuardrail", "ApplyTheGuardrail", "DecryptTheGuardrail"]);
         assert.deepStrictEqual(policy.Statement[2].Condition, { StringNotEquals: { "bedrock:GuardrailIdentifier": identifier } });
-        assert.deepStrictEqual(policy.Statement[3].Resource, guardrail.outputs.guardrailArn);
-        assert.deepStrictEqual(policy.Statement[4].Resource, one(graph, "prod-genai-guardrail-us-east-1-key-key").outputs.arn);
+        assert.deepStrictEqual(policy.Statement[3].Resource, [guardrail.outputs.guardrailArn, drGuardrail.outputs.guardrailArn]);
+        assert.deepStrictEqual(policy.Statement[4].Resource, ["us-east-1", "us-west-2"].map((region) => one(graph, `prod-genai-guardrail-${region}-key-key`).outputs.arn));
     });
 
     it("limits the bedrock-runtime endpoint to the same generation models, for organization principals naming the guardrail", async () => {
@@ -158,10 +184,13 @@ describe("the catalogue as compiled into the prod genAI account", () => {
             ["/acme-ai/prod/genai/catalogue", "String", "Intelligent-Tiering", undefined, "us-east-1"]);
         const value = JSON.parse(String(parameter.inputs.insecureValue));
         assert.deepStrictEqual({ ...value, models: value.models.map((m: { id: string; invokeId: string }) => [m.id, m.invokeId]) }, {
-            schemaVersion: 1,
+            schemaVersion: 2,
             environment: "prod",
             activeRegion: "us-east-1",
-            invokeRoleArn: `arn:aws:iam::${genaiAccountOf(graph)}:role/acme-ai-prod-genai-invoke`,
+            invokeRoleArns: {
+                chat: `arn:aws:iam::${genaiAccountOf(graph)}:role/acme-ai-prod-genai-invoke-chat`,
+                search: `arn:aws:iam::${genaiAccountOf(graph)}:role/acme-ai-prod-genai-invoke-search`,
+            },
             guardrail: { id: guardrail.outputs.guardrailId, arn: guardrail.outputs.guardrailArn, version: "1" },
             models: [[sonnet, `us.${sonnet}`], [haiku, `us.${haiku}`], [titan, titan]],
         });
@@ -188,13 +217,16 @@ describe("the catalogue as compiled into the prod genAI account", () => {
         const graph = await plan("prod");
         const outputs = graph.outputs.genai as Record<string, unknown>;
         assert.deepStrictEqual(Object.keys(outputs), [
-            "vpcId", "subnetIds", "endpointIds", "invokeRoleArn", "guardrailId", "guardrailArn", "guardrailVersion",
+            "vpcId", "subnetIds", "endpointIds", "invokeRoleArns", "guardrailId", "guardrailArn", "guardrailVersion",
             "invocationLogGroupArns", "modelArtifactsBucket", "inferenceRepositoryUrl", "acceleratorInstanceProfileArn", "capacityReservationIds",
             "launchTemplateIds", "alarmTopicArn", "dashboardName", "catalogueParameterName", "knowledgeBaseRoleArn", "vectorStoreArn", "knowledgeBaseId",
         ]);
         assert.strictEqual(outputs.catalogueParameterName, "/acme-ai/prod/genai/catalogue");
         assert.deepStrictEqual(Object.keys(outputs.capacityReservationIds as object), ["chat-inference", "search-embeddings"]);
-        assert.strictEqual(outputs.invokeRoleArn, `arn:aws:iam::${mockAccountId("acme-ai-prod-genai")}:role/acme-ai-prod-genai-invoke`);
+        assert.deepStrictEqual(outputs.invokeRoleArns, {
+            chat: `arn:aws:iam::${mockAccountId("acme-ai-prod-genai")}:role/acme-ai-prod-genai-invoke-chat`,
+            search: `arn:aws:iam::${mockAccountId("acme-ai-prod-genai")}:role/acme-ai-prod-genai-invoke-search`,
+        });
     });
 });
 

@@ -69,6 +69,7 @@ describe("genAI config: defaults", () => {
             logging: { retentionDays: 30, largePayloadExpirationDays: 30 },
             capacity: { allowTrainingReservations: false, idleAlarmHours: 4, reservations: [], capacityBlocks: [] },
             artifacts: { objectLock: "governance", objectLockRetentionDays: 30, noncurrentVersionExpirationDays: 90 },
+            dr: {},
             alarms: { subscribers: [], throttlesPerFiveMinutes: 10, errorsPerFiveMinutes: 5 },
             budget: { monthlyLimitUsd: 1000 },
         });

@@ -8,7 +8,7 @@ import { simulate } from "../../fixtures/iamSimulator";
 const org = "o-a1b2c3d4e5";
 const genai = "111111111111";
 const chatAccount = "333333333333";
-const invokeRole = iamRoleArn("aws", genai, invokeRoleName("acme-ai", "prod"));
+const invokeRole = iamRoleArn("aws", genai, invokeRoleName("acme-ai", "prod", "chat"));
 const boundary = `arn:aws:iam::${chatAccount}:policy/acme-ai-lz-permission-boundary`;
 const zones = ["us-east-1a", "us-east-1b", "us-east-1c"];
 const haiku = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";

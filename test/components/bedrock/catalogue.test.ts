@@ -62,7 +62,7 @@ describe("catalogue compilation: model ARNs", () => {
 
 describe("catalogue compilation: the invoke role", () => {
     const regions = ["us-east-1", "us-west-2"];
-    const policy = invokeRolePolicy({ models: classifiedModels(invocableModels(prodModels), regions, "aws", account), guardrailArn, guardrailVersion: "3", guardrailKeyArn });
+    const policy = invokeRolePolicy({ models: classifiedModels(invocableModels(prodModels), regions, "aws", account), guardrails: [{ arn: guardrailArn, version: "3", keyArn: guardrailKeyArn }] });
     const haikuArns = [profile("us-east-1", `us.${haiku}`), fm("us-east-1", haiku), fm("us-east-2", haiku), profile("us-west-2", `us.${haiku}`), fm("us-west-2", haiku)];
     const sonnetArns = [profile("us-east-1", `us.${sonnet}`), fm("us-east-1", sonnet), profile("us-west-2", `us.${sonnet}`), fm("us-west-2", sonnet)];
 
@@ -133,7 +133,7 @@ describe("catalogue compilation: the invoke role", () => {
 });
 
 describe("catalogue compilation: the bedrock-runtime endpoint policy", () => {
-    const policy = bedrockRuntimeEndpointPolicy(org, prodArns, guardrailArn, "3");
+    const policy = bedrockRuntimeEndpointPolicy(org, prodArns, [{ arn: guardrailArn, version: "3" }]);
 
     it("admits organization principals invoking the compiled ARNs through the guardrail and applying it, nothing else", () => {
         assert.deepStrictEqual(policy.Statement, [
@@ -171,18 +171,27 @@ describe("catalogue compilation: the bedrock-runtime endpoint policy", () => {
 });
 
 describe("catalogue compilation: the catalogue parameter", () => {
-    it("lists the approved models with what to invoke, the guardrail, the invoke role and the active region", () => {
-        assert.deepStrictEqual(catalogueParameterValue({
+    it("lists the approved models with what to invoke, the guardrail, each application's invoke role and the active region", () => {
+        const value = catalogueParameterValue({
             environment: "prod",
             activeRegion: "us-east-1",
-            invokeRoleArn: `arn:aws:iam::${account}:role/acme-ai-prod-genai-invoke`,
+            invokeRoleArns: {
+                search: `arn:aws:iam::${account}:role/acme-ai-prod-genai-invoke-search`,
+                chat: `arn:aws:iam::${account}:role/acme-ai-prod-genai-invoke-chat`,
+            },
             guardrail: { id: "abcdefghij12", arn: guardrailArn, version: "3" },
             models: prodModels,
-        }), {
-            schemaVersion: 1,
+        });
+        // Sorted by application, whatever the config order.
+        assert.deepStrictEqual(Object.keys(value.invokeRoleArns), ["chat", "search"]);
+        assert.deepStrictEqual(value, {
+            schemaVersion: 2,
             environment: "prod",
             activeRegion: "us-east-1",
-            invokeRoleArn: `arn:aws:iam::${account}:role/acme-ai-prod-genai-invoke`,
+            invokeRoleArns: {
+                chat: `arn:aws:iam::${account}:role/acme-ai-prod-genai-invoke-chat`,
+                search: `arn:aws:iam::${account}:role/acme-ai-prod-genai-invoke-search`,
+            },
             guardrail: { id: "abcdefghij12", arn: guardrailArn, version: "3" },
             models: [
                 { id: sonnet, provider: "anthropic", modality: "text", maxClassification: "confidential", invokeId: `us.${sonnet}`, inferenceProfileId: `us.${sonnet}` },
@@ -341,10 +350,10 @@ describe("catalogue compilation: a catalogue change reaches every enforcement po
         const models = modelsForEnvironment(cat, "prod", allowed);
         const arns = environmentModelArns(invocableModels(models), regions, "aws", account).all;
         return {
-            invokeRole: invokeRolePolicy({ models: classifiedModels(invocableModels(models), regions, "aws", account), guardrailArn, guardrailVersion: "1", guardrailKeyArn }),
-            endpoint: bedrockRuntimeEndpointPolicy(org, arns, guardrailArn, "1"),
+            invokeRole: invokeRolePolicy({ models: classifiedModels(invocableModels(models), regions, "aws", account), guardrails: [{ arn: guardrailArn, version: "1", keyArn: guardrailKeyArn }] }),
+            endpoint: bedrockRuntimeEndpointPolicy(org, arns, [{ arn: guardrailArn, version: "1" }]),
             scp: catalogueServiceControlPolicies(cat, "prod", "aws").policies.map((p) => p.document),
-            parameter: catalogueParameterValue({ environment: "prod", activeRegion: "us-east-1", invokeRoleArn: "arn", guardrail: { id: "g", arn: guardrailArn, version: "1" }, models }),
+            parameter: catalogueParameterValue({ environment: "prod", activeRegion: "us-east-1", invokeRoleArns: { chat: "arn" }, guardrail: { id: "g", arn: guardrailArn, version: "1" }, models }),
         };
     };
     const allowed = prodModels.map((m) => m.id);

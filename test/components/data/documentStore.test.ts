@@ -20,7 +20,8 @@ const logsName = documentsAccessLogsBucketName("acme-ai", "prod", data, "us-east
 const documentsArn = s3BucketArn("aws", documentsName);
 const logsArn = s3BucketArn("aws", logsName);
 const knowledgeBaseRole = iamRoleArn("aws", genai, knowledgeBaseRoleName("acme-ai", "prod"));
-const invokeRole = iamRoleArn("aws", genai, invokeRoleName("acme-ai", "prod"));
+const invokeRole = iamRoleArn("aws", genai, invokeRoleName("acme-ai", "prod", "chat"));
+const searchInvokeRole = iamRoleArn("aws", genai, invokeRoleName("acme-ai", "prod", "search"));
 
 function args(overrides: Partial<DocumentStoreArgs> = {}): DocumentStoreArgs {
     return {
@@ -31,7 +32,7 @@ function args(overrides: Partial<DocumentStoreArgs> = {}): DocumentStoreArgs {
         accessLogsBucketName: logsName,
         keyAliasName: "alias/acme-ai-prod-data-documents",
         knowledgeBaseRoleArn: knowledgeBaseRole,
-        invokeRoleArn: invokeRole,
+        invokeRoleArns: [searchInvokeRole, invokeRole],
         ...overrides,
     };
 }
@@ -108,7 +109,7 @@ describe("DocumentStore (data account)", () => {
                 {
                     Sid: "DecryptDocumentsForGenAiReaders",
                     Effect: "Allow",
-                    Principal: { AWS: [knowledgeBaseRole, invokeRole].sort() },
+                    Principal: { AWS: [knowledgeBaseRole, invokeRole, searchInvokeRole].sort() },
                     Action: "kms:Decrypt",
                     Resource: "*",
                     Condition: {
@@ -189,7 +190,7 @@ describe("DocumentStore (data account)", () => {
                 {
                     Sid: "InvokeRoleListsCallerTenant",
                     Effect: "Allow",
-                    Principal: { AWS: invokeRole },
+                    Principal: { AWS: [invokeRole, searchInvokeRole] },
                     Action: "s3:ListBucket",
                     Resource: documentsArn,
                     Condition: { StringEquals: { "aws:PrincipalOrgID": org }, StringLike: { "s3:prefix": "tenants/${aws:PrincipalTag/tenant}/*" } },
@@ -197,7 +198,7 @@ describe("DocumentStore (data account)", () => {
                 {
                     Sid: "InvokeRoleReadsCallerTenant",
                     Effect: "Allow",
-                    Principal: { AWS: invokeRole },
+                    Principal: { AWS: [invokeRole, searchInvokeRole] },
                     Action: "s3:GetObject",
                     Resource: `${documentsArn}/tenants/\${aws:PrincipalTag/tenant}/*`,
                     Condition: { StringEquals: { "aws:PrincipalOrgID": org } },
@@ -242,6 +243,9 @@ describe("DocumentStore (data account)", () => {
             assert.strictEqual(await s3(invokeRole, "s3:ListBucket", null, { ...acme, "s3:prefix": "tenants/acme/" }), "Allowed");
             assert.strictEqual(await s3(invokeRole, "s3:ListBucket", null, { ...acme, "s3:prefix": "tenants/" }), "ImplicitlyDenied");
             assert.strictEqual(await s3(invokeRole, "s3:GetObject", "tenants/acme/x.pdf", { "aws:PrincipalOrgID": org }), "ImplicitlyDenied");
+            // Every application's invoke role is named, each limited to its own session's tenant.
+            assert.strictEqual(await s3(searchInvokeRole, "s3:GetObject", "tenants/globex/x.pdf", { "aws:PrincipalOrgID": org, "aws:PrincipalTag/tenant": "globex" }), "Allowed");
+            assert.strictEqual(await s3(searchInvokeRole, "s3:GetObject", "tenants/acme/x.pdf", { "aws:PrincipalOrgID": org, "aws:PrincipalTag/tenant": "globex" }), "ImplicitlyDenied");
         });
 
         it("lets the knowledge-base role read every tenant, and nothing outside tenants/", async () => {
@@ -268,6 +272,7 @@ describe("DocumentStore (data account)", () => {
             const viaS3 = { "aws:PrincipalOrgID": org, "kms:ViaService": "s3.us-east-1.amazonaws.com" };
             assert.strictEqual(await decrypt(knowledgeBaseRole, viaS3), "Allowed");
             assert.strictEqual(await decrypt(invokeRole, viaS3), "Allowed");
+            assert.strictEqual(await decrypt(searchInvokeRole, viaS3), "Allowed");
             assert.strictEqual(await decrypt(knowledgeBaseRole, { ...viaS3, "kms:ViaService": "ec2.us-east-1.amazonaws.com" }), "ImplicitlyDenied");
             assert.strictEqual(await decrypt(knowledgeBaseRole, { ...viaS3, "aws:PrincipalOrgID": "o-zzzzzzzzzz" }), "ImplicitlyDenied");
             assert.strictEqual(await decrypt(iamRoleArn("aws", genai, "some-other-role"), viaS3), "ImplicitlyDenied");
@@ -297,5 +302,8 @@ describe("DocumentStore (data account)", () => {
         ]);
         assert.strictEqual(await constructionError(() => new DocumentStore("bad", args({ noncurrentVersionExpirationDays: 0 }))),
             "noncurrentVersionExpirationDays must be a whole number of days, at least 1 (got 0).");
+        assert.deepStrictEqual(documentStoreProblems(args({ invokeRoleArns: [] })), [
+            "invokeRoleArns must list every application's invoke role (got none); without one, no application can cite a document.",
+        ]);
     });
 });

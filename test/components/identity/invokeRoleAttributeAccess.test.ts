@@ -7,7 +7,7 @@ import { simulate } from "../../fixtures/iamSimulator";
 
 const genai = "111111111111";
 const data = "222222222222";
-const invokeRole = iamRoleArn("aws", genai, invokeRoleName("acme-ai", "prod"));
+const invokeRole = iamRoleArn("aws", genai, invokeRoleName("acme-ai", "prod", "chat"));
 const documentsArn = s3BucketArn("aws", documentsBucketName("acme-ai", "prod", data, "us-east-1"));
 const dataKeyArn = `arn:aws:kms:us-east-1:${data}:key/11111111-2222-4333-a444-555555555555`;
 const knowledgeBaseArn = `arn:aws:bedrock:us-east-1:${genai}:knowledge-base/ABCDEFGHIJ`;
@@ -16,7 +16,8 @@ const sonnet = foundationModelArn("aws", "us-east-1", "anthropic.claude-3-5-sonn
 
 const args: InvokeRoleAttributeAccessArgs = {
     region: "us-east-1",
-    invokeRoleName: "acme-ai-prod-genai-invoke",
+    invokeRoleNames: { chat: "acme-ai-prod-genai-invoke-chat", search: "acme-ai-prod-genai-invoke-search" },
+    policyName: "acme-ai-prod-genai-invoke-attribute-access",
     classifiedModels: [
         { modelId: "anthropic.claude-3-haiku-20240307-v1:0", maxClassification: "internal", resourceArns: [haiku] },
         { modelId: "anthropic.claude-3-5-sonnet-20240620-v1:0", maxClassification: "confidential", resourceArns: [sonnet] },
@@ -28,12 +29,20 @@ const args: InvokeRoleAttributeAccessArgs = {
 };
 
 describe("InvokeRoleAttributeAccess", () => {
-    it("adds one inline policy to the invoke role: clearance denies, the caller's tenant documents, retrieval", async () => {
+    it("attaches one managed policy to every application's invoke role: clearance denies, the caller's tenant documents, retrieval", async () => {
         const run = await runComponent((opts) => new InvokeRoleAttributeAccess("prod-invoke-abac", args, opts), { accountId: genai });
-        assert.deepStrictEqual(run.resources.map((r) => r.type), ["lz:identity:InvokeRoleAttributeAccess", "aws:iam/rolePolicy:RolePolicy"]);
+        assert.deepStrictEqual(run.resources.map((r) => `${r.type} ${r.name}`).sort(), [
+            "aws:iam/policy:Policy prod-invoke-abac-policy",
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment prod-invoke-abac-chat",
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment prod-invoke-abac-search",
+            "lz:identity:InvokeRoleAttributeAccess prod-invoke-abac",
+        ]);
         const policy = run.named("prod-invoke-abac-policy");
-        assert.strictEqual(policy.inputs.role, "acme-ai-prod-genai-invoke");
-        assert.strictEqual(policy.inputs.name, "attribute-based-access");
+        assert.strictEqual(policy.inputs.name, "acme-ai-prod-genai-invoke-attribute-access");
+        assert.deepStrictEqual(["chat", "search"].map((app) => [run.named(`prod-invoke-abac-${app}`).inputs.role, run.named(`prod-invoke-abac-${app}`).inputs.policyArn]), [
+            ["acme-ai-prod-genai-invoke-chat", policy.outputs.arn],
+            ["acme-ai-prod-genai-invoke-search", policy.outputs.arn],
+        ]);
         assert.deepStrictEqual(run.policyOf("prod-invoke-abac-policy").Statement.map((s: { Sid: string }) => s.Sid), [
             "DenyModelsClearedForInternalAboveTheirClearance",
             "DenyModelsClearedForConfidentialAboveTheirClearance",
@@ -66,8 +75,12 @@ describe("InvokeRoleAttributeAccess", () => {
         assert.ok(!run.policyOf("prod-invoke-abac-policy").Statement.some((s: { Sid: string }) => s.Sid === "RetrieveFromKnowledgeBase"));
     });
 
-    it("refuses an empty model list", async () => {
+    it("refuses an empty model list, no invoke role and a policy name IAM refuses", async () => {
         assert.strictEqual(await constructionError(() => new InvokeRoleAttributeAccess("bad", { ...args, classifiedModels: [] })),
             "classifiedModels must list the environment's catalogue models (got none); without them no model is refused above its clearance.");
+        assert.strictEqual(await constructionError(() => new InvokeRoleAttributeAccess("bad", { ...args, invokeRoleNames: {} })),
+            "invokeRoleNames must name at least one application's invoke role (got none); the policy would be attached to nothing.");
+        assert.strictEqual(await constructionError(() => new InvokeRoleAttributeAccess("bad", { ...args, policyName: "attribute access" })),
+            'policyName must be 1-128 letters, digits or +=,.@_- (got "attribute access").');
     });
 });

@@ -26,7 +26,8 @@ const chatAccount = "333333333333";
 const searchAccount = "444444444444";
 const chatRole = iamRoleArn("aws", chatAccount, workloadRoleName("acme-ai", "prod", "chat"));
 const searchRole = iamRoleArn("aws", searchAccount, workloadRoleName("acme-ai", "prod", "search"));
-const invokeRole = iamRoleArn("aws", genai, invokeRoleName("acme-ai", "prod"));
+const invokeRole = iamRoleArn("aws", genai, invokeRoleName("acme-ai", "prod", "chat"));
+const searchInvokeRole = iamRoleArn("aws", genai, invokeRoleName("acme-ai", "prod", "search"));
 const guardrailArn = `arn:aws:bedrock:us-east-1:${genai}:guardrail/abcdefghij12`;
 const guardrailCondition = { StringEquals: { "bedrock:GuardrailIdentifier": `${guardrailArn}:1` } };
 
@@ -47,17 +48,20 @@ describe("session tags", () => {
     });
 });
 
-describe("invoke role trust policy", () => {
-    const trust = invokeRoleTrustPolicy({ organizationId: org, workloads });
+describe("invoke role trust policy: one role per application", () => {
+    const [search, chat] = workloads;
+    const chatTrust = invokeRoleTrustPolicy({ organizationId: org, workload: chat });
+    const searchTrust = invokeRoleTrustPolicy({ organizationId: org, workload: search });
+    const classifications = ["public", "internal", "confidential", "restricted"];
 
-    it("trusts exactly the workload roles, from the organization, with both session tags, per application", () => {
-        assert.deepStrictEqual(trust, {
+    it("trusts exactly the application's workload role, from the organization, with both session tags and its own tenants", () => {
+        assert.deepStrictEqual(chatTrust, {
             Version: "2012-10-17",
             Statement: [
                 {
-                    Sid: "AssumeFromApplicationWorkloads",
+                    Sid: "AssumeFromChatWorkload",
                     Effect: "Allow",
-                    Principal: { AWS: [chatRole, searchRole] },
+                    Principal: { AWS: chatRole },
                     Action: "sts:AssumeRole",
                     Condition: {
                         StringEquals: { "aws:PrincipalOrgID": org },
@@ -67,28 +71,13 @@ describe("invoke role trust policy", () => {
                 {
                     Sid: "TagSessionForChat",
                     Effect: "Allow",
-                    Principal: { AWS: [chatRole] },
+                    Principal: { AWS: chatRole },
                     Action: "sts:TagSession",
                     Condition: {
                         StringEquals: {
                             "aws:PrincipalOrgID": org,
                             "aws:RequestTag/tenant": ["acme", "initech"],
-                            "aws:RequestTag/data-classification": ["public", "internal", "confidential", "restricted"],
-                        },
-                        Null: { "aws:RequestTag/tenant": "false" },
-                        "ForAllValues:StringEquals": { "aws:TagKeys": ["tenant", "data-classification"] },
-                    },
-                },
-                {
-                    Sid: "TagSessionForSearch",
-                    Effect: "Allow",
-                    Principal: { AWS: [searchRole] },
-                    Action: "sts:TagSession",
-                    Condition: {
-                        StringEquals: {
-                            "aws:PrincipalOrgID": org,
-                            "aws:RequestTag/tenant": ["globex"],
-                            "aws:RequestTag/data-classification": ["public", "internal", "confidential", "restricted"],
+                            "aws:RequestTag/data-classification": classifications,
                         },
                         Null: { "aws:RequestTag/tenant": "false" },
                         "ForAllValues:StringEquals": { "aws:TagKeys": ["tenant", "data-classification"] },
@@ -96,65 +85,83 @@ describe("invoke role trust policy", () => {
                 },
             ],
         });
+        assert.deepStrictEqual(searchTrust.Statement.map((s) => [s.Sid, s.Principal, s.Condition?.StringEquals?.["aws:RequestTag/tenant"]]), [
+            ["AssumeFromSearchWorkload", { AWS: searchRole }, undefined],
+            ["TagSessionForSearch", { AWS: searchRole }, ["globex"]],
+        ]);
     });
 
-    it("names no wildcard and no principal outside the listed roles", () => {
-        const principals = trust.Statement.flatMap((s) => (s.Principal as { AWS: string[] }).AWS);
-        assert.ok(principals.every((arn) => !/[*?]/.test(arn)), principals.join(", "));
-        assert.deepStrictEqual([...new Set(principals)].sort(), [chatRole, searchRole]);
+    it("names no wildcard and no principal but the one workload role", () => {
+        for (const [trust, role] of [[chatTrust, chatRole], [searchTrust, searchRole]] as const) {
+            const principals = trust.Statement.map((s) => (s.Principal as { AWS: string }).AWS);
+            assert.deepStrictEqual([...new Set(principals)], [role]);
+        }
     });
 
-    it("refuses wildcards, empty lists and malformed tenants, naming each", () => {
+    it("refuses wildcards, empty tenant lists and malformed tenants, naming each", () => {
         assert.deepStrictEqual(invokeRoleTrustProblems({
             organizationId: "org-1",
-            workloads: [
-                { application: "chat", workloadRoleArn: `arn:aws:iam::${chatAccount}:role/*`, tenants: [] },
-                { application: "chat", workloadRoleArn: chatRole, tenants: ["Acme/x"] },
-            ],
+            workload: { application: "chat", workloadRoleArn: `arn:aws:iam::${chatAccount}:role/*`, tenants: [] },
         }), [
             'organizationId must be an AWS Organizations ID such as "o-a1b2c3d4e5" (got "org-1").',
             `workloads.chat.workloadRoleArn must be the exact ARN of an IAM role, without wildcards (got "arn:aws:iam::${chatAccount}:role/*").`,
             "workloads.chat.tenants must list at least one tenant (got none).",
-            'workloads lists application "chat" twice; list each application once.',
+        ]);
+        assert.deepStrictEqual(invokeRoleTrustProblems({ organizationId: org, workload: { ...chat, tenants: ["Acme/x"] } }), [
             'workloads.chat.tenants has "Acme/x"; a tenant must be lower-case letters, digits and hyphens such as "acme".',
         ]);
-        assert.deepStrictEqual(invokeRoleTrustProblems({ organizationId: org, workloads: [] }), [
-            "workloads must list at least one application workload role (got none); the invoke role would trust nobody.",
-        ]);
-        assert.throws(() => invokeRoleTrustPolicy({ organizationId: org, workloads: [] }), /trust nobody/);
+        assert.throws(() => invokeRoleTrustPolicy({ organizationId: org, workload: { ...chat, tenants: [] } }), /at least one tenant/);
     });
 
-    it("refuses a trust policy longer than IAM's default quota, which grows with every application and tenant", () => {
+    it("refuses a trust policy longer than IAM's default quota, which only the application's own tenants make grow", () => {
         const tenants = (count: number) => Array.from({ length: count }, (_, i) => `tenant-${String(i).padStart(3, "0")}`);
-        const sized = (count: number) => ({ organizationId: org, workloads: [{ application: "chat", workloadRoleArn: chatRole, tenants: tenants(count) }] });
+        const sized = (count: number) => ({ organizationId: org, workload: { application: "chat", workloadRoleArn: chatRole, tenants: tenants(count) } });
         assert.strictEqual(ROLE_TRUST_POLICY_MAX, 2048);
-        const fits = tenants(200).map((_, i) => invokeRoleTrustSizeProblems(sized(i + 1)).length === 0).lastIndexOf(true) + 1;
+        const fits = tenants(300).map((_, i) => invokeRoleTrustSizeProblems(sized(i + 1)).length === 0).lastIndexOf(true) + 1;
+        // About a hundred tenants per application, whatever the number of applications.
+        assert.ok(fits >= 90, `${fits} tenants fit`);
         const size = JSON.stringify(invokeRoleTrustPolicy(sized(fits))).length;
         assert.ok(size <= ROLE_TRUST_POLICY_MAX && size + 13 > ROLE_TRUST_POLICY_MAX, `${fits} tenants: ${size} characters`);
         // One more tenant adds `"tenant-NNN",`: 13 characters.
         assert.deepStrictEqual(invokeRoleTrustSizeProblems(sized(fits + 1)), [
-            `the invoke role's trust policy for 1 applications (chat: ${fits + 1} tenants) is ${size + 13} characters, over IAM's default limit of 2048; serve fewer tenants per application or fewer applications per environment, or raise the "Role trust policy length" quota (at most 4096) and ROLE_TRUST_POLICY_MAX with it.`,
+            `the invoke role of application "chat" has a trust policy of ${size + 13} characters for ${fits + 1} tenants, over IAM's default limit of 2048; serve fewer tenants with this application, or raise the "Role trust policy length" quota (at most 4096) and ROLE_TRUST_POLICY_MAX with it.`,
         ]);
         assert.throws(() => invokeRoleTrustPolicy(sized(fits + 1)), /over IAM's default limit of 2048/);
     });
 
     describe("under the IAM simulator", () => {
-        const workloadPolicy = {
+        // Each workload role may assume and tag its own application's invoke role only (workloadRolePolicy).
+        const workloadPolicyFor = (ownInvokeRole: string) => ({
             Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: ["sts:AssumeRole", "sts:TagSession"], Resource: invokeRole }],
-        };
+            Statement: [{ Effect: "Allow", Action: ["sts:AssumeRole", "sts:TagSession"], Resource: ownInvokeRole }],
+        });
+        const chatPolicy = workloadPolicyFor(invokeRole);
+        const searchPolicy = workloadPolicyFor(searchInvokeRole);
         const tagged = (tenant: string, classification: string) => ({
             "aws:PrincipalOrgID": org,
             "aws:RequestTag/tenant": tenant,
             "aws:RequestTag/data-classification": classification,
             "aws:TagKeys": ["tenant", "data-classification"],
         });
+        const assume = (principal: string, identity: object, target: string, trust: object, action: string, context: Record<string, string | string[]>) =>
+            simulate({ principal, action, resource: target, resourceAccount: genai, context }, { identity: [identity], resource: trust });
         const call = (principal: string, action: string, context: Record<string, string | string[]>) =>
-            simulate({ principal, action, resource: invokeRole, resourceAccount: genai, context }, { identity: [workloadPolicy], resource: trust });
+            assume(principal, chatPolicy, invokeRole, chatTrust, action, context);
 
-        it("lets the chat workload assume the role with its own tenant and a known classification", async () => {
+        it("lets the chat workload assume its own invoke role with its own tenant and a known classification", async () => {
             assert.strictEqual(await call(chatRole, "sts:AssumeRole", tagged("acme", "confidential")), "Allowed");
             assert.strictEqual(await call(chatRole, "sts:TagSession", tagged("acme", "confidential")), "Allowed");
+            assert.strictEqual(await assume(searchRole, searchPolicy, searchInvokeRole, searchTrust, "sts:TagSession", tagged("globex", "internal")), "Allowed");
+        });
+
+        it("refuses app A's workload role app B's invoke role, even with B's tenant and even if A's own policy allowed it", async () => {
+            for (const action of ["sts:AssumeRole", "sts:TagSession"]) {
+                // A's own identity policy names only A's invoke role.
+                assert.strictEqual(await assume(chatRole, chatPolicy, searchInvokeRole, searchTrust, action, tagged("globex", "internal")), "ImplicitlyDenied", action);
+                // Were A granted B's role by mistake, B's trust still names B's workload role only.
+                assert.strictEqual(await assume(chatRole, searchPolicy, searchInvokeRole, searchTrust, action, tagged("globex", "internal")), "ImplicitlyDenied", action);
+                assert.strictEqual(await assume(searchRole, chatPolicy, invokeRole, chatTrust, action, tagged("acme", "internal")), "ImplicitlyDenied", action);
+            }
         });
 
         it("refuses a session without tags, so no untagged session can exist", async () => {
@@ -163,7 +170,6 @@ describe("invoke role trust policy", () => {
 
         it("refuses another application's tenant, an unknown classification and any extra tag", async () => {
             assert.strictEqual(await call(chatRole, "sts:TagSession", tagged("globex", "internal")), "ImplicitlyDenied");
-            assert.strictEqual(await call(searchRole, "sts:TagSession", tagged("globex", "internal")), "Allowed");
             assert.strictEqual(await call(chatRole, "sts:TagSession", tagged("acme", "secret")), "ImplicitlyDenied");
             assert.strictEqual(await call(chatRole, "sts:TagSession", {
                 ...tagged("acme", "internal"),
@@ -172,7 +178,7 @@ describe("invoke role trust policy", () => {
             }), "ImplicitlyDenied");
         });
 
-        it("refuses a principal outside the organization and any role it does not list", async () => {
+        it("refuses a principal outside the organization and any role it does not name", async () => {
             assert.strictEqual(await call(chatRole, "sts:AssumeRole", { ...tagged("acme", "internal"), "aws:PrincipalOrgID": "o-zzzzzzzzzz" }), "ImplicitlyDenied");
             const stranger = iamRoleArn("aws", chatAccount, "some-other-role");
             assert.strictEqual(await call(stranger, "sts:AssumeRole", tagged("acme", "internal")), "ImplicitlyDenied");
@@ -330,7 +336,7 @@ describe("tenant document access of the invoke role", () => {
         const identity = { Version: "2012-10-17", Statement: statements };
         const bucketPolicy = documentsBucketPolicy({
             documentsBucketArn: bucket, organizationId: org,
-            knowledgeBaseRoleArn: iamRoleArn("aws", genai, "acme-ai-prod-genai-knowledge-base"), invokeRoleArn: invokeRole,
+            knowledgeBaseRoleArn: iamRoleArn("aws", genai, "acme-ai-prod-genai-knowledge-base"), invokeRoleArns: [searchInvokeRole, invokeRole],
         });
         const read = (key: string, tenant: string) => simulate({
             principal: invokeRole,

@@ -114,9 +114,9 @@ describe("KnowledgeBase on S3 Vectors", () => {
     describe("the knowledge-base role under the IAM simulator", () => {
         const org = "o-a1b2c3d4e5";
         const role = iamRoleArn("aws", genai, "acme-ai-prod-genai-knowledge-base");
-        const invokeRole = iamRoleArn("aws", genai, "acme-ai-prod-genai-invoke");
+        const invokeRole = iamRoleArn("aws", genai, "acme-ai-prod-genai-invoke-chat");
         // Cross-account calls need the data account's side too: its bucket and key policies.
-        const bucketPolicy = documentsBucketPolicy({ documentsBucketArn: documentsArn, organizationId: org, knowledgeBaseRoleArn: role, invokeRoleArn: invokeRole });
+        const bucketPolicy = documentsBucketPolicy({ documentsBucketArn: documentsArn, organizationId: org, knowledgeBaseRoleArn: role, invokeRoleArns: [invokeRole] });
         const keyPolicy = dataKeyPolicy({ partition: "aws", region: "us-east-1", dataAccountId: data, organizationId: org, documentsBucketArn: documentsArn, readerRoleArns: [role, invokeRole] });
         delete (keyPolicy.Statement[1].Condition as Record<string, unknown>).StringLike; // not evaluable by iam-simulate, see the DocumentStore tests
         const call = (action: string, resource: string, resourceAccount: string, context: Record<string, string> = {}, resourcePolicy?: unknown) =>

@@ -31,19 +31,40 @@ describe("EncryptionKey", () => {
         const keys = graph.resources.filter((r) => r.type === "aws:kms/key:Key");
         assert.deepStrictEqual(keys.map((k) => k.name).sort(), [
             "prod-app-chat-network-flow-logs-key-key",
+            "prod-app-chat-sessions-key-us-east-1-key",
             "prod-app-search-network-flow-logs-key-key",
+            "prod-app-search-sessions-key-us-east-1-key",
             "prod-data-documents-us-east-1-key",
             "prod-data-network-us-east-1-flow-logs-key-key",
             "prod-genai-alarm-topic-us-east-1-key-key",
+            "prod-genai-alarm-topic-us-west-2-key-key",
             "prod-genai-guardrail-us-east-1-key-key",
+            "prod-genai-guardrail-us-west-2-key-key",
             "prod-genai-invocation-logging-us-east-1-key-key",
             "prod-genai-invocation-logging-us-west-2-key-key",
             "prod-genai-model-artifacts-us-east-1-key-key",
             "prod-genai-network-us-east-1-flow-logs-key-key",
+            "prod-genai-network-us-west-2-flow-logs-key-key",
             "prod-genai-vector-store-us-east-1-key",
+            "prod-genai-vector-store-us-west-2-key",
         ]);
         for (const key of keys) {
             assert.deepStrictEqual([key.inputs.enableKeyRotation, key.inputs.deletionWindowInDays, key.protect, key.retainOnDelete], [true, 30, true, true], key.name);
         }
+        // Keys of replicated data (documents, model artifacts, session state) are multi-region, each with a replica in
+        // the DR region; keys of regional data are not.
+        assert.deepStrictEqual(keys.filter((k) => k.inputs.multiRegion === true).map((k) => k.name).sort(), [
+            "prod-app-chat-sessions-key-us-east-1-key",
+            "prod-app-search-sessions-key-us-east-1-key",
+            "prod-data-documents-us-east-1-key",
+            "prod-genai-model-artifacts-us-east-1-key-key",
+        ]);
+        const replicas = graph.resources.filter((r) => r.type === "aws:kms/replicaKey:ReplicaKey");
+        assert.deepStrictEqual(replicas.map((k) => [k.name, k.region, k.inputs.deletionWindowInDays, k.protect, k.retainOnDelete]).sort(), [
+            ["prod-app-chat-sessions-key-us-west-2-key", "us-west-2", 30, true, true],
+            ["prod-app-search-sessions-key-us-west-2-key", "us-west-2", 30, true, true],
+            ["prod-data-documents-key-us-west-2-key", "us-west-2", 30, true, true],
+            ["prod-genai-model-artifacts-key-us-west-2-key", "us-west-2", 30, true, true],
+        ]);
     });
 });

@@ -1,0 +1,465 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ModelCatalogue } from "../accounts/catalogue";
+import { DrDeclaration, DrInventoryEntry, S3_RTC_TARGET_MINUTES } from "../accounts/drInventory";
+import * as names from "../accounts/genaiNames";
+import { documentsBucketName, knowledgeBaseName, s3BucketArn, vectorBucketName, vectorCollectionName } from "../accounts/naming";
+import { partitionOf } from "../accounts/regions";
+import { Environment, environmentRegions } from "../accounts/validate";
+import { BedrockGuardrail } from "../components/bedrock/guardrail";
+import { CatalogueParameter } from "../components/bedrock/catalogueParameter";
+import { ModelInvocationLogging } from "../components/bedrock/invocationLogging";
+import { AcceleratorCapacity } from "../components/capacity/acceleratorCapacity";
+import { AcceleratorWorkloadRole } from "../components/capacity/acceleratorWorkloadRole";
+import { DocumentStore } from "../components/data/documentStore";
+import { dataKeyPolicy, documentsBucketPolicy } from "../components/data/policyDocuments";
+import { PrivateNetwork } from "../components/network/privateNetwork";
+import { AlarmTopic } from "../components/observability/alarmTopic";
+import { ActiveRegionParameter } from "../components/resilience/activeRegionParameter";
+import { BucketReplication } from "../components/resilience/bucketReplication";
+import { drInventory, drInventoryEntry, DrLocationInput } from "../components/resilience/inventory";
+import { ReplicaKey } from "../components/resilience/replicaKey";
+import { RepositoryReplication } from "../components/resilience/repositoryReplication";
+import { SessionTable } from "../components/resilience/sessionTable";
+import { KnowledgeBase } from "../components/retrieval/knowledgeBase";
+import { KnowledgeBaseRole } from "../components/retrieval/knowledgeBaseRole";
+import { VectorStore } from "../components/retrieval/vectorStore";
+import { EncryptionKey } from "../components/security/encryptionKey";
+import { keyPolicy } from "../components/security/keyPolicies";
+import { ModelArtifacts, modelArtifactsBucketPolicy } from "../components/storage/modelArtifacts";
+import { ModelInvokeRole } from "../components/bedrock/invokeRole";
+import { AccountContext } from "./accounts";
+
+/**
+ * Disaster recovery of an environment (issue 6): what stands in the DR region when `dr.enabled`, the failover switch
+ * every application reads, and the DR inventory that pairs each critical resource with its replica. Everything goes
+ * through the accounts' own providers, with each resource naming its region.
+ */
+
+/** The `dr` stack output: what the environment declares about recovery. */
+export function drDeclaration(env: Environment): DrDeclaration {
+    return {
+        enabled: env.dr.enabled,
+        primaryRegion: env.primaryRegion,
+        drRegion: env.drRegion,
+        activeRegion: env.activeRegion,
+        ...(env.dr.rpoMinutes !== undefined ? { rpoMinutes: env.dr.rpoMinutes } : {}),
+        ...(env.dr.rtoMinutes !== undefined ? { rtoMinutes: env.dr.rtoMinutes } : {}),
+    };
+}
+
+/** What the genAI account's baseline hands to its DR copies. */
+export interface GenaiPrimary {
+    readonly artifacts: ModelArtifacts;
+    readonly workloadRole: AcceleratorWorkloadRole;
+    readonly drNetwork?: PrivateNetwork;
+}
+
+/**
+ * The genAI account in the DR region, beyond the guardrail, network and logging its baseline already creates there:
+ * the model-artifacts key's replica and the bucket's replication, registry replication of the inference images, and
+ * the capacity reservations config marks `dr: true` (with an alarm topic of their own: an alarm notifies a topic of
+ * its region only).
+ */
+export function genaiDrRegion(env: Environment, genai: AccountContext, primary: GenaiPrimary) {
+    if (!env.dr.enabled || !primary.drNetwork) {
+        return undefined;
+    }
+    const settings = env.genai;
+    const prefix = env.namePrefix;
+    const region = env.primaryRegion;
+    const drRegion = env.drRegion;
+    const partition = partitionOf(region);
+    const base = `${env.name}-${genai.key}`;
+    const opts = { provider: genai.provider };
+    const { accountId } = genai;
+
+    const artifactsKey = new ReplicaKey(`${base}-model-artifacts-key-${drRegion}`, {
+        region: drRegion,
+        primaryKeyArn: primary.artifacts.keyArn,
+        description: "Model artifacts and inference images (replica)",
+        aliasName: names.genaiKeyAlias(prefix, env.name, "artifacts"),
+        policy: accountId.apply((id) => keyPolicy(partition, id, [])),
+    }, opts);
+    const replicaArtifactsBucketName = accountId.apply((id) => names.modelArtifactsBucketName(prefix, env.name, id, drRegion));
+    const artifactsReplication = new BucketReplication(`${base}-model-artifacts-replication-${drRegion}`, {
+        region,
+        drRegion,
+        accountId,
+        sourceBucketName: primary.artifacts.bucketName,
+        sourceKeyArn: primary.artifacts.keyArn,
+        replicaBucketName: replicaArtifactsBucketName,
+        replicaKeyArn: artifactsKey.keyArn,
+        roleName: names.artifactsReplicationRoleName(prefix, env.name),
+        permissionsBoundaryArn: genai.permissionsBoundaryArn,
+        dependsOn: [primary.artifacts],
+        objectLock: settings.artifacts.objectLock !== "none",
+        noncurrentVersionExpirationDays: settings.artifacts.noncurrentVersionExpirationDays,
+        // The replica is read by the same roles as the source: the accelerator workloads that start in the DR region.
+        replicaBucketPolicyStatements: pulumi.all([replicaArtifactsBucketName, primary.workloadRole.roleArn]).apply(([bucket, readerArn]) =>
+            modelArtifactsBucketPolicy(s3BucketArn(partition, bucket), [readerArn]).Statement),
+    }, opts);
+
+    const repositories = new RepositoryReplication(`${base}-repository-replication-${region}`, {
+        region,
+        drRegion,
+        accountId,
+        repositoryPrefixes: settings.dr.repositoryPrefixes ?? [names.defaultReplicatedRepositoryPrefix(prefix, env.name)],
+    }, opts);
+
+    const drReservations = settings.capacity.reservations.filter((reservation) => reservation.dr);
+    const alarmTopic = drReservations.length > 0
+        ? new AlarmTopic(`${base}-alarm-topic-${drRegion}`, {
+            region: drRegion,
+            accountId,
+            topicName: names.alarmTopicName(prefix, env.name),
+            keyAlias: names.genaiKeyAlias(prefix, env.name, "alarms"),
+            subscribers: settings.alarms.subscribers,
+        }, opts)
+        : undefined;
+    const capacity = alarmTopic
+        ? new AcceleratorCapacity(`${base}-capacity-${drRegion}`, {
+            region: drRegion,
+            reservations: drReservations.map((r) => ({
+                key: r.name,
+                instanceType: r.instanceType,
+                instanceCount: r.count,
+                // Validation requires it with `dr: true`.
+                availabilityZone: r.drAvailabilityZone!,
+                purpose: r.purpose,
+                endDate: r.endDate,
+                owner: r.owner,
+            })),
+            subnetIdsByZone: primary.drNetwork.subnetIdsByZone,
+            securityGroupIds: [primary.drNetwork.workloadSecurityGroupId],
+            instanceProfileArn: primary.workloadRole.instanceProfileArn,
+            launchTemplateNamePrefix: `${prefix}-${env.name}`,
+            idleAlarmHours: settings.capacity.idleAlarmHours,
+            alarmTopicArn: alarmTopic.topicArn,
+        }, opts)
+        : undefined;
+
+    return { artifactsKey, artifactsReplication, repositories, capacity, alarmTopic };
+}
+
+/**
+ * The DR region's knowledge-base role. A role of its own: the knowledge-base role's trust admits the knowledge bases
+ * of one region. Created before the data account's replica key and bucket, whose policies name it.
+ */
+export function drKnowledgeBaseRole(env: Environment, genai: AccountContext): KnowledgeBaseRole | undefined {
+    return env.dr.enabled
+        ? new KnowledgeBaseRole(`${env.name}-${genai.key}-knowledge-base-role-${env.drRegion}`, {
+            region: env.drRegion,
+            accountId: genai.accountId,
+            roleName: names.drKnowledgeBaseRoleName(env.namePrefix, env.name, env.drRegion),
+            permissionsBoundaryArn: genai.permissionsBoundaryArn,
+        }, { provider: genai.provider })
+        : undefined;
+}
+
+/**
+ * The data account's documents in the DR region: the documents key's replica (its policy rebuilt for the DR bucket
+ * and the DR readers) and the documents bucket's replication, whose replica bucket grants what the source grants.
+ */
+export function dataReplication(
+    env: Environment,
+    data: AccountContext,
+    organizationId: pulumi.Output<string>,
+    documents: DocumentStore,
+    readers: { readonly knowledgeBaseRoleArn: pulumi.Output<string>; readonly invokeRoleArns: readonly pulumi.Output<string>[] },
+) {
+    if (!env.dr.enabled) {
+        return undefined;
+    }
+    const prefix = env.namePrefix;
+    const drRegion = env.drRegion;
+    const partition = partitionOf(env.primaryRegion);
+    const base = `${env.name}-${data.key}`;
+    const opts = { provider: data.provider };
+    const { accountId } = data;
+    const replicaBucketName = accountId.apply((id) => documentsBucketName(prefix, env.name, id, drRegion));
+    const replicaBucketArn = replicaBucketName.apply((bucket) => s3BucketArn(partition, bucket));
+
+    const key = new ReplicaKey(`${base}-documents-key-${drRegion}`, {
+        region: drRegion,
+        primaryKeyArn: documents.keyArn,
+        description: "Knowledge-base documents in the data account (replica)",
+        aliasName: `alias/${prefix}-${env.name}-${data.key}-documents`,
+        policy: pulumi.all([accountId, organizationId, replicaBucketArn, readers.knowledgeBaseRoleArn, pulumi.all([...readers.invokeRoleArns])])
+            .apply(([dataAccountId, orgId, documentsBucketArn, knowledgeBaseRoleArn, invokeRoleArns]) => dataKeyPolicy({
+                partition, region: drRegion, dataAccountId, organizationId: orgId, documentsBucketArn,
+                readerRoleArns: [knowledgeBaseRoleArn, ...invokeRoleArns],
+            })),
+    }, opts);
+    const replication = new BucketReplication(`${base}-documents-replication-${drRegion}`, {
+        region: env.primaryRegion,
+        drRegion,
+        accountId,
+        sourceBucketName: documents.documentsBucketName,
+        sourceKeyArn: documents.keyArn,
+        replicaBucketName,
+        replicaKeyArn: key.keyArn,
+        roleName: names.documentsReplicationRoleName(prefix, env.name),
+        permissionsBoundaryArn: data.permissionsBoundaryArn,
+        dependsOn: [documents],
+        noncurrentVersionExpirationDays: env.accounts.data.noncurrentVersionExpirationDays,
+        replicaBucketPolicyStatements: pulumi.all([replicaBucketArn, organizationId, readers.knowledgeBaseRoleArn, pulumi.all([...readers.invokeRoleArns])])
+            .apply(([documentsBucketArn, orgId, knowledgeBaseRoleArn, invokeRoleArns]) =>
+                documentsBucketPolicy({ documentsBucketArn, organizationId: orgId, knowledgeBaseRoleArn, invokeRoleArns }).Statement),
+    }, opts);
+    return { key, replication };
+}
+
+/**
+ * The DR region's vector store and knowledge base, whose data source is the replicated documents bucket: no vector
+ * store replicates across regions, so the DR knowledge base rebuilds its vectors from the replicas.
+ */
+export function drRetrieval(
+    env: Environment,
+    catalogue: ModelCatalogue,
+    genai: AccountContext,
+    inputs: { readonly role: KnowledgeBaseRole; readonly network: PrivateNetwork; readonly replicaBucketArn: pulumi.Output<string>; readonly replicaKeyArn: pulumi.Output<string>; readonly dataAccountId: pulumi.Output<string> },
+) {
+    const settings = env.retrieval;
+    const prefix = env.namePrefix;
+    const region = env.drRegion;
+    const base = `${env.name}-${genai.key}`;
+    const opts = { provider: genai.provider };
+    const embeddingModel = catalogue.models.find((model) => model.id === settings.embeddingModel)!;
+    const dimensions = settings.indexDimension ?? embeddingModel.embeddingDimensions!;
+    const openSearch = settings.vectorStore === "opensearch-serverless";
+
+    const store = new VectorStore(`${base}-vector-store-${region}`, {
+        region,
+        accountId: genai.accountId,
+        kind: settings.vectorStore,
+        knowledgeBaseRoleArn: inputs.role.roleArn,
+        dimension: dimensions,
+        keyAliasName: names.genaiKeyAlias(prefix, env.name, "vectors"),
+        ...(openSearch
+            ? {
+                collectionName: vectorCollectionName(prefix, env.name),
+                vpcId: inputs.network.vpcId,
+                subnetIds: inputs.network.subnetIds,
+                securityGroupIds: [inputs.network.endpointSecurityGroupId],
+                standbyReplicas: settings.standbyReplicas,
+                indexCreatorArns: settings.indexCreators.length > 0 ? settings.indexCreators : undefined,
+            }
+            : { vectorBucketName: vectorBucketName(prefix, env.name) }),
+    }, opts);
+    // As in the primary region: an OpenSearch index is created by hand, and Bedrock refuses a knowledge base without it.
+    const knowledgeBase = !openSearch || settings.vectorIndexReady
+        ? new KnowledgeBase(`${base}-knowledge-base-${region}`, {
+            region,
+            knowledgeBaseName: knowledgeBaseName(prefix, env.name),
+            roleArn: inputs.role.roleArn,
+            roleName: inputs.role.roleName,
+            embeddingModelId: embeddingModel.id,
+            embeddingDimensions: dimensions,
+            vectorStore: store,
+            documentsBucketArn: inputs.replicaBucketArn,
+            dataKeyArn: inputs.replicaKeyArn,
+            dataAccountId: inputs.dataAccountId,
+        }, opts)
+        : undefined;
+    return { store, knowledgeBase };
+}
+
+/**
+ * An application account's session and conversation state and its failover switch: a multi-region key (and its
+ * replica with DR), a DynamoDB global table (with its DR replica), and the active-region parameter in every region
+ * of the environment. The key is multi-region even without DR, so that turning DR on never replaces it.
+ */
+export function applicationSessionState(env: Environment, account: AccountContext & { application: string }) {
+    const prefix = env.namePrefix;
+    const region = env.primaryRegion;
+    const partition = partitionOf(region);
+    const base = `${env.name}-${account.key}`;
+    const opts = { provider: account.provider };
+    const aliasName = names.sessionTableKeyAlias(prefix, env.name, account.application);
+
+    const key = new EncryptionKey(`${base}-sessions-key-${region}`, {
+        region,
+        accountId: account.accountId,
+        description: `Session and conversation state of ${account.application}`,
+        aliasName,
+        multiRegion: true,
+    }, opts);
+    const replicaKey = env.dr.enabled
+        ? new ReplicaKey(`${base}-sessions-key-${env.drRegion}`, {
+            region: env.drRegion,
+            primaryKeyArn: key.keyArn,
+            description: `Session and conversation state of ${account.application} (replica)`,
+            aliasName,
+            policy: account.accountId.apply((id) => keyPolicy(partition, id, [])),
+        }, opts)
+        : undefined;
+    const table = new SessionTable(`${base}-sessions-${region}`, {
+        region,
+        tableName: names.sessionTableName(prefix, env.name, account.application),
+        kmsKeyArn: key.keyArn,
+        ...(replicaKey ? { drRegion: env.drRegion, replicaKmsKeyArn: replicaKey.keyArn } : {}),
+    }, opts);
+    const activeRegion = new ActiveRegionParameter(`${base}-active-region`, {
+        regions: environmentRegions(env),
+        parameterName: names.activeRegionParameterName(prefix, env.name),
+        activeRegion: env.activeRegion,
+    }, opts);
+    return { account, key, replicaKey, table, activeRegion };
+}
+
+/** What the DR inventory is built from: the components above and the ones they replicate. */
+export interface DrInventorySources {
+    readonly genai: {
+        readonly account: AccountContext;
+        readonly guardrail: BedrockGuardrail;
+        readonly drGuardrail?: BedrockGuardrail;
+        readonly parameter: CatalogueParameter;
+        readonly drParameter?: CatalogueParameter;
+        readonly logging: readonly ModelInvocationLogging[];
+        readonly network: PrivateNetwork;
+        readonly drNetwork?: PrivateNetwork;
+        readonly store: VectorStore;
+        readonly knowledgeBase?: KnowledgeBase;
+        readonly invokeRole: ModelInvokeRole;
+        readonly capacity?: AcceleratorCapacity;
+        readonly artifacts: ModelArtifacts;
+        readonly dr?: ReturnType<typeof genaiDrRegion>;
+        readonly drRetrieval?: ReturnType<typeof drRetrieval>;
+    };
+    readonly data: {
+        readonly account: AccountContext;
+        readonly documents: DocumentStore;
+        readonly dr?: ReturnType<typeof dataReplication>;
+    };
+    readonly applications: readonly ReturnType<typeof applicationSessionState>[];
+}
+
+/**
+ * Every critical resource with its DR-region replica (null when DR is off, or when the resource has none yet), the
+ * `drInventory` output that `lz drill` and the policy pack read. Physical names are deterministic names, never
+ * provider IDs, so that a live drill finds each resource in AWS.
+ */
+export function environmentDrInventory(env: Environment, sources: DrInventorySources): pulumi.Output<DrInventoryEntry[]> {
+    const primary = env.primaryRegion;
+    const drRegion = env.drRegion;
+    const prefix = env.namePrefix;
+    const { genai, data } = sources;
+    const at = (region: string, urn: pulumi.Input<string>, physicalName: pulumi.Input<string>, arn?: pulumi.Input<string>): DrLocationInput =>
+        ({ region, urn, physicalName, ...(arn !== undefined ? { arn } : {}) });
+    const whenDr = (location: () => DrLocationInput): DrLocationInput | null => (env.dr.enabled ? location() : null);
+    const genaiKey = genai.account.key;
+    const networkName = (region: string) => `${env.name}-${genaiKey}-network-${region}`;
+    const drLogging = genai.logging.find((_, index) => environmentRegions(env)[index] === drRegion);
+    const storeName = env.retrieval.vectorStore === "opensearch-serverless" ? vectorCollectionName(prefix, env.name) : vectorBucketName(prefix, env.name);
+    const artifactsAlias = names.genaiKeyAlias(prefix, env.name, "artifacts");
+    const repositoryName = names.inferenceRepositoryName(prefix, env.name);
+
+    const entries = [
+        drInventoryEntry({
+            kind: "kms-key", account: genaiKey, description: "model-artifacts key", mechanism: "kms-multi-region",
+            primary: at(primary, genai.artifacts.keyUrn, artifactsAlias, genai.artifacts.keyArn),
+            replica: genai.dr ? at(drRegion, genai.dr.artifactsKey.replicaKeyUrn, artifactsAlias, genai.dr.artifactsKey.keyArn) : null,
+        }),
+        drInventoryEntry({
+            kind: "s3-bucket", account: genaiKey, description: "model-artifacts bucket", mechanism: "s3-replication-time-control",
+            targetMinutes: S3_RTC_TARGET_MINUTES,
+            primary: at(primary, genai.artifacts.bucketUrn, genai.artifacts.bucketName, genai.artifacts.bucketArn),
+            replica: genai.dr
+                ? at(drRegion, genai.dr.artifactsReplication.replicaBucketUrn, genai.dr.artifactsReplication.replicaBucketName, genai.dr.artifactsReplication.replicaBucketArn)
+                : null,
+        }),
+        drInventoryEntry({
+            kind: "ecr-repository", account: genaiKey, description: "inference-image repository", mechanism: "ecr-registry-replication",
+            primary: at(primary, genai.artifacts.repositoryUrn, repositoryName, genai.artifacts.repositoryArn),
+            // The replication configuration declares the DR region; ECR creates the replica repository on first push.
+            replica: genai.dr ? at(drRegion, genai.dr.repositories.replicationConfigurationUrn, repositoryName) : null,
+        }),
+        drInventoryEntry({
+            kind: "guardrail", account: genaiKey, description: "guardrail and its published version", mechanism: "deployed-in-both-regions",
+            primary: at(primary, genai.guardrail.guardrailUrn, names.guardrailName(prefix, env.name), genai.guardrail.guardrailArn),
+            replica: genai.drGuardrail
+                ? at(drRegion, genai.drGuardrail.guardrailUrn, names.guardrailName(prefix, env.name), genai.drGuardrail.guardrailArn)
+                : null,
+        }),
+        drInventoryEntry({
+            kind: "catalogue-parameter", account: genaiKey, description: "model-catalogue SSM parameter", mechanism: "deployed-in-both-regions",
+            primary: at(primary, genai.parameter.parameterUrn, names.catalogueParameterName(prefix, env.name), genai.parameter.parameterArn),
+            replica: genai.drParameter
+                ? at(drRegion, genai.drParameter.parameterUrn, names.catalogueParameterName(prefix, env.name), genai.drParameter.parameterArn)
+                : null,
+        }),
+        drInventoryEntry({
+            kind: "invocation-logging", account: genaiKey, description: "Bedrock model invocation logging", mechanism: "deployed-in-both-regions",
+            primary: at(primary, genai.logging[0].configurationUrn, names.invocationLogGroupName(prefix, env.name)),
+            replica: drLogging ? at(drRegion, drLogging.configurationUrn, names.invocationLogGroupName(prefix, env.name)) : null,
+        }),
+        drInventoryEntry({
+            kind: "network", account: genaiKey, description: "genAI private network", mechanism: "deployed-in-both-regions",
+            primary: at(primary, genai.network.vpcUrn, networkName(primary)),
+            replica: genai.drNetwork ? at(drRegion, genai.drNetwork.vpcUrn, networkName(drRegion)) : null,
+        }),
+        drInventoryEntry({
+            kind: "bedrock-runtime-endpoint", account: genaiKey, description: "bedrock-runtime interface endpoint", mechanism: "deployed-in-both-regions",
+            primary: at(primary, genai.network.endpointUrns["bedrock-runtime"], `${networkName(primary)}-bedrock-runtime`),
+            replica: genai.drNetwork ? at(drRegion, genai.drNetwork.endpointUrns["bedrock-runtime"], `${networkName(drRegion)}-bedrock-runtime`) : null,
+        }),
+        drInventoryEntry({
+            kind: "vector-store", account: genaiKey, description: "knowledge-base vector store", mechanism: "rebuilt-from-replicated-documents",
+            primary: at(primary, genai.store.storeUrn, storeName),
+            replica: genai.drRetrieval ? at(drRegion, genai.drRetrieval.store.storeUrn, storeName) : null,
+        }),
+        ...(genai.knowledgeBase ? [drInventoryEntry({
+            kind: "knowledge-base", account: genaiKey, description: "knowledge base over the documents bucket", mechanism: "rebuilt-from-replicated-documents",
+            primary: at(primary, genai.knowledgeBase.knowledgeBaseUrn, knowledgeBaseName(prefix, env.name), genai.knowledgeBase.knowledgeBaseArn),
+            replica: genai.drRetrieval?.knowledgeBase
+                ? at(drRegion, genai.drRetrieval.knowledgeBase.knowledgeBaseUrn, knowledgeBaseName(prefix, env.name), genai.drRetrieval.knowledgeBase.knowledgeBaseArn)
+                : null,
+        })] : []),
+        ...env.genai.capacity.reservations.filter((reservation) => reservation.dr && genai.capacity).map((reservation) => drInventoryEntry({
+            kind: "capacity-reservation", account: genaiKey, description: `capacity reservation ${reservation.name}`, mechanism: "deployed-in-both-regions",
+            primary: at(primary, genai.capacity!.reservationUrns[reservation.name], names.launchTemplateName(prefix, env.name, reservation.name)),
+            replica: genai.dr?.capacity
+                ? at(drRegion, genai.dr.capacity.reservationUrns[reservation.name], names.launchTemplateName(prefix, env.name, reservation.name))
+                : null,
+        })),
+        drInventoryEntry({
+            kind: "invoke-permissions", account: genaiKey, description: "invoke role's model permissions", mechanism: "deployed-in-both-regions",
+            // One managed policy (IAM is global), attached to every application's invoke role, names the models' ARNs in
+            // both regions.
+            primary: at(primary, genai.invokeRole.invokePolicyUrn, names.invokeModelsPolicyName(prefix, env.name), genai.invokeRole.invokePolicyArn),
+            replica: whenDr(() => at(drRegion, genai.invokeRole.invokePolicyUrn, names.invokeModelsPolicyName(prefix, env.name), genai.invokeRole.invokePolicyArn)),
+        }),
+        drInventoryEntry({
+            kind: "kms-key", account: data.account.key, description: "knowledge-base documents key", mechanism: "kms-multi-region",
+            primary: at(primary, data.documents.keyUrn, data.documents.keyAliasName, data.documents.keyArn),
+            replica: data.dr ? at(drRegion, data.dr.key.replicaKeyUrn, data.dr.key.aliasName, data.dr.key.keyArn) : null,
+        }),
+        drInventoryEntry({
+            kind: "s3-bucket", account: data.account.key, description: "knowledge-base documents bucket", mechanism: "s3-replication-time-control",
+            targetMinutes: S3_RTC_TARGET_MINUTES,
+            primary: at(primary, data.documents.documentsBucketUrn, data.documents.documentsBucketName, data.documents.documentsBucketArn),
+            replica: data.dr
+                ? at(drRegion, data.dr.replication.replicaBucketUrn, data.dr.replication.replicaBucketName, data.dr.replication.replicaBucketArn)
+                : null,
+        }),
+        ...sources.applications.flatMap((app) => [
+            drInventoryEntry({
+                kind: "kms-key", account: app.account.key, description: "session-state key", mechanism: "kms-multi-region",
+                primary: at(primary, app.key.keyUrn, app.key.aliasName, app.key.keyArn),
+                replica: app.replicaKey ? at(drRegion, app.replicaKey.replicaKeyUrn, app.replicaKey.aliasName, app.replicaKey.keyArn) : null,
+            }),
+            drInventoryEntry({
+                kind: "dynamodb-table", account: app.account.key, description: "session and conversation state", mechanism: "dynamodb-global-table",
+                primary: at(primary, app.table.tableUrn, app.table.tableName, app.table.tableArn),
+                // The replica is declared on the table itself (global tables version 2019.11.21).
+                replica: app.table.replicaTableArn ? at(drRegion, app.table.tableUrn, app.table.tableName, app.table.replicaTableArn) : null,
+            }),
+            drInventoryEntry({
+                kind: "active-region-parameter", account: app.account.key, description: "active-region SSM parameter", mechanism: "deployed-in-both-regions",
+                primary: at(primary, app.activeRegion.parameterUrns[primary], app.activeRegion.parameterName, app.activeRegion.parameterArns[primary]),
+                replica: whenDr(() => at(drRegion, app.activeRegion.parameterUrns[drRegion], app.activeRegion.parameterName, app.activeRegion.parameterArns[drRegion])),
+            }),
+        ]),
+    ];
+    return drInventory(entries);
+}
