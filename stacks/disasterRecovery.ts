@@ -28,6 +28,7 @@ import { keyPolicy } from "../components/security/keyPolicies";
 import { ModelArtifacts, modelArtifactsBucketPolicy } from "../components/storage/modelArtifacts";
 import { ModelInvokeRole } from "../components/bedrock/invokeRole";
 import { AccountContext } from "./accounts";
+import { regionalKnowledgeBase } from "./retrieval";
 
 /**
  * Disaster recovery of an environment (issue 6): what stands in the DR region when `dr.enabled`, the failover switch
@@ -219,49 +220,13 @@ export function drRetrieval(
     genai: AccountContext,
     inputs: { readonly role: KnowledgeBaseRole; readonly network: PrivateNetwork; readonly replicaBucketArn: pulumi.Output<string>; readonly replicaKeyArn: pulumi.Output<string>; readonly dataAccountId: pulumi.Output<string> },
 ) {
-    const settings = env.retrieval;
-    const prefix = env.namePrefix;
-    const region = env.drRegion;
-    const base = `${env.name}-${genai.key}`;
-    const opts = { provider: genai.provider };
-    const embeddingModel = catalogue.models.find((model) => model.id === settings.embeddingModel)!;
-    const dimensions = settings.indexDimension ?? embeddingModel.embeddingDimensions!;
-    const openSearch = settings.vectorStore === "opensearch-serverless";
-
-    const store = new VectorStore(`${base}-vector-store-${region}`, {
-        region,
-        accountId: genai.accountId,
-        kind: settings.vectorStore,
-        knowledgeBaseRoleArn: inputs.role.roleArn,
-        dimension: dimensions,
-        keyAliasName: names.genaiKeyAlias(prefix, env.name, "vectors"),
-        ...(openSearch
-            ? {
-                collectionName: vectorCollectionName(prefix, env.name),
-                vpcId: inputs.network.vpcId,
-                subnetIds: inputs.network.subnetIds,
-                securityGroupIds: [inputs.network.endpointSecurityGroupId],
-                standbyReplicas: settings.standbyReplicas,
-                indexCreatorArns: settings.indexCreators.length > 0 ? settings.indexCreators : undefined,
-            }
-            : { vectorBucketName: vectorBucketName(prefix, env.name) }),
-    }, opts);
-    // As in the primary region: an OpenSearch index is created by hand, and Bedrock refuses a knowledge base without it.
-    const knowledgeBase = !openSearch || settings.vectorIndexReady
-        ? new KnowledgeBase(`${base}-knowledge-base-${region}`, {
-            region,
-            knowledgeBaseName: knowledgeBaseName(prefix, env.name),
-            roleArn: inputs.role.roleArn,
-            roleName: inputs.role.roleName,
-            embeddingModelId: embeddingModel.id,
-            embeddingDimensions: dimensions,
-            vectorStore: store,
-            documentsBucketArn: inputs.replicaBucketArn,
-            dataKeyArn: inputs.replicaKeyArn,
-            dataAccountId: inputs.dataAccountId,
-        }, opts)
-        : undefined;
-    return { store, knowledgeBase };
+    return regionalKnowledgeBase(env, catalogue, genai, env.drRegion, {
+        role: inputs.role,
+        network: inputs.network,
+        documentsBucketArn: inputs.replicaBucketArn,
+        dataKeyArn: inputs.replicaKeyArn,
+        dataAccountId: inputs.dataAccountId,
+    });
 }
 
 /**

@@ -36,19 +36,35 @@ export interface RetrievalInputs {
     readonly clearedModels: pulumi.Output<ClassifiedModel[]>;
 }
 
+/** What the vector store and knowledge base of one region are wired to. */
+export interface RegionalKnowledgeBaseInputs {
+    readonly role: KnowledgeBaseRole;
+    /** The genAI account's private network in the region: an OpenSearch Serverless collection is reached through it. */
+    readonly network: PrivateNetwork;
+    /** The documents bucket of the region (the source in the primary region, its replica in the DR region) and its key. */
+    readonly documentsBucketArn: pulumi.Output<string>;
+    readonly dataKeyArn: pulumi.Output<string>;
+    readonly dataAccountId: pulumi.Output<string>;
+}
+
 /**
- * The retrieval layer in the genAI account's primary region: the vector store, the knowledge base over the data
- * account's documents, and what every invoke role may read and retrieve on behalf of a tagged session.
+ * The genAI account's vector store and knowledge base in one region, over that region's documents bucket. The same in
+ * the primary and the DR region: no vector store replicates across regions, so each region builds its own vectors.
  *
  * The knowledge base is created only when its vector index exists: an S3 Vectors index is a resource of the store,
  * but an OpenSearch Serverless index cannot be declared with @pulumi/aws and is created by hand after the collection
  * (docs/identity-and-data.md); Bedrock refuses a knowledge base whose index is missing, so until config sets
- * `retrieval.vectorIndexReady` the stack stops at the store, and the invoke roles get no retrieval permission.
+ * `retrieval.vectorIndexReady` the region stops at the store.
  */
-export function retrievalLayer(env: Environment, catalogue: ModelCatalogue, genai: AccountContext, inputs: RetrievalInputs) {
+export function regionalKnowledgeBase(
+    env: Environment,
+    catalogue: ModelCatalogue,
+    genai: AccountContext,
+    region: string,
+    inputs: RegionalKnowledgeBaseInputs,
+) {
     const settings = env.retrieval;
     const prefix = env.namePrefix;
-    const region = env.primaryRegion;
     const base = `${env.name}-${genai.key}`;
     const opts = { provider: genai.provider };
     // Validation has checked that the model is a catalogue embedding model and that indexDimension matches it.
@@ -84,11 +100,33 @@ export function retrievalLayer(env: Environment, catalogue: ModelCatalogue, gena
             embeddingModelId: embeddingModel.id,
             embeddingDimensions: dimensions,
             vectorStore: store,
-            documentsBucketArn: inputs.documents.documentsBucketArn,
-            dataKeyArn: inputs.documents.keyArn,
+            documentsBucketArn: inputs.documentsBucketArn,
+            dataKeyArn: inputs.dataKeyArn,
             dataAccountId: inputs.dataAccountId,
         }, opts)
         : undefined;
+
+    return { store, knowledgeBase };
+}
+
+/**
+ * The retrieval layer in the genAI account's primary region: the vector store, the knowledge base over the data
+ * account's documents (see `regionalKnowledgeBase`), and what every invoke role may read and retrieve on behalf of a
+ * tagged session. Until the knowledge base exists, the invoke roles get no retrieval permission.
+ */
+export function retrievalLayer(env: Environment, catalogue: ModelCatalogue, genai: AccountContext, inputs: RetrievalInputs) {
+    const prefix = env.namePrefix;
+    const region = env.primaryRegion;
+    const base = `${env.name}-${genai.key}`;
+    const opts = { provider: genai.provider };
+
+    const { store, knowledgeBase } = regionalKnowledgeBase(env, catalogue, genai, region, {
+        role: inputs.role,
+        network: inputs.network,
+        documentsBucketArn: inputs.documents.documentsBucketArn,
+        dataKeyArn: inputs.documents.keyArn,
+        dataAccountId: inputs.dataAccountId,
+    });
 
     new InvokeRoleAttributeAccess(`${base}-invoke-role-attribute-access`, {
         region,

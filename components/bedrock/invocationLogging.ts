@@ -6,6 +6,7 @@ import { PolicyDocument } from "../organization/policyDocuments";
 import { denyInsecureTransport, policyDocument, serviceTrustPolicy } from "../identity/policies";
 import { cloudWatchLogsKeyStatement, logGroupArn, serviceKeyStatement } from "../security/keyPolicies";
 import { EncryptionKey } from "../security/encryptionKey";
+import { bucketSettings } from "../storage/bucketSettings";
 
 /**
  * CloudWatch Logs managed data identifiers masked in the prompt log: credentials, financial and government
@@ -146,28 +147,12 @@ export class ModelInvocationLogging extends pulumi.ComponentResource {
         }, { parent: this });
 
         const bucket = new aws.s3.Bucket(`${name}-bucket`, { region, bucket: args.bucketName }, stateful);
-        new aws.s3.BucketOwnershipControls(`${name}-bucket-ownership`, {
+        const bucketPolicy = bucketSettings(`${name}-bucket`, {
             region,
             bucket: bucket.id,
-            rule: { objectOwnership: "BucketOwnerEnforced" },
-        }, { parent: this });
-        const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-bucket-public-access`, {
-            region,
-            bucket: bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        }, { parent: this });
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-bucket-encryption`, {
-            region,
-            bucket: bucket.id,
-            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.keyArn }, bucketKeyEnabled: true }],
-        }, { parent: this });
-        new aws.s3.BucketLifecycleConfiguration(`${name}-bucket-expiry`, {
-            region,
-            bucket: bucket.id,
-            rules: [{
+            encryption: { kmsKeyArn: key.keyArn },
+            versioning: false,
+            lifecycleRules: [{
                 id: "expire-large-payloads",
                 status: "Enabled",
                 filter: {},
@@ -175,13 +160,11 @@ export class ModelInvocationLogging extends pulumi.ComponentResource {
                 noncurrentVersionExpiration: { noncurrentDays: 1 },
                 abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
             }],
-        }, { parent: this });
-        const bucketPolicy = new aws.s3.BucketPolicy(`${name}-bucket-policy`, {
-            region,
-            bucket: bucket.id,
             policy: pulumi.all([args.accountId, bucket.arn]).apply(([accountId, bucketArn]) =>
                 JSON.stringify(invocationLogsBucketPolicy(partition, region, accountId, bucketArn))),
-        }, { parent: this, dependsOn: [publicAccess] });
+            publicAccessBlockSuffix: "public-access",
+            lifecycleSuffix: "expiry",
+        }, { parent: this }).policy;
 
         const role = new aws.iam.Role(`${name}-role`, {
             name: args.roleName,

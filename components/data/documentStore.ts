@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { s3BucketArn } from "../../accounts/naming";
 import { partitionOf } from "../../accounts/regions";
+import { bucketSettings, expireOldVersionsRule } from "../storage/bucketSettings";
 import { accessLogsBucketPolicy, dataKeyPolicy, documentsBucketPolicy } from "./policyDocuments";
 
 export interface DocumentStoreArgs {
@@ -120,23 +121,13 @@ export class DocumentStore extends pulumi.ComponentResource {
         // need the logging service granted a key), so this bucket does not use the documents key; it holds request
         // metadata, never document content.
         const logs = new aws.s3.Bucket(`${name}-access-logs`, { region, bucket: args.accessLogsBucketName }, stateful);
-        const logsOwnership = new aws.s3.BucketOwnershipControls(`${name}-access-logs-ownership`, {
-            region, bucket: logs.id, rule: { objectOwnership: "BucketOwnerEnforced" },
-        }, setting);
-        const logsPublicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-access-logs-public-access-block`, {
-            region, bucket: logs.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-        }, setting);
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-access-logs-encryption`, {
-            region, bucket: logs.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-        }, setting);
-        // Versioned like every data-account bucket: an overwritten or deleted log is kept until it expires.
-        new aws.s3.BucketVersioning(`${name}-access-logs-versioning`, {
-            region, bucket: logs.id, versioningConfiguration: { status: "Enabled" },
-        }, setting);
-        new aws.s3.BucketLifecycleConfiguration(`${name}-access-logs-lifecycle`, {
+        const logsSettings = bucketSettings(`${name}-access-logs`, {
             region,
             bucket: logs.id,
-            rules: [{
+            encryption: "AES256",
+            // Versioned like every data-account bucket: an overwritten or deleted log is kept until it expires.
+            versioning: true,
+            lifecycleRules: [{
                 id: "expire-access-logs",
                 status: "Enabled",
                 filter: { prefix: "" },
@@ -144,45 +135,21 @@ export class DocumentStore extends pulumi.ComponentResource {
                 noncurrentVersionExpiration: { noncurrentDays: 30 },
                 abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
             }],
-        }, setting);
-        const logsPolicy = new aws.s3.BucketPolicy(`${name}-access-logs-policy`, {
-            region,
-            bucket: logs.id,
             policy: pulumi.all([logsArn, documentsArn, args.dataAccountId]).apply(([accessLogsBucketArn, documentsBucketArn, dataAccountId]) =>
                 JSON.stringify(accessLogsBucketPolicy({ accessLogsBucketArn, documentsBucketArn, dataAccountId, logPrefix: accessLogPrefix }))),
-        }, { ...setting, dependsOn: [logsPublicAccess, logsOwnership] });
+            policyAfterOwnership: true,
+        }, setting);
 
         const documents = new aws.s3.Bucket(`${name}-documents`, { region, bucket: args.documentsBucketName }, stateful);
-        new aws.s3.BucketOwnershipControls(`${name}-documents-ownership`, {
-            region, bucket: documents.id, rule: { objectOwnership: "BucketOwnerEnforced" },
-        }, setting);
-        const documentsPublicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-documents-public-access-block`, {
-            region, bucket: documents.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-        }, setting);
-        new aws.s3.BucketVersioning(`${name}-documents-versioning`, {
-            region, bucket: documents.id, versioningConfiguration: { status: "Enabled" },
-        }, setting);
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-documents-encryption`, {
+        bucketSettings(`${name}-documents`, {
             region,
             bucket: documents.id,
-            rules: [{
-                applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
-                // One data key per bucket instead of per object: fewer KMS calls (cost, throttling) on every read.
-                bucketKeyEnabled: true,
-                blockedEncryptionTypes: ["SSE-C"],
-            }],
-        }, setting);
-        new aws.s3.BucketLifecycleConfiguration(`${name}-documents-lifecycle`, {
-            region,
-            bucket: documents.id,
-            rules: [{
-                id: "expire-old-versions",
-                status: "Enabled",
-                filter: { prefix: "" },
-                noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionExpirationDays ?? 90 },
-                expiration: { expiredObjectDeleteMarker: true },
-                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-            }],
+            encryption: { kmsKeyArn: key.arn, blockedEncryptionTypes: ["SSE-C"] },
+            versioning: true,
+            lifecycleRules: [expireOldVersionsRule(args.noncurrentVersionExpirationDays ?? 90)],
+            policy: pulumi.all([documentsArn, args.organizationId, args.knowledgeBaseRoleArn, pulumi.all([...args.invokeRoleArns])])
+                .apply(([documentsBucketArn, organizationId, knowledgeBaseRoleArn, invokeRoleArns]) =>
+                    JSON.stringify(documentsBucketPolicy({ documentsBucketArn, organizationId, knowledgeBaseRoleArn, invokeRoleArns }))),
         }, setting);
         new aws.s3.BucketLogging(`${name}-documents-logging`, {
             region,
@@ -190,14 +157,7 @@ export class DocumentStore extends pulumi.ComponentResource {
             targetBucket: logs.id,
             targetPrefix: accessLogPrefix,
             targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
-        }, { ...setting, dependsOn: [logsPolicy] });
-        new aws.s3.BucketPolicy(`${name}-documents-policy`, {
-            region,
-            bucket: documents.id,
-            policy: pulumi.all([documentsArn, args.organizationId, args.knowledgeBaseRoleArn, pulumi.all([...args.invokeRoleArns])])
-                .apply(([documentsBucketArn, organizationId, knowledgeBaseRoleArn, invokeRoleArns]) =>
-                    JSON.stringify(documentsBucketPolicy({ documentsBucketArn, organizationId, knowledgeBaseRoleArn, invokeRoleArns }))),
-        }, { ...setting, dependsOn: [documentsPublicAccess] });
+        }, { ...setting, dependsOn: [logsSettings.policy] });
 
         this.keyArn = key.arn;
         this.keyId = key.keyId;

@@ -5,6 +5,7 @@ import { s3BucketArn } from "../../accounts/naming";
 import { partitionOf } from "../../accounts/regions";
 import { PolicyDocument, PolicyStatement } from "../organization/policyDocuments";
 import { denyInsecureTransport, policyDocument } from "../identity/policies";
+import { bucketSettings, expireOldVersionsRule } from "../storage/bucketSettings";
 import { replicationRolePolicy, replicationTrustPolicy } from "./policyDocuments";
 import { bucketNameProblems, multiRegionKeyArnProblems, regionPairProblems, replicaKeyArnProblems } from "./validation";
 
@@ -124,43 +125,17 @@ export class BucketReplication extends pulumi.ComponentResource {
             bucket: args.replicaBucketName,
             objectLockEnabled: objectLock,
         }, stateful);
-        new aws.s3.BucketOwnershipControls(`${name}-replica-ownership`, {
-            region: drRegion, bucket: replica.id, rule: { objectOwnership: "BucketOwnerEnforced" },
-        }, setting);
-        const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-replica-public-access-block`, {
-            region: drRegion, bucket: replica.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-        }, setting);
         // S3 refuses a replication destination that is not versioned.
-        const versioning = new aws.s3.BucketVersioning(`${name}-replica-versioning`, {
-            region: drRegion, bucket: replica.id, versioningConfiguration: { status: "Enabled" },
-        }, setting);
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-replica-encryption`, {
+        const { versioning } = bucketSettings(`${name}-replica`, {
             region: drRegion,
             bucket: replica.id,
-            rules: [{
-                applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.replicaKeyArn },
-                // One data key per bucket instead of per object: fewer KMS calls (cost, throttling) on every replica.
-                bucketKeyEnabled: true,
-            }],
-        }, setting);
-        new aws.s3.BucketLifecycleConfiguration(`${name}-replica-lifecycle`, {
-            region: drRegion,
-            bucket: replica.id,
-            rules: [{
-                id: "expire-old-versions",
-                status: "Enabled",
-                filter: { prefix: "" },
-                noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionExpirationDays ?? 90 },
-                expiration: { expiredObjectDeleteMarker: true },
-                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-            }],
-        }, { ...setting, dependsOn: [versioning] });
-        new aws.s3.BucketPolicy(`${name}-replica-policy`, {
-            region: drRegion,
-            bucket: replica.id,
+            encryption: { kmsKeyArn: args.replicaKeyArn },
+            versioning: true,
+            lifecycleRules: [expireOldVersionsRule(args.noncurrentVersionExpirationDays ?? 90)],
+            lifecycleAfterVersioning: true,
             policy: pulumi.all([replica.arn, args.replicaBucketPolicyStatements ?? []]).apply(([bucketArn, statements]) =>
                 JSON.stringify(replicaBucketPolicy(bucketArn, statements as PolicyStatement[]))),
-        }, { ...setting, dependsOn: [publicAccess] });
+        }, setting);
 
         const role = new aws.iam.Role(`${name}-role`, {
             name: args.roleName,

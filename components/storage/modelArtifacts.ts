@@ -4,6 +4,7 @@ import { objectLockModes } from "../../accounts/schema";
 import { PolicyDocument } from "../organization/policyDocuments";
 import { denyInsecureTransport, policyDocument } from "../identity/policies";
 import { EncryptionKey } from "../security/encryptionKey";
+import { bucketSettings } from "./bucketSettings";
 
 export type ObjectLockMode = (typeof objectLockModes)[number];
 
@@ -129,55 +130,31 @@ export class ModelArtifacts extends pulumi.ComponentResource {
             bucket: args.bucketName,
             objectLockEnabled: objectLock !== "none",
         }, stateful);
-        new aws.s3.BucketOwnershipControls(`${name}-bucket-ownership`, {
+        const readerKeys = Object.keys(args.readers).sort();
+        const settings = bucketSettings(`${name}-bucket`, {
             region,
             bucket: bucket.id,
-            rule: { objectOwnership: "BucketOwnerEnforced" },
-        }, { parent: this });
-        const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-bucket-public-access`, {
-            region,
-            bucket: bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        }, { parent: this });
-        const versioning = new aws.s3.BucketVersioning(`${name}-bucket-versioning`, {
-            region,
-            bucket: bucket.id,
-            versioningConfiguration: { status: "Enabled" },
-        }, { parent: this });
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-bucket-encryption`, {
-            region,
-            bucket: bucket.id,
-            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.keyArn }, bucketKeyEnabled: true }],
-        }, { parent: this });
-        if (objectLock !== "none") {
-            new aws.s3.BucketObjectLockConfiguration(`${name}-bucket-object-lock`, {
-                region,
-                bucket: bucket.id,
-                rule: { defaultRetention: { mode: objectLock.toUpperCase(), days: args.objectLockRetentionDays ?? 30 } },
-            }, { parent: this, dependsOn: [versioning] });
-        }
-        new aws.s3.BucketLifecycleConfiguration(`${name}-bucket-lifecycle`, {
-            region,
-            bucket: bucket.id,
-            rules: [{
+            encryption: { kmsKeyArn: key.keyArn },
+            versioning: true,
+            lifecycleRules: [{
                 id: "expire-replaced-versions",
                 status: "Enabled",
                 filter: {},
                 noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionExpirationDays ?? 90 },
                 abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
             }],
-        }, { parent: this, dependsOn: [versioning] });
-
-        const readerKeys = Object.keys(args.readers).sort();
-        new aws.s3.BucketPolicy(`${name}-bucket-policy`, {
-            region,
-            bucket: bucket.id,
+            lifecycleAfterVersioning: true,
             policy: pulumi.all([bucket.arn, pulumi.all(readerKeys.map((k) => args.readers[k].roleArn))]).apply(([bucketArn, readerArns]) =>
                 JSON.stringify(modelArtifactsBucketPolicy(bucketArn, readerArns))),
-        }, { parent: this, dependsOn: [publicAccess] });
+            publicAccessBlockSuffix: "public-access",
+        }, { parent: this });
+        if (objectLock !== "none") {
+            new aws.s3.BucketObjectLockConfiguration(`${name}-bucket-object-lock`, {
+                region,
+                bucket: bucket.id,
+                rule: { defaultRetention: { mode: objectLock.toUpperCase(), days: args.objectLockRetentionDays ?? 30 } },
+            }, { parent: this, dependsOn: [settings.versioning] });
+        }
 
         const repository = new aws.ecr.Repository(`${name}-repository`, {
             region,
