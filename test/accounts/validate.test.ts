@@ -2,30 +2,14 @@ import * as assert from "assert";
 import { loadCatalogue, parseCatalogue } from "../../accounts/catalogue";
 import { ConfigError } from "../../accounts/problems";
 import { validateStackConfig } from "../../accounts/validate";
+import { prodEnvironmentConfig } from "../fixtures/environmentConfig";
 import { projectDir } from "../fixtures/plans";
 
 const catalogue = loadCatalogue(projectDir);
 const file = "Pulumi.prod.yaml";
 
 function environment(): Record<string, any> {
-    return {
-        name: "prod",
-        namePrefix: "acme-ai",
-        owner: "platform-team",
-        costCenter: "cc-4300",
-        primaryRegion: "us-east-1",
-        drRegion: "us-west-2",
-        availabilityZones: { "us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c"], "us-west-2": ["us-west-2a", "us-west-2b"] },
-        accounts: {
-            genai: { vpcCidr: "10.30.0.0/16" },
-            data: { id: "210987654321", vpcCidr: "10.31.0.0/16", budget: { monthlyLimitUsd: 500, subscribers: ["data-platform@example.com"] } },
-            applications: {
-                chat: { vpcCidr: "10.32.0.0/16", compute: "ecs", tenants: ["acme"], budget: { monthlyLimitUsd: 500, subscribers: ["chat-team@example.com"] } },
-            },
-        },
-        models: ["anthropic.claude-3-5-sonnet-20240620-v1:0", "amazon.titan-embed-text-v2:0"],
-        retrieval: { embeddingModel: "amazon.titan-embed-text-v2:0" },
-    };
+    return prodEnvironmentConfig();
 }
 
 function organization(): Record<string, any> {

@@ -5,6 +5,7 @@ import { ConfigError } from "../../accounts/problems";
 import { defaultGuardrailPiiEntities, genaiInterfaceEndpointServices } from "../../accounts/schema";
 import { genaiProblems, validateStackConfig } from "../../accounts/validate";
 import { fixturesDir, projectDir } from "../fixtures/plans";
+import { prodEnvironmentConfig } from "../fixtures/environmentConfig";
 
 const catalogue = loadCatalogue(projectDir);
 const file = "Pulumi.prod.yaml";
@@ -13,25 +14,7 @@ const now = Date.parse("2026-11-25T12:00:00Z");
 const root = "Pulumi.prod.yaml: landing-zone:environment.genai";
 
 function environment(genai?: Record<string, any>): Record<string, any> {
-    return {
-        name: "prod",
-        namePrefix: "acme-ai",
-        owner: "platform-team",
-        costCenter: "cc-4300",
-        primaryRegion: "us-east-1",
-        drRegion: "us-west-2",
-        availabilityZones: { "us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c"], "us-west-2": ["us-west-2a", "us-west-2b"] },
-        accounts: {
-            genai: { vpcCidr: "10.30.0.0/16" },
-            data: { id: "210987654321", vpcCidr: "10.31.0.0/16", budget: { monthlyLimitUsd: 500, subscribers: ["data-platform@example.com"] } },
-            applications: {
-                chat: { vpcCidr: "10.32.0.0/16", compute: "ecs", tenants: ["acme"], budget: { monthlyLimitUsd: 500, subscribers: ["chat-team@example.com"] } },
-            },
-        },
-        models: ["anthropic.claude-3-5-sonnet-20240620-v1:0", "amazon.titan-embed-text-v2:0"],
-        retrieval: { embeddingModel: "amazon.titan-embed-text-v2:0" },
-        ...(genai ? { genai } : {}),
-    };
+    return { ...prodEnvironmentConfig(), ...(genai ? { genai } : {}) };
 }
 
 function reservation(change: Record<string, unknown> = {}): Record<string, unknown> {
