@@ -1,7 +1,6 @@
 import * as assert from "assert";
 import { loadCatalogue } from "../../accounts/catalogue";
-import { ConfigError, formatProblem, parseWithProblems } from "../../accounts/problems";
-import { validateStackConfig } from "../../accounts/validate";
+import { formatProblem, parseWithProblems } from "../../accounts/problems";
 import {
     applicationSettingsProblems,
     applicationSettingsSchema,
@@ -89,35 +88,6 @@ describe("application account settings", () => {
     it("accepts WAF's floor and ceiling themselves", () => {
         assert.deepStrictEqual(applicationProblems((s) => { s.wafRateLimit = 10; }), []);
         assert.deepStrictEqual(applicationProblems((s) => { s.wafRateLimit = 2_000_000_000; }), []);
-    });
-});
-
-describe("an application account without a compute type", () => {
-    it("is reported by the environment schema, with the path and the allowed values", () => {
-        const env = {
-            name: "prod",
-            namePrefix: "acme-ai",
-            owner: "platform-team",
-            costCenter: "cc-4300",
-            primaryRegion: "us-east-1",
-            drRegion: "us-west-2",
-            availabilityZones: { "us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c"], "us-west-2": ["us-west-2a", "us-west-2b"] },
-            accounts: {
-                genai: { vpcCidr: "10.30.0.0/16" },
-                data: { id: "210987654321", vpcCidr: "10.31.0.0/16" },
-                applications: { chat: { vpcCidr: "10.32.0.0/16" } },
-            },
-            models: ["anthropic.claude-3-5-sonnet-20240620-v1:0"],
-        };
-        let problems: string[] = [];
-        try {
-            validateStackConfig({ "landing-zone:environment": env }, catalogue, file);
-        } catch (error) {
-            assert.ok(error instanceof ConfigError, String(error));
-            problems = error.problems.map(formatProblem);
-        }
-        assert.ok(problems.includes(`${file}: landing-zone:environment.accounts.applications.chat.compute must be one of "ecs", "lambda" (got nothing).`),
-            problems.join("\n"));
     });
 });
 
