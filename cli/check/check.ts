@@ -162,6 +162,36 @@ interface OpenPack {
     readonly pack: PolicyPackProcess;
     readonly packDir: string;
     readonly projectDir: string;
+    /** Where the pack goes back when its check is done, when packs are kept running. */
+    readonly poolKey?: string;
+}
+
+/** Started packs waiting for the next check of the same pack and stack, when packs are kept running. */
+let idlePacks: Map<string, PolicyPackProcess[]> | undefined;
+
+/**
+ * Keeps each started pack running after its check, for the next check of the same pack folder and stack identity
+ * in this process: Configure replaces a pack's whole policy config, so a check on a reused pack is the check on a
+ * new one without its start (about a second). The test suite turns it on; `stopIdlePolicyPacks` ends them.
+ */
+export function keepPolicyPacksRunning(): void {
+    idlePacks ??= new Map();
+}
+
+/** Stops every pack kept running by keepPolicyPacksRunning. */
+export async function stopIdlePolicyPacks(): Promise<void> {
+    const packs = [...(idlePacks?.values() ?? [])].flat();
+    idlePacks?.clear();
+    await Promise.all(packs.map((pack) => pack.stop()));
+}
+
+async function releasePack(open: OpenPack): Promise<void> {
+    if (idlePacks && open.poolKey && open.pack.running) {
+        open.pack.takeLogs();
+        idlePacks.set(open.poolKey, [...(idlePacks.get(open.poolKey) ?? []), open.pack]);
+        return;
+    }
+    await open.pack.stop();
 }
 
 /** Starts the pack for `stack` of `project` (before its plan exists: the pack needs only the stack's identity and config). */
@@ -187,6 +217,11 @@ async function openPack(project: string, stack: string, options: CheckOptions): 
         dryRun: true,
         config: stackConfigFor(projectDir, stack, options.configFile),
     };
+    const poolKey = JSON.stringify([packDir, environment]);
+    const idle = idlePacks?.get(poolKey)?.shift();
+    if (idle) {
+        return { pack: idle, packDir, projectDir, poolKey };
+    }
     const pack = await PolicyPackProcess.start(packDir, runPolicyPack, environment);
     try {
         await pack.handshake(packDir);
@@ -195,11 +230,12 @@ async function openPack(project: string, stack: string, options: CheckOptions): 
         await pack.stop();
         throw error;
     }
-    return { pack, packDir, projectDir };
+    return { pack, packDir, projectDir, poolKey };
 }
 
 /** GetAnalyzerInfo, Configure, Analyze for each resource and AnalyzeStack, then the pack is stopped. */
-async function runPack({ pack, packDir, projectDir }: OpenPack, graph: PlanGraph, options: CheckOptions): Promise<CheckResult> {
+async function runPack(open: OpenPack, graph: PlanGraph, options: CheckOptions): Promise<CheckResult> {
+    const { pack, packDir, projectDir } = open;
     try {
         const environment = environmentOf(graph);
         const defaultConfigFile = environment ? path.join(packDir, "config", `${environment}.json`) : undefined;
@@ -230,10 +266,10 @@ async function runPack({ pack, packDir, projectDir }: OpenPack, graph: PlanGraph
             policies: policies.map((policy) => ({ ...policy, configuredLevel: config[policy.name]?.enforcementLevel ?? policy.enforcementLevel })),
             violations: [...perResource.flat(), ...stackWide],
             resourcesAnalyzed: resources.length,
-            logs: pack.logs,
+            logs: pack.takeLogs(),
         };
     } finally {
-        await pack.stop();
+        await releasePack(open);
     }
 }
 
@@ -252,7 +288,7 @@ export async function checkStack(stack: string, options: CheckOptions = {}): Pro
     // Handled here so that a pack failing while the plan runs is not an unhandled rejection; awaited below.
     opening.catch(() => undefined);
     const graph = await planStack(stack, { projectDir, configFile: options.configFile }).catch(async (error) => {
-        await opening.then(({ pack }) => pack.stop(), () => undefined);
+        await opening.then(releasePack, () => undefined);
         throw error;
     });
     return runPack(await opening, graph, { ...options, projectDir });
