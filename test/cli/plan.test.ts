@@ -35,10 +35,13 @@ describe("lz plan", () => {
         assert.doesNotMatch(result.err, /\bat .*\.ts:\d+/);
     });
 
-    it("reports a YAML syntax error with its line and exits 2", async () => {
+    it("reports a YAML syntax error as one problem with its line and column, and exits 2", async () => {
         const result = await lz("plan", "dev", "--config-file", path.join(fixturesDir, "foundation", "Pulumi.dev-bad-yaml.yaml"));
-        assert.strictEqual(result.code, 2);
-        assert.match(result.err, /^Pulumi\.dev-bad-yaml\.yaml has 1 problem:\n {2}- Pulumi\.dev-bad-yaml\.yaml: line \d+ is not valid YAML: /);
+        assert.deepStrictEqual(result, {
+            code: 2,
+            out: "",
+            err: "Pulumi.dev-bad-yaml.yaml has 1 problem:\n  - Pulumi.dev-bad-yaml.yaml: line 5, column 1 is not valid YAML: a list or mapping is not indented under its key, or a [ or { is not closed.\n",
+        });
     });
 
     it("names the fix when an application account is missing from the organization stack, and exits 2", async () => {
