@@ -100,11 +100,19 @@ export function guardrailIdentifier(guardrailArn: string, guardrailVersion: stri
  * classification-gated statements.
  */
 export function classifiedModels(models: readonly CatalogueModel[], regions: readonly string[], partition: Partition, accountId: string): ClassifiedModel[] {
-    return models.map((model) => ({
-        modelId: model.id,
-        maxClassification: model.maxClassification,
-        resourceArns: environmentModelArns([model], regions, partition, accountId).all,
-    }));
+    return models.map((model) => {
+        const arns = environmentModelArns([model], regions, partition, accountId);
+        // Direct calls only where the environment logs invocations and the model is served in-region; anywhere else the
+        // model is reached only through its profile, whose request is logged in the source region.
+        const direct = new Set(regions.filter((region) => model.regions.includes(region)).map((region) => foundationModelArn(partition, region, model.id)));
+        const profileOnly = arns.foundationModelArns.filter((arn) => !direct.has(arn));
+        return {
+            modelId: model.id,
+            maxClassification: model.maxClassification,
+            resourceArns: arns.all,
+            ...(profileOnly.length > 0 ? { throughProfileOnly: { foundationModelArns: profileOnly, inferenceProfileArns: arns.inferenceProfileArns } } : {}),
+        };
+    });
 }
 
 /**
