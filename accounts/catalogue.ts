@@ -24,7 +24,8 @@ const region = z.string().refine(isKnownRegion, "must be an AWS region name such
 export const lifecycleStatuses = ["active", "legacy", "eol"] as const;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date such as \"2026-03-01\" (quote it)")
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "must be a real calendar date such as \"2026-03-01\"");
+    // Date.parse rolls 2026-02-30 over to March: a real date reads back unchanged.
+    .refine((value) => { const time = Date.parse(`${value}T00:00:00Z`); return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value; }, "must be a real calendar date such as \"2026-03-01\"");
 
 export const lifecycleSchema = z.strictObject({
     status: z.enum(lifecycleStatuses),
