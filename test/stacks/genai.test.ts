@@ -3,7 +3,7 @@ import { loadCatalogue, modelsForEnvironment } from "../../accounts/catalogue";
 import { PlanGraph } from "../../cli/engine/graph";
 import { mockAccountId } from "../../cli/engine/mockIds";
 import { catalogueServiceControlPolicies, environmentModelArns } from "../../components/bedrock/catalogue";
-import { policySize, SCP_MAX_CHARACTERS } from "../../components/organization/policyDocuments";
+import { aiServicesOptOutPolicy, governBedrockAccess, policySize, SCP_MAX_CHARACTERS } from "../../components/organization/policyDocuments";
 import { SCP_MAX_PER_TARGET } from "../../components/organization/serviceControlPolicy";
 import { documentOf, genaiAccountOf, one, under } from "../fixtures/genai/graph";
 import { named, ofType, plan, planError, projectDir } from "../fixtures/plans";
@@ -248,9 +248,26 @@ describe("the catalogue as compiled into the organization's SCPs", () => {
         assert.deepStrictEqual([prod.includes("amazon.nova-pro-v1:0"), prod.includes("meta.llama3-1-70b-instruct-v1:0")], [false, false]);
         assert.ok(String(named(graph, "scp-catalogue-models-dev-policy").inputs.content).includes("meta.llama3-1-70b-instruct-v1:0"));
         assert.deepStrictEqual(Object.keys(graph.outputs.serviceControlPolicies as object), [
-            "deny-leave-organization", "region-allow-list", "protect-security-services",
+            "deny-leave-organization", "region-allow-list", "protect-security-services", "govern-bedrock-access",
             "catalogue-models-dev", "catalogue-models-prod", "catalogue-models-staging",
         ]);
+    });
+
+    it("opts the whole organization out of AI-service data use at the root, and carries the Bedrock baseline on the landing zone's OUs", async () => {
+        const graph = await plan("organization");
+        const attachments = ofType(graph, "aws:organizations/policyAttachment:PolicyAttachment");
+        const optOut = named(graph, "ai-services-opt-out-policy");
+        assert.deepStrictEqual([optOut.inputs.name, optOut.inputs.type, JSON.parse(String(optOut.inputs.content))], [
+            "acme-ai-ai-services-opt-out", "AISERVICES_OPT_OUT_POLICY", aiServicesOptOutPolicy(),
+        ]);
+        assert.deepStrictEqual(attachments.filter((a) => a.inputs.policyId === optOut.id).length, 1);
+        const baseline = named(graph, "scp-govern-bedrock-access-policy");
+        assert.deepStrictEqual(JSON.parse(String(baseline.inputs.content)), governBedrockAccess());
+        assert.deepStrictEqual(attachments.filter((a) => a.inputs.policyId === baseline.id).map((a) => a.inputs.targetId).sort(),
+            [named(graph, "ou-security").id, named(graph, "ou-workloads").id].sort());
+        // No environment of the shipped organization names an enforced guardrail yet, so no Bedrock policy is created.
+        assert.deepStrictEqual(ofType(graph, "aws:organizations/policy:Policy").filter((p) => p.inputs.type === "BEDROCK_POLICY"), []);
+        assert.deepStrictEqual(graph.outputs.bedrockPolicies, {});
     });
 
     it("keeps every OU within AWS Organizations' limit of SCPs attached directly, FullAWSAccess included", async () => {
@@ -261,8 +278,9 @@ describe("the catalogue as compiled into the organization's SCPs", () => {
             perTarget.set(attachment.inputs.targetId, (perTarget.get(attachment.inputs.targetId) ?? 0) + 1);
         }
         const ou = (name: string) => perTarget.get(named(graph, name).id);
-        // Workloads had FullAWSAccess, 3 baseline SCPs and the catalogue's: 5 of 5. It now has room for one more.
-        assert.deepStrictEqual([ou("ou-security"), ou("ou-workloads"), ou("ou-workloads-dev"), ou("ou-workloads-staging"), ou("ou-workloads-prod")], [3, 3, 1, 1, 1]);
+        // Security and Workloads carry FullAWSAccess and 4 baseline SCPs (5 of 10); each environment OU FullAWSAccess
+        // and its catalogue SCP (2 of 10), so a catalogue can split into nine parts.
+        assert.deepStrictEqual([ou("ou-security"), ou("ou-workloads"), ou("ou-workloads-dev"), ou("ou-workloads-staging"), ou("ou-workloads-prod")], [4, 4, 1, 1, 1]);
         assert.ok([...perTarget.values()].every((count) => count + 1 <= SCP_MAX_PER_TARGET));
     });
 });
