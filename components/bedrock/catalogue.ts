@@ -106,11 +106,14 @@ export function classifiedModels(models: readonly CatalogueModel[], regions: rea
         // model is reached only through its profile, whose request is logged in the source region.
         const direct = new Set(regions.filter((region) => model.regions.includes(region)).map((region) => foundationModelArn(partition, region, model.id)));
         const profileOnly = arns.foundationModelArns.filter((arn) => !direct.has(arn));
+        // The account's application inference profiles route too: which model one copies is judged on the model's ARN,
+        // and the organization's SCP lets a profile copy only catalogue models.
+        const applicationProfiles = regions.map((region) => `arn:${partition}:bedrock:${region}:${accountId}:application-inference-profile/*`);
         return {
             modelId: model.id,
             maxClassification: model.maxClassification,
             resourceArns: arns.all,
-            ...(profileOnly.length > 0 ? { throughProfileOnly: { foundationModelArns: profileOnly, inferenceProfileArns: arns.inferenceProfileArns } } : {}),
+            ...(profileOnly.length > 0 ? { throughProfileOnly: { foundationModelArns: profileOnly, inferenceProfileArns: [...arns.inferenceProfileArns, ...applicationProfiles] } } : {}),
         };
     });
 }
@@ -144,11 +147,35 @@ function oneOrList(values: readonly string[]): string | string[] {
     return values.length === 1 ? values[0] : [...values];
 }
 
+/** One application's invoke role and the application inference profiles it alone may call. */
+export interface ApplicationProfileGrant {
+    readonly application: string;
+    readonly roleArn: string;
+    readonly profileArns: readonly string[];
+}
+
 export interface InvokePolicyArgs {
     /** The environment's invocable models with their ARNs and clearance (`classifiedModels`). */
     readonly models: readonly ClassifiedModel[];
     /** The guardrail of each region the environment invokes in: the primary's first, then the DR region's. */
     readonly guardrails: readonly GuardrailPin[];
+    /** Each application's own inference profiles. @default none */
+    readonly applicationProfiles?: readonly ApplicationProfileGrant[];
+}
+
+/**
+ * Each application's invoke role may call its own application inference profiles only (the policy is shared by every
+ * invoke role, so the statement names the role). The model behind the profile is authorized on its own ARN as well,
+ * where the clearance and guardrail statements decide.
+ */
+export function applicationProfileStatements(grants: readonly ApplicationProfileGrant[], guardrailIdentifier: string | string[]): PolicyStatement[] {
+    return [...grants].sort((a, b) => a.application.localeCompare(b.application)).filter((grant) => grant.profileArns.length > 0).map((grant) => ({
+        Sid: `Invoke${grant.application.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0].toUpperCase() + part.slice(1)).join("")}ApplicationProfiles`,
+        Effect: "Allow" as const,
+        Action: [...modelInvokeActions],
+        Resource: [...grant.profileArns].sort(),
+        Condition: { ArnEquals: { "aws:PrincipalArn": grant.roleArn }, StringEquals: { "bedrock:GuardrailIdentifier": guardrailIdentifier } },
+    }));
 }
 
 /**
@@ -160,6 +187,7 @@ export function invokeRolePolicy(args: InvokePolicyArgs): PolicyDocument {
     const identifier = guardrailIdentifiers(args.guardrails);
     return policyDocument(
         ...classificationInvokeStatements(args.models, { StringEquals: { "bedrock:GuardrailIdentifier": identifier } }),
+        ...applicationProfileStatements(args.applicationProfiles ?? [], identifier),
         {
             Sid: "DenyInvocationWithoutTheGuardrail",
             Effect: "Deny",
@@ -232,6 +260,11 @@ export interface CatalogueParameterValue {
     readonly invokeRoleArns: Readonly<Record<string, string>>;
     readonly guardrail: { readonly id: string; readonly arn: string; readonly version: string };
     readonly models: ApprovedModel[];
+    /**
+     * Each application's own inference profile ARN per model ID (in the primary region's parameter): pass it as
+     * `modelId` so that the call is billed to the application. Absent in the DR region's parameter.
+     */
+    readonly applicationInferenceProfiles?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export function approvedModels(models: readonly CatalogueModel[]): ApprovedModel[] {
@@ -252,6 +285,7 @@ export function catalogueParameterValue(args: {
     readonly invokeRoleArns: Readonly<Record<string, string>>;
     readonly guardrail: { readonly id: string; readonly arn: string; readonly version: string };
     readonly models: readonly CatalogueModel[];
+    readonly applicationInferenceProfiles?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }): CatalogueParameterValue {
     return {
         schemaVersion: 2,
@@ -261,6 +295,9 @@ export function catalogueParameterValue(args: {
         invokeRoleArns: Object.fromEntries(Object.entries(args.invokeRoleArns).sort(([a], [b]) => a.localeCompare(b))),
         guardrail: { ...args.guardrail },
         models: approvedModels(args.models),
+        ...(args.applicationInferenceProfiles
+            ? { applicationInferenceProfiles: Object.fromEntries(Object.entries(args.applicationInferenceProfiles).sort(([a], [b]) => a.localeCompare(b))) }
+            : {}),
     };
 }
 

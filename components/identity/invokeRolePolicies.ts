@@ -226,7 +226,8 @@ export function classificationInvokeStatements(models: readonly ClassifiedModel[
                 Resource: [...profileOnly].sort(),
                 // AWS's cross-region inference guidance: the destination regions' model ARNs only for requests that
                 // came through one of the approved profiles.
-                Condition: mergeConditions(condition, { StringEquals: { "bedrock:InferenceProfileArn": profiles.length === 1 ? profiles[0] : profiles } }),
+                // StringLike: the account's application profiles are named by pattern.
+                Condition: mergeConditions(condition, { StringLike: { "bedrock:InferenceProfileArn": profiles.length === 1 ? profiles[0] : profiles } }),
             });
         }
         return statements;
