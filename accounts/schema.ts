@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { acceleratorInstanceFamilies } from "./acceleratorFamilies";
 import { isKnownRegion } from "./regions";
 import { applicationSettingsSchema, budgetSchema, dataAccountSettingsSchema, retrievalSettingsSchema } from "./workloadSchema";
 
@@ -181,8 +182,7 @@ export const logRetentionDaysAllowed = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 18
 /** Every retention period CloudWatch Logs accepts; flow logs may use any of them. */
 export const cloudWatchRetentionDays = [...logRetentionDaysAllowed, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
-/** Instance families of the accelerators the landing zone reserves: Inferentia2 and Trainium. */
-export const acceleratorInstanceFamilies = ["inf2", "trn1", "trn1n", "trn2"] as const;
+export { acceleratorInstanceFamilies };
 export const capacityPurposes = ["inference", "training"] as const;
 export const alarmSubscriberProtocols = ["email", "https", "sqs", "lambda"] as const;
 export const objectLockModes = ["none", "governance", "compliance"] as const;
