@@ -131,7 +131,15 @@ describe("the catalogue as compiled into the prod genAI account", () => {
         assert.match(drIdentifier, new RegExp(`^arn:aws:bedrock:us-west-2:${account}:guardrail/[a-z0-9]{12}:1$`));
         const identifier = [primaryIdentifier, drIdentifier];
         const invoke = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
-        assert.deepStrictEqual(policy.Statement.slice(0, 2), [
+        const throughProfiles = (id: string) => [
+            `arn:aws:bedrock:us-east-1:${account}:application-inference-profile/*`,
+            `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${id}`,
+            `arn:aws:bedrock:us-west-2:${account}:application-inference-profile/*`,
+            `arn:aws:bedrock:us-west-2:${account}:inference-profile/us.${id}`,
+        ];
+        const internal = { "aws:PrincipalTag/data-classification": ["public", "internal"], "bedrock:GuardrailIdentifier": identifier };
+        const confidential = { "aws:PrincipalTag/data-classification": ["public", "internal", "confidential"], "bedrock:GuardrailIdentifier": identifier };
+        assert.deepStrictEqual(policy.Statement.slice(0, 4), [
             {
                 Sid: "InvokeModelsClearedForInternal",
                 Effect: "Allow",
@@ -139,11 +147,18 @@ describe("the catalogue as compiled into the prod genAI account", () => {
                 Resource: [
                     `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${haiku}`,
                     `arn:aws:bedrock:us-east-1::foundation-model/${haiku}`,
-                    `arn:aws:bedrock:us-east-2::foundation-model/${haiku}`,
                     `arn:aws:bedrock:us-west-2:${account}:inference-profile/us.${haiku}`,
                     `arn:aws:bedrock:us-west-2::foundation-model/${haiku}`,
                 ],
-                Condition: { StringEquals: { "aws:PrincipalTag/data-classification": ["public", "internal"], "bedrock:GuardrailIdentifier": identifier } },
+                Condition: { StringEquals: internal },
+            },
+            {
+                // us-east-2 is only the profiles' destination (no invocation logging there): reached through them only.
+                Sid: "InvokeModelsClearedForInternalThroughProfiles",
+                Effect: "Allow",
+                Action: invoke,
+                Resource: [`arn:aws:bedrock:us-east-2::foundation-model/${haiku}`],
+                Condition: { StringEquals: internal, StringLike: { "bedrock:InferenceProfileArn": throughProfiles(haiku) } },
             },
             {
                 Sid: "InvokeModelsClearedForConfidential",
@@ -155,14 +170,30 @@ describe("the catalogue as compiled into the prod genAI account", () => {
                     `arn:aws:bedrock:us-west-2:${account}:inference-profile/us.${sonnet}`,
                     `arn:aws:bedrock:us-west-2::foundation-model/${sonnet}`,
                 ],
-                Condition: { StringEquals: { "aws:PrincipalTag/data-classification": ["public", "internal", "confidential"], "bedrock:GuardrailIdentifier": identifier } },
+                Condition: { StringEquals: confidential },
+            },
+            {
+                Sid: "InvokeModelsClearedForConfidentialThroughProfiles",
+                Effect: "Allow",
+                Action: invoke,
+                Resource: [`arn:aws:bedrock:us-east-2::foundation-model/${sonnet}`],
+                Condition: { StringEquals: confidential, StringLike: { "bedrock:InferenceProfileArn": throughProfiles(sonnet) } },
             },
         ]);
+        // Each application's own inference profiles, for its own invoke role only.
+        const profileArn = (application: string, model: string) => one(graph, `prod-genai-application-profiles-us-east-1-${application}-${model}`).outputs.arn;
+        assert.deepStrictEqual(policy.Statement.slice(4, 6), ["chat", "search"].map((application) => ({
+            Sid: `Invoke${application[0].toUpperCase()}${application.slice(1)}ApplicationProfiles`,
+            Effect: "Allow",
+            Action: invoke,
+            Resource: [profileArn(application, sonnet), profileArn(application, haiku)].sort(),
+            Condition: { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${account}:role/acme-ai-prod-genai-invoke-${application}` }, StringEquals: { "bedrock:GuardrailIdentifier": identifier } },
+        })));
         // The embedding model is the knowledge base's: no statement of the invoke role names it.
         assert.deepStrictEqual(JSON.stringify(policy).includes(titan), false);
-        assert.deepStrictEqual(policy.Statement.slice(2).map((s: { Sid: string }) => s.Sid), ["DenyInvocationWithoutTheGuardrail", "ApplyTheGuardrail", "DecryptTheGuardrail"]);
-        assert.deepStrictEqual(policy.Statement[2].Condition, { StringNotEquals: { "bedrock:GuardrailIdentifier": identifier } });
-        assert.deepStrictEqual(policy.Statement[3].Resource, [guardrail.outputs.guardrailArn, drGuardrail.outputs.guardrailArn]);
+        assert.deepStrictEqual(policy.Statement.slice(6).map((s: { Sid: string }) => s.Sid), ["DenyInvocationWithoutTheGuardrail", "ApplyTheGuardrail", "DecryptTheGuardrail"]);
+        assert.deepStrictEqual(policy.Statement[6].Condition, { StringNotEquals: { "bedrock:GuardrailIdentifier": identifier } });
+        assert.deepStrictEqual(policy.Statement[7].Resource, [guardrail.outputs.guardrailArn, drGuardrail.outputs.guardrailArn]);
         assert.deepStrictEqual(policy.Statement[4].Resource, ["us-east-1", "us-west-2"].map((region) => one(graph, `prod-genai-guardrail-${region}-key-key`).outputs.arn));
     });
 
@@ -193,7 +224,25 @@ describe("the catalogue as compiled into the prod genAI account", () => {
             },
             guardrail: { id: guardrail.outputs.guardrailId, arn: guardrail.outputs.guardrailArn, version: "1" },
             models: [[sonnet, `us.${sonnet}`], [haiku, `us.${haiku}`], [titan, titan]],
+            applicationInferenceProfiles: Object.fromEntries(["chat", "search"].map((application) => [application, Object.fromEntries([sonnet, haiku].map((model) =>
+                [model, one(graph, `prod-genai-application-profiles-us-east-1-${application}-${model}`).outputs.arn]))])),
         });
+    });
+
+    it("creates one inference profile per application and generation model, copying the model's profile, tagged for chargeback", async () => {
+        const graph = await plan("prod");
+        const account = genaiAccountOf(graph);
+        const profiles = under(graph, "prod-genai-application-profiles-us-east-1-", "aws:bedrock/inferenceProfile:InferenceProfile");
+        assert.deepStrictEqual(profiles.map((p) => [p.inputs.name, p.region, p.account, (p.inputs.modelSource as { copyFrom: string }).copyFrom, p.inputs.tags]).sort(), [
+            ["acme-ai-prod-chat-" + haiku, "us-east-1", account, `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${haiku}`,
+                { "application": "chat", "tenant-scope": "acme globex initech", "cost-center": "cc-4300", "environment": "prod" }],
+            ["acme-ai-prod-chat-" + sonnet, "us-east-1", account, `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${sonnet}`,
+                { "application": "chat", "tenant-scope": "acme globex initech", "cost-center": "cc-4300", "environment": "prod" }],
+            ["acme-ai-prod-search-" + haiku, "us-east-1", account, `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${haiku}`,
+                { "application": "search", "tenant-scope": "acme globex", "cost-center": "cc-4300", "environment": "prod" }],
+            ["acme-ai-prod-search-" + sonnet, "us-east-1", account, `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${sonnet}`,
+                { "application": "search", "tenant-scope": "acme globex", "cost-center": "cc-4300", "environment": "prod" }],
+        ]);
     });
 
     it("changes the invoke role, both bedrock-runtime endpoints and the parameter together when prod approves fewer models", async () => {

@@ -68,7 +68,9 @@ describe("catalogue compilation: the invoke role", () => {
     // us-east-2 is only the profiles' destination: no invocation logging there, so the model is granted there only
     // through the profiles.
     const direct = (arns: string[]) => arns.filter((arn) => !arn.includes("us-east-2"));
-    const throughProfiles = (id: string) => ({ foundationModelArns: [fm("us-east-2", id)], inferenceProfileArns: [profile("us-east-1", `us.${id}`), profile("us-west-2", `us.${id}`)] });
+    const applicationProfiles = [`arn:aws:bedrock:us-east-1:${account}:application-inference-profile/*`, `arn:aws:bedrock:us-west-2:${account}:application-inference-profile/*`];
+    const throughProfiles = (id: string) => ({ foundationModelArns: [fm("us-east-2", id)], inferenceProfileArns: [profile("us-east-1", `us.${id}`), profile("us-west-2", `us.${id}`), ...applicationProfiles] });
+    const profilePatterns = (id: string) => [...throughProfiles(id).inferenceProfileArns].sort();
 
     it("pins the guardrail ARN with its numeric version, the form bedrock:GuardrailIdentifier takes", () => {
         assert.strictEqual(guardrailIdentifier(guardrailArn, "3"), `${guardrailArn}:3`);
@@ -97,10 +99,10 @@ describe("catalogue compilation: the invoke role", () => {
                 Effect: "Allow",
                 Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
                 Resource: [fm("us-east-2", haiku)],
-                Condition: { StringEquals: {
-                    "aws:PrincipalTag/data-classification": ["public", "internal"], "bedrock:GuardrailIdentifier": identifier,
-                    "bedrock:InferenceProfileArn": throughProfiles(haiku).inferenceProfileArns,
-                } },
+                Condition: {
+                    StringEquals: { "aws:PrincipalTag/data-classification": ["public", "internal"], "bedrock:GuardrailIdentifier": identifier },
+                    StringLike: { "bedrock:InferenceProfileArn": profilePatterns(haiku) },
+                },
             },
             {
                 Sid: "InvokeModelsClearedForConfidential",
@@ -114,10 +116,10 @@ describe("catalogue compilation: the invoke role", () => {
                 Effect: "Allow",
                 Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
                 Resource: [fm("us-east-2", sonnet)],
-                Condition: { StringEquals: {
-                    "aws:PrincipalTag/data-classification": ["public", "internal", "confidential"], "bedrock:GuardrailIdentifier": identifier,
-                    "bedrock:InferenceProfileArn": throughProfiles(sonnet).inferenceProfileArns,
-                } },
+                Condition: {
+                    StringEquals: { "aws:PrincipalTag/data-classification": ["public", "internal", "confidential"], "bedrock:GuardrailIdentifier": identifier },
+                    StringLike: { "bedrock:InferenceProfileArn": profilePatterns(sonnet) },
+                },
             },
             {
                 Sid: "DenyInvocationWithoutTheGuardrail",

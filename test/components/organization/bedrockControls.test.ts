@@ -153,11 +153,13 @@ describe("Bedrock controls: logged in the region it runs in", () => {
 
     it("grants the invoke role a model in a profile-only region only through the catalogue's profiles", () => {
         const throughProfiles = policy.Statement.filter((s) => s.Sid?.endsWith("ThroughProfiles"));
-        assert.deepStrictEqual(throughProfiles.map((s) => [s.Sid, s.Resource, s.Condition?.StringEquals?.["bedrock:InferenceProfileArn"]]), [
-            ["InvokeModelsClearedForInternalThroughProfiles", [fm("us-east-2", haiku)],
-                [`arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${haiku}`, `arn:aws:bedrock:us-west-2:${account}:inference-profile/us.${haiku}`]],
-            ["InvokeModelsClearedForConfidentialThroughProfiles", [fm("us-east-2", sonnet)],
-                [`arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${sonnet}`, `arn:aws:bedrock:us-west-2:${account}:inference-profile/us.${sonnet}`]],
+        const routes = (id: string) => [
+            `arn:aws:bedrock:us-east-1:${account}:application-inference-profile/*`, `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${id}`,
+            `arn:aws:bedrock:us-west-2:${account}:application-inference-profile/*`, `arn:aws:bedrock:us-west-2:${account}:inference-profile/us.${id}`,
+        ];
+        assert.deepStrictEqual(throughProfiles.map((s) => [s.Sid, s.Resource, s.Condition?.StringLike?.["bedrock:InferenceProfileArn"]]), [
+            ["InvokeModelsClearedForInternalThroughProfiles", [fm("us-east-2", haiku)], routes(haiku)],
+            ["InvokeModelsClearedForConfidentialThroughProfiles", [fm("us-east-2", sonnet)], routes(sonnet)],
         ]);
         assert.ok(!policy.Statement.some((s) => !s.Sid?.endsWith("ThroughProfiles") && s.Effect === "Allow" && ([] as unknown[]).concat(s.Resource).includes(fm("us-east-2", haiku))));
     });
@@ -167,6 +169,7 @@ describe("Bedrock controls: logged in the region it runs in", () => {
         ["claude-3-haiku called directly in us-east-2 (no invocation logging there)", {}, "ImplicitlyDenied"],
         ["claude-3-haiku in us-east-2 through the us profile", { "bedrock:InferenceProfileArn": `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${haiku}` }, "Allowed"],
         ["claude-3-haiku in us-east-2 through another profile", { "bedrock:InferenceProfileArn": `arn:aws:bedrock:us-east-1:${account}:inference-profile/global.${haiku}` }, "ImplicitlyDenied"],
+        ["claude-3-haiku in us-east-2 through an application profile of the account", { "bedrock:InferenceProfileArn": `arn:aws:bedrock:us-east-1:${account}:application-inference-profile/abcdef123456` }, "Allowed"],
     ];
     for (const [title, context, expected] of cases2) {
         it(`simulated on the invoke role: ${title} → ${expected}`, async () => {
