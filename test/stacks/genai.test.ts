@@ -194,7 +194,7 @@ describe("the catalogue as compiled into the prod genAI account", () => {
         assert.deepStrictEqual(policy.Statement.slice(6).map((s: { Sid: string }) => s.Sid), ["DenyInvocationWithoutTheGuardrail", "ApplyTheGuardrail", "DecryptTheGuardrail"]);
         assert.deepStrictEqual(policy.Statement[6].Condition, { StringNotEquals: { "bedrock:GuardrailIdentifier": identifier } });
         assert.deepStrictEqual(policy.Statement[7].Resource, [guardrail.outputs.guardrailArn, drGuardrail.outputs.guardrailArn]);
-        assert.deepStrictEqual(policy.Statement[4].Resource, ["us-east-1", "us-west-2"].map((region) => one(graph, `prod-genai-guardrail-${region}-key-key`).outputs.arn));
+        assert.deepStrictEqual(policy.Statement[8].Resource, ["us-east-1", "us-west-2"].map((region) => one(graph, `prod-genai-guardrail-${region}-key-key`).outputs.arn));
     });
 
     it("limits the bedrock-runtime endpoint to the same generation models, for organization principals naming the guardrail", async () => {
