@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { CatalogueModel, loadCatalogue, ModelCatalogue, modelsForEnvironment } from "../../../accounts/catalogue";
-import { enforcedGuardrailProblems } from "../../../accounts/validate";
+import { ConfigError } from "../../../accounts/problems";
+import { enforcedGuardrailProblems, validateStackConfig } from "../../../accounts/validate";
 import { catalogueServiceControlPolicies, classifiedModels, invocableModels, invokeRolePolicy } from "../../../components/bedrock/catalogue";
 import { aiServicesOptOutPolicy, bedrockGuardrailPolicy, governBedrockAccess, regionAllowList } from "../../../components/organization/policyDocuments";
 import { decide, Decision } from "../../fixtures/genai/simulate";
@@ -196,6 +197,22 @@ describe("Bedrock controls: the root's AI-services opt-out and the OUs' enforced
                     "us-west-2": { config_1: { identifier: { "@@assign": "arn:aws:bedrock:us-west-2:111111111111:guardrail/abcdefghij12:3" }, input_tags: { "@@assign": "ignore" } } },
                 },
             },
+        });
+    });
+
+    it("refuses a bad reference in the organization's stack file (exit 2), naming the file and the path", () => {
+        const organization = {
+            organizationId: "o-a1b2c3d4e5", managementAccountId: "111111111111", homeRegion: "us-east-1", namePrefix: "acme-ai",
+            owner: "platform-team", costCenter: "cc-4100", accountEmailTemplate: "aws+{account}@example.com", allowedRegions: ["us-east-1", "us-west-2"],
+            environments: { prod: { bedrock: { apiKeys: "short-term", enforcedGuardrails: { "us-east-1": "abcdefghij12" } }, genai: {}, data: {}, applications: { chat: {} } } },
+            budget: { monthlyLimitUsd: 200, subscribers: ["platform-team@example.com"] },
+        };
+        assert.throws(() => validateStackConfig({ "landing-zone:organization": organization }, catalogue, "Pulumi.organization.yaml"), (error: unknown) => {
+            assert.ok(error instanceof ConfigError);
+            assert.deepStrictEqual(error.problems.map((p) => `${p.file}: ${p.path} ${p.message}`), [
+                'Pulumi.organization.yaml: landing-zone:organization.environments.prod.bedrock.enforcedGuardrails.us-east-1 must be a published guardrail version "arn:aws:bedrock:us-east-1:<management account>:guardrail/<12-character id>:<version number>" (got "abcdefghij12"); DRAFT and bare IDs are refused because a bad reference fails every Bedrock call in the OU.',
+            ]);
+            return true;
         });
     });
 
