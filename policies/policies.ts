@@ -6,10 +6,12 @@ import { requireCatalogueEmbeddingModel } from "./bedrock/requireCatalogueEmbedd
 import { requireGuardrailCondition } from "./bedrock/requireGuardrailCondition";
 import { restrictInvokeToCatalogueModels } from "./bedrock/restrictInvokeToCatalogueModels";
 import { capReservedInstances } from "./capacity/capReservedInstances";
+import { requireReservationEndDate } from "./capacity/requireReservationEndDate";
 import { restrictCapacityReservations } from "./capacity/restrictCapacityReservations";
 import { isolateSageMakerEndpoints } from "./compute/isolateSageMakerEndpoints";
 import { requireEcrScanOnPush } from "./compute/requireEcrScanOnPush";
 import { protectVectorStores } from "./data/protectVectorStores";
+import { keepFixedCostWithinBudget } from "./governance/keepFixedCostWithinBudget";
 import { protectStatefulResources } from "./governance/protectStatefulResources";
 import { requireBudgets } from "./governance/requireBudgets";
 import { requireTags } from "./governance/requireTags";
@@ -45,6 +47,7 @@ export const policies: Policies = [
     // Capacity
     restrictCapacityReservations,
     capReservedInstances,
+    requireReservationEndDate,
     // Network
     requireBedrockRuntimeEndpoint,
     restrictEndpointPolicies,
@@ -67,6 +70,7 @@ export const policies: Policies = [
     requireTags,
     restrictRegions,
     requireBudgets,
+    keepFixedCostWithinBudget,
     requireDrReplicas,
     // Compute
     requireEcrScanOnPush,

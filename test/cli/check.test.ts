@@ -66,7 +66,7 @@ describe("lz check through the real policy pack", () => {
     it("describes the pack and the config it ran with", () => {
         assert.deepStrictEqual(result.pack.name, "genai-landing-zone");
         assert.strictEqual(result.policyConfigFile, path.join("test", "fixtures", "check", "policy-config.json"));
-        assert.strictEqual(result.policies.length, 30);
+        assert.strictEqual(result.policies.length, 32);
         assert.strictEqual(result.resourcesAnalyzed, graph.resources.length + 1);
         assert.ok(result.policies.every((p) => p.configuredLevel === "mandatory"));
     });

@@ -37,7 +37,7 @@ describe("lz check output formats", () => {
         const log = JSON.parse(formatResult(result, "sarif", "test/fixtures/check/violations.json")) as Sarif.Log;
         const run = log.runs[0];
         assert.strictEqual(log.version, "2.1.0");
-        assert.strictEqual(run.tool.driver.rules!.length, 30);
+        assert.strictEqual(run.tool.driver.rules!.length, 32);
         const guardrailRule = run.tool.driver.rules!.find((r) => r.id === "bedrock-invoke-requires-guardrail")!;
         assert.deepStrictEqual(guardrailRule.defaultConfiguration, { level: "none", enabled: false });
         assert.strictEqual(guardrailRule.properties!["security-severity"], "8.0");
