@@ -25,6 +25,6 @@ export const requireReservationEndDate: ResourceValidationPolicy = {
         const resource = costResourceOf({ type: args.type, urn: args.urn, name: args.name, props, provider: providerFacts(args.provider) });
         const [item] = estimateCost([resource], { isUnknown: containsUnknown }).priced;
         const cost = item?.openEndedYearlyUsd !== undefined ? `${formatUsd(item.openEndedYearlyUsd)} a year (${item.basis} a month)` : "an amount the price table cannot tell (see `lz cost`)";
-        reportViolation(`The reservation of ${show(props.instanceCount)} × ${show(props.instanceType)} has no end date (endDateType ${show(props.endDateType)}): it bills ${cost} at the on-demand rate, used or not, until cancelled. Set endDate, or accept the yearly cost knowingly.`);
+        reportViolation(`The reservation of ${show(props.instanceCount)} × ${show(props.instanceType)} has no end date (${props.endDateType === undefined ? "no endDateType, which AWS treats as \"unlimited\"" : `endDateType ${show(props.endDateType)}`}): it bills ${cost} at the on-demand rate, used or not, until cancelled. Set endDate, or accept the yearly cost knowingly.`);
     }),
 };
