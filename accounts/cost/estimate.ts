@@ -102,6 +102,14 @@ export function roundUsd(amount: number): number {
     return Math.round(amount * 100) / 100;
 }
 
+/**
+ * A monthly budget derived from the estimate: the fixed cost plus an allowance for usage (tokens, logs, storage,
+ * requests), rounded up to the next $100 so that a price change of a few cents does not change the budget.
+ */
+export function derivedBudgetUsd(fixedMonthlyUsd: number, usageAllowanceUsd: number): number {
+    return Math.ceil((fixedMonthlyUsd + usageAllowanceUsd) / 100) * 100;
+}
+
 export function formatUsd(amount: number): string {
     return `$${roundUsd(amount).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }

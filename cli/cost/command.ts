@@ -7,6 +7,9 @@ import { planStack } from "../engine/plan";
 import { formatCostMarkdown, formatCostText, formatDifferenceMarkdown, formatDifferenceText } from "./format";
 import { costDifference, costReport } from "./report";
 
+/** A mistake on the command line (exit 2). */
+export class UsageError extends Error {}
+
 export const costFormats = ["text", "json", "markdown"] as const;
 export type CostFormat = (typeof costFormats)[number];
 
@@ -15,12 +18,18 @@ export interface CostCommandOptions {
     readonly base?: string;
     readonly format: CostFormat;
     readonly configFile?: string;
+    /** Monthly USD each account may spend on usage beyond its fixed cost; adds each account's derived budget. */
+    readonly usageAllowance?: string;
 }
 
 /** The fixed monthly cost of a stack (planned now) or a saved graph, or its difference from a base plan. */
 export async function runCostCommand(stack: string | undefined, options: CostCommandOptions): Promise<string> {
     const graph: PlanGraph = options.graph ? readGraphFile(path.resolve(options.graph)) : await planStack(stack!, { configFile: options.configFile });
-    const head = costReport(graph);
+    const allowance = options.usageAllowance === undefined ? undefined : Number(options.usageAllowance);
+    if (allowance !== undefined && !(Number.isFinite(allowance) && allowance >= 0)) {
+        throw new UsageError(`--usage-allowance must be an amount in USD such as 2000 (got "${options.usageAllowance}").`);
+    }
+    const head = costReport(graph, allowance);
     if (!options.base) {
         return options.format === "json" ? JSON.stringify(head, null, 2) : options.format === "markdown" ? formatCostMarkdown(head) : formatCostText(head);
     }

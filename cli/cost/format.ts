@@ -18,7 +18,7 @@ function signed(amount: number): string {
 /** Aligned columns: amounts and shares to the right, text to the left. */
 function pad(cells: readonly string[][]): string[] {
     const widths = cells[0].map((_, column) => Math.max(...cells.map((row) => row[column].length)));
-    const numeric = cells[0].map((_, column) => column > 0 && cells.every((row) => /^([+-]?\$[\d,.]+|\d+%|-|no budget|share|fixed \/ month|budget|base|head|difference)$/.test(row[column])));
+    const numeric = cells[0].map((_, column) => column > 0 && cells.every((row) => /^([+-]?\$[\d,.]+|\d+%|-|no budget|share|fixed \/ month|budget|derived budget|base|head|difference)$/.test(row[column])));
     return cells.map((row) => row.map((cell, column) => (numeric[column] ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join("  ").trimEnd());
 }
 
@@ -29,16 +29,19 @@ function overBudget(account: AccountCost): boolean {
 function summaryRows(report: CostReport): string[][] {
     const { estimate } = report;
     const budgets = estimate.accounts.reduce((sum, account) => sum + (account.budget?.limitUsd ?? 0), 0);
+    const derived = report.derivedBudgets;
+    const derivedCell = (amount: number | undefined) => (derived ? [amount === undefined ? "-" : formatUsd(amount)] : []);
     return [
-        ["account", "fixed / month", "budget", "share", ""],
+        ["account", "fixed / month", "budget", "share", ...(derived ? ["derived budget"] : []), ""],
         ...estimate.accounts.map((account) => [
             accountName(report, account.account),
             formatUsd(account.fixedMonthlyUsd),
             account.budget ? formatUsd(account.budget.limitUsd) : "-",
             share(account.fixedMonthlyUsd, account.budget?.limitUsd),
+            ...derivedCell(derived?.[account.account]),
             [overBudget(account) ? "OVER BUDGET" : "", account.unpricedCount > 0 ? `${account.unpricedCount} unpriced` : ""].filter(Boolean).join(", "),
         ]),
-        ["total", formatUsd(estimate.totalMonthlyUsd), formatUsd(budgets), share(estimate.totalMonthlyUsd, budgets), ""],
+        ["total", formatUsd(estimate.totalMonthlyUsd), formatUsd(budgets), share(estimate.totalMonthlyUsd, budgets), ...derivedCell(derived ? Object.values(derived).reduce((sum, amount) => sum + amount, 0) : undefined), ""],
     ];
 }
 

@@ -2,22 +2,28 @@
  * What `lz cost` reports: a plan's fixed monthly cost per account (with the account's label from the graph), and,
  * against a base plan, the difference resource by resource.
  */
-import { CostCategory, CostEstimate, estimateCost, PricedItem, roundUsd } from "../../accounts/cost/estimate";
+import { CostCategory, CostEstimate, derivedBudgetUsd, estimateCost, PricedItem, roundUsd } from "../../accounts/cost/estimate";
 import { PlanGraph } from "../engine/graph";
 import { costResources } from "./planResources";
 
 export interface CostReport {
     readonly stack: string;
+    /** With a usage allowance: each account's budget derived from its fixed cost, to set as its monthlyLimitUsd. */
+    readonly derivedBudgets?: Readonly<Record<string, number>>;
     /** Account ID to the label of the provider deploying into it (`prod-genai`). */
     readonly labels: Readonly<Record<string, string>>;
     readonly estimate: CostEstimate;
 }
 
-export function costReport(graph: PlanGraph): CostReport {
+export function costReport(graph: PlanGraph, usageAllowanceUsd?: number): CostReport {
+    const estimate = estimateCost(costResources(graph));
     return {
         stack: graph.stack,
         labels: Object.fromEntries(graph.accounts.map((account) => [account.id, account.label])),
-        estimate: estimateCost(costResources(graph)),
+        estimate,
+        ...(usageAllowanceUsd !== undefined
+            ? { derivedBudgets: Object.fromEntries(estimate.accounts.map((account) => [account.account, derivedBudgetUsd(account.fixedMonthlyUsd, usageAllowanceUsd)])) }
+            : {}),
     };
 }
 

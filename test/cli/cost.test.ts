@@ -122,6 +122,19 @@ describe("lz cost", () => {
             assert.match(mismatch.err, /prod\.json: stack must be a plan of the same stack as the one compared, "staging" \(got "prod"\)/);
         });
 
+        it("derives each account's budget from its fixed cost plus a usage allowance, rounded up to $100", async () => {
+            const { code, out } = await run("--graph", path.join(dir, "base.json"), "--usage-allowance", "2000");
+            assert.strictEqual(code, 0);
+            assert.deepStrictEqual(out.split("\n").slice(2, 6), [
+                "account                       fixed / month     budget  share  derived budget",
+                "staging-data (370036454351)          $14.60    $800.00     2%       $2,100.00",
+                "staging-genai (377502616059)     $15,724.20  $8,000.00   197%      $17,800.00  OVER BUDGET",
+                "total                            $15,738.80  $8,800.00   179%      $19,900.00",
+            ]);
+            assert.deepStrictEqual(JSON.parse((await run("--graph", path.join(dir, "base.json"), "--usage-allowance", "0", "--format", "json")).out).derivedBudgets, { [data]: 100, [genai]: 15800 });
+            assert.deepStrictEqual(await run("--graph", path.join(dir, "base.json"), "--usage-allowance", "lots"), { code: 2, out: "", err: "lz cost: --usage-allowance must be an amount in USD such as 2000 (got \"lots\").\n" });
+        });
+
         it("plans a shipped stack: staging's genAI account holds its training reservation within the budget that states it", async () => {
             const { code, out } = await run("staging", "--format", "json");
             assert.strictEqual(code, 0);
