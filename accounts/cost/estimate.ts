@@ -217,18 +217,11 @@ class Pricer {
                 }
                 return this.hourly("network", fixedPrices.interfaceEndpointZoneHour, region, zones, zones === 1 ? "zone" : "zones", "interface endpoint");
             }
-            case natGatewayType: {
-                const isPublic = props.connectivityType !== "private";
-                const gateway = this.hourly("network", fixedPrices.natGatewayHour, region, 1, "NAT gateway", "NAT gateway");
-                if (gateway.kind !== "priced" || !isPublic) {
-                    return gateway;
-                }
-                const address = this.hourly("network", fixedPrices.publicIpv4Hour, region, 1, "public IPv4 address", "public IPv4 address");
-                if (address.kind !== "priced") {
-                    return address;
-                }
-                return { ...gateway, monthlyUsd: gateway.monthlyUsd + address.monthlyUsd, basis: `${gateway.basis} + ${address.basis}`, prices: [...gateway.prices, ...address.prices] };
-            }
+            // A public NAT gateway's address is an aws:ec2/eip:Eip of its own in the same plan, priced there.
+            case natGatewayType:
+                return this.hourly("network", fixedPrices.natGatewayHour, region, 1, "NAT gateway", "NAT gateway");
+            case "aws:ec2/eip:Eip":
+                return this.hourly("network", fixedPrices.publicIpv4Hour, region, 1, "public IPv4 address", "public IPv4 address");
             case awsxVpcType: {
                 // awsx builds its NAT gateways in its own plugin: an offline plan does not list them, a preview does.
                 if (pricedChildren.has(resource.urn)) {

@@ -137,6 +137,8 @@ export const freeTypes: ReadonlySet<string> = new Set([
     "aws:budgets/budget:Budget",
     "aws:ebs/encryptionByDefault:EncryptionByDefault",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+    "aws:ec2/internetGateway:InternetGateway",
+    "aws:ec2/route:Route",
     "aws:ec2/launchTemplate:LaunchTemplate",
     "aws:ec2/routeTable:RouteTable",
     "aws:ec2/routeTableAssociation:RouteTableAssociation",

@@ -21,7 +21,8 @@ const budget = (limitAmount: string, props: Record<string, unknown> = {}) => res
 const pricedCases: [CostResource, number, string][] = [
     [reservation(), 15695, "1 × trn1.32xlarge × 730 h × $21.5"],
     [resource("aws:ec2/vpcEndpoint:VpcEndpoint", "bedrock-runtime", { vpcEndpointType: "Interface", subnetIds: ["subnet-a", "subnet-b", "subnet-c"] }), 21.9, "3 zones × 730 h × $0.01"],
-    [resource("aws:ec2/natGateway:NatGateway", "nat", { connectivityType: "public" }), 36.5, "1 NAT gateway × 730 h × $0.045 + 1 public IPv4 address × 730 h × $0.005"],
+    [resource("aws:ec2/natGateway:NatGateway", "nat", { connectivityType: "public", allocationId: "eipalloc-1" }), 32.85, "1 NAT gateway × 730 h × $0.045"],
+    [resource("aws:ec2/eip:Eip", "nat-address", { domain: "vpc" }), 3.65, "1 public IPv4 address × 730 h × $0.005"],
     [resource("awsx:ec2:Vpc", "app-vpc", { availabilityZoneNames: ["us-east-1a", "us-east-1b"], natGateways: { strategy: "OnePerAz" } }, { custom: false }), 73, "2 NAT gateways × 730 h × $0.045 + 2 public IPv4 addresses × 730 h × $0.005 (natGateways OnePerAz)"],
     [resource("aws:kms/key:Key", "key", { enableKeyRotation: true }), 1, "1 key × $1"],
     [resource("aws:kms/replicaKey:ReplicaKey", "replica", {}, { region: "us-west-2" }), 1, "1 key × $1"],
@@ -110,8 +111,10 @@ describe("the fixed-cost estimate", () => {
     it("does not price awsx's NAT gateways twice when a preview lists them as the Vpc's children", () => {
         const vpc = resource("awsx:ec2:Vpc", "app-vpc", { natGateways: { strategy: "Single" } }, { custom: false });
         assert.deepStrictEqual(estimateCost([vpc]).priced.map((item) => item.monthlyUsd), [36.5]);
-        const child = resource("aws:ec2/natGateway:NatGateway", "app-vpc-1", {}, { parent: vpc.urn });
-        assert.deepStrictEqual(estimateCost([vpc, child]).priced.map((item) => [item.name, item.monthlyUsd]), [["app-vpc-1", 36.5]]);
+        const children = [resource("aws:ec2/eip:Eip", "app-vpc-eip-1", {}, { parent: vpc.urn }), resource("aws:ec2/natGateway:NatGateway", "app-vpc-1", {}, { parent: vpc.urn }), resource("aws:ec2/internetGateway:InternetGateway", "app-vpc", {}, { parent: vpc.urn })];
+        const estimate = estimateCost([vpc, ...children]);
+        assert.deepStrictEqual(estimate.priced.map((item) => [item.name, item.monthlyUsd]), [["app-vpc-eip-1", 3.65], ["app-vpc-1", 32.85]]);
+        assert.deepStrictEqual(estimate.unpriced, []);
     });
 
     it("treats values not known yet as not known, and keeps accounts apart", () => {
