@@ -71,9 +71,10 @@ export function formatCostText(report: CostReport): string {
         lines.push("", `Unpriced (not in the totals, which are therefore a lower bound): ${estimate.unpriced.length}`);
         lines.push(...estimate.unpriced.map((item) => `  ${item.name}  ${item.type}  ${item.reason}`));
     }
-    lines.push("", "Usage-priced (no fixed fee; billed as used, not in the totals):");
-    for (const usage of usageByType(report)) {
-        lines.push(`  ${usage.type} ×${usage.count}: ${usage.rate} — assumes ${usage.assumption}`);
+    const usage = usageByType(report);
+    if (usage.length > 0) {
+        lines.push("", "Usage-priced (no fixed fee; billed as used, not in the totals):");
+        lines.push(...usage.map((item) => `  ${item.type} ×${item.count}: ${item.rate} — assumes ${item.assumption}`));
     }
     return lines.join("\n");
 }
@@ -106,7 +107,11 @@ export function formatCostMarkdown(report: CostReport): string {
     if (estimate.unpriced.length > 0) {
         lines.push("", `**Unpriced** (not in the totals): ${estimate.unpriced.map((item) => `\`${item.name}\` (${item.reason})`).join("; ")}`);
     }
-    lines.push("", `Usage-priced items are not in the totals: ${usageByType(report).map((usage) => `${usage.type.split(":").pop()} ×${usage.count} (${usage.rate})`).join("; ")}. Prices of ${estimate.priceTableDate}, ${estimate.hoursPerMonth} h a month.`);
+    const usage = usageByType(report);
+    if (usage.length > 0) {
+        lines.push("", `Usage-priced items are not in the totals: ${usage.map((item) => `${item.type.split(":").pop()} ×${item.count} (${item.rate})`).join("; ")}.`);
+    }
+    lines.push("", `List prices of ${estimate.priceTableDate} (accounts/cost/priceTable.ts), ${estimate.hoursPerMonth} h a month.`);
     return lines.join("\n");
 }
 

@@ -66,6 +66,16 @@ describe("lz cost", () => {
         ].join("\n"));
     });
 
+    it("prints an account with nothing priced as $0.00 against its budget, without an empty usage list", () => {
+        assert.strictEqual(formatCostText(costReport(graphOf([budget(data, "800")]))), [
+            "staging: fixed monthly cost before any usage (list prices of 2026-12-03, 730 h a month)",
+            "",
+            "account                      fixed / month   budget  share",
+            "staging-data (370036454351)          $0.00  $800.00     0%",
+            "total                                $0.00  $800.00     0%",
+        ].join("\n"));
+    });
+
     it("marks an account whose fixed cost is over its budget", () => {
         const lines = formatCostText(costReport(base)).split("\n");
         assert.strictEqual(lines[4], "staging-genai (377502616059)     $15,724.20  $8,000.00   197%  OVER BUDGET");
