@@ -330,6 +330,7 @@ export async function runDrill(stack: string, options: DrillOptions, deps: Drill
                     return clientFactory.clients(account.id, region);
                 },
                 call: (operation, send) => awsCall(operation, send, { timeoutMs, retry: deps.retry }),
+                progress: deps.err,
             };
             failover = await executeSwitch({
                 context,

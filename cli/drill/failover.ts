@@ -58,13 +58,14 @@ export async function executeSwitch(input: FailoverInput): Promise<FailoverResul
     const { context, stack, direction } = input;
     const now = context.now;
     const steps: StepRecord[] = [];
+    const step = (name: string, action: () => Promise<string>) => timedStep(steps, now, name, action, context.progress);
     const sleep = input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     const pollMs = input.pollMs ?? defaultPollMs;
     const reconcile = `once ${direction.from} answers, run \`lz drill ${stack} --to ${direction.to} --reconcile\` (sets ${environmentKey}.activeRegion to ${direction.to} and runs \`pulumi up --refresh\`), then commit the stack config`;
     const noRpo: MeasuredRpo = { declaredMinutes: input.rpoMinutes, note: "not measured: the switch did not happen" };
 
     let holder: string | undefined;
-    const locked = await timedStep(steps, now, "lock", async () => {
+    const locked = await step("lock", async () => {
         try {
             await acquireLock(context, input.lock);
             return `${input.lock.parameter} taken in ${input.lock.region}`;
@@ -85,7 +86,7 @@ export async function executeSwitch(input: FailoverInput): Promise<FailoverResul
     try {
         let canary: Canary = { writes: [], unwritten: [] };
         if (input.rpoMinutes !== undefined) {
-            await timedStep(steps, now, "canary", async () => {
+            await step("canary", async () => {
                 canary = await writeCanary(context, input.inventory, direction.to, input.runId);
                 const written = canary.writes.map((write) => `${write.what} ${write.key} in ${write.source.name} (${write.source.region})`);
                 return [written.length > 0 ? `wrote ${written.join(", ")}` : "wrote no canary", ...canary.unwritten.map((reason) => `not written: ${reason}`)].join("; ");
@@ -107,7 +108,7 @@ export async function executeSwitch(input: FailoverInput): Promise<FailoverResul
         let verify: PhaseResult | undefined;
         let e2e: EndToEndResult | undefined;
         const deadline = input.decisionAt.getTime() + (input.rtoMinutes ?? 60) * 60_000;
-        await timedStep(steps, now, "verify", async () => {
+        await step("verify", async () => {
             verify = await input.verify();
             const catalogue = writes.find((write) => write.kind === "catalogue-parameter");
             let attempts = 0;
@@ -126,7 +127,7 @@ export async function executeSwitch(input: FailoverInput): Promise<FailoverResul
         const rpoRows: CheckResult[] = [];
         if (input.rpoMinutes !== undefined) {
             const rpoMinutes = input.rpoMinutes;
-            await timedStep(steps, now, "measure-rpo", async () => {
+            await step("measure-rpo", async () => {
                 const measured = await measureRpo(context, canary, rpoMinutes, { pollMs, sleep });
                 rpoRows.push(...measured.checks);
                 rpo = measured.measuredMs !== undefined
@@ -162,7 +163,7 @@ export async function executeSwitch(input: FailoverInput): Promise<FailoverResul
             summary: `${direction.kind === "failover" ? "failed over" : "failed back"}: ${stack} is active in ${direction.to}, first end-to-end call ${formatDuration(measuredMs)} after the decision, ${againstRto}${againstRpo}${skippedText}`,
         };
     } finally {
-        await timedStep(steps, now, "unlock", async () => {
+        await step("unlock", async () => {
             await releaseLock(context, input.lock);
             return `${input.lock.parameter} released`;
         });

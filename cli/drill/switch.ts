@@ -1,6 +1,7 @@
 import { DeleteParameterCommand, GetParameterCommand, ParameterType, PutParameterCommand } from "@aws-sdk/client-ssm";
 import { DrInventoryEntry } from "../../accounts/drInventory";
 import { accountKey } from "../../accounts/naming";
+import { formatDuration } from "./checks";
 import { locationIn } from "./inventory";
 import { errorMessage, errorName } from "./live/call";
 import { DrillClients } from "./live/clients";
@@ -21,6 +22,8 @@ export interface SwitchContext {
     clients(accountKey: string, region: string): DrillClients;
     call<T>(operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T>;
     readonly now: () => Date;
+    /** Receives a line for each step that took over a second (the CLI writes them to stderr). */
+    readonly progress?: (line: string) => void;
 }
 
 export interface SwitchWrite {
@@ -62,7 +65,7 @@ export function drillLockName(namePrefix: string, environment: string): string {
     return `/${namePrefix}/${environment}/drill-lock`;
 }
 
-async function timed(steps: SwitchStep[], now: () => Date, name: string, action: () => Promise<string>): Promise<boolean> {
+async function timed(steps: SwitchStep[], now: () => Date, name: string, action: () => Promise<string>, progress?: (line: string) => void): Promise<boolean> {
     const started = now();
     let outcome: "ok" | "failed" = "ok";
     let detail: string;
@@ -73,7 +76,11 @@ async function timed(steps: SwitchStep[], now: () => Date, name: string, action:
         detail = errorMessage(error);
     }
     const finished = now();
-    steps.push({ name, outcome, startedAt: started.toISOString(), finishedAt: finished.toISOString(), durationMs: finished.getTime() - started.getTime(), detail });
+    const durationMs = finished.getTime() - started.getTime();
+    steps.push({ name, outcome, startedAt: started.toISOString(), finishedAt: finished.toISOString(), durationMs, detail });
+    if (durationMs > 1000) {
+        progress?.(`${name}: ${outcome} after ${formatDuration(durationMs)}`);
+    }
     return outcome === "ok";
 }
 
@@ -142,7 +149,7 @@ export async function switchRegion(context: SwitchContext, writes: readonly Swit
     const switchedAt = context.now().toISOString();
     let ok = writes.length > 0;
     for (const write of writes) {
-        ok = await timed(steps, context.now, `switch ${write.account}`, () => writeParameter(context, write, target)) && ok;
+        ok = await timed(steps, context.now, `switch ${write.account}`, () => writeParameter(context, write, target), context.progress) && ok;
     }
     return { ok, steps, switchedAt };
 }

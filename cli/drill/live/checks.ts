@@ -69,8 +69,9 @@ function bucketArn(partition: Partition, bucket: string): string {
 
 function replicationOf(context: LiveContext, entry: DrInventoryEntry): Promise<ReplicationConfiguration | undefined> {
     const source = entry.primary;
+    // Outside the memo: every check that shares the answer reads the source region, and is reported as such.
+    const s3 = context.clients(entry.account, source.region).s3;
     return context.memo(`s3-replication/${entry.account}/${source.physicalName}`, async () => {
-        const s3 = context.clients(entry.account, source.region).s3;
         try {
             const answer = await context.call("s3:GetBucketReplication", (abortSignal) =>
                 s3.send(new GetBucketReplicationCommand({ Bucket: source.physicalName }), { abortSignal }));

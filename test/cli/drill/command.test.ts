@@ -126,6 +126,7 @@ describe("lz drill", function () {
                 projectDir,
                 out: (text) => out.push(text),
                 err: (text) => err.push(text),
+                stream: () => undefined,
                 now: clock.now,
                 clientFactory: () => world.factory,
                 openWorkspace: async () => {
@@ -203,7 +204,7 @@ describe("lz drill", function () {
                 ["rpo canary object acme-ai-prod-docs-210987654321-us-west-2", "pass",
                     "written in us-east-1 at 2026-03-01T10:00:00.000Z, seen in us-west-2 after 5.0 s, within the RPO of 15 min"],
                 ["rpo canary item acme-ai-prod-chat-sessions", "pass",
-                    "written in us-east-1 at 2026-03-01T10:00:05.000Z, seen in us-west-2 after 0 ms, within the RPO of 15 min"],
+                    "written in us-east-1 at 2026-03-01T10:00:00.000Z, seen in us-west-2 after 5.0 s, within the RPO of 15 min"],
             ]);
             assert.deepStrictEqual(outcome.report.rpo, { declaredMinutes: 15, measuredMs: 5000, withinObjective: true, note: "the slowest canary's time from its write to its arrival in the target" });
             assert.deepStrictEqual([outcome.report.rto.measuredMs, outcome.report.rto.withinObjective], [0, true]);
