@@ -158,6 +158,17 @@ function checkRows(checks: readonly CheckResult[]): string[] {
     ];
 }
 
+function rpoLine(report: DrillReport): string {
+    const declared = report.objectives.rpoMinutes !== undefined ? `${report.objectives.rpoMinutes} min` : "not declared";
+    const rpo = report.rpo;
+    if (!rpo) {
+        return declared;
+    }
+    return rpo.measuredMs !== undefined
+        ? `measured ${formatDuration(rpo.measuredMs)} against declared ${declared} (${rpo.withinObjective ? "within" : "beyond"}); ${rpo.note}`
+        : `declared ${declared}; ${rpo.note}`;
+}
+
 function rtoLine(report: DrillReport): string {
     const rto = report.rto;
     const declared = rto.declaredMinutes !== undefined ? `${rto.declaredMinutes} min` : "not declared";
@@ -183,7 +194,7 @@ export function formatMarkdown(report: DrillReport): string {
         `| Direction | ${report.direction} ${report.fromRegion} → ${report.targetRegion} (active before: ${report.activeRegionBefore}) |`,
         `| Started | ${report.startedAt} |`,
         `| Finished | ${report.finishedAt} |`,
-        `| RPO | ${report.objectives.rpoMinutes !== undefined ? `${report.objectives.rpoMinutes} min` : "not declared"} |`,
+        `| RPO | ${cell(rpoLine(report))} |`,
         `| RTO | ${cell(rtoLine(report))} |`,
         `| Plan | ${cell(report.graphSource)} |`,
         `| Commit | ${commit} |`,

@@ -208,6 +208,7 @@ describe("lz drill", function () {
             ]);
             assert.deepStrictEqual(outcome.report.rpo, { declaredMinutes: 15, measuredMs: 5000, withinObjective: true, note: "the slowest canary's time from its write to its arrival in the target" });
             assert.deepStrictEqual([outcome.report.rto.measuredMs, outcome.report.rto.withinObjective], [0, true]);
+            assert.match(fs.readFileSync(outcome.files.markdown, "utf8"), /^\| RPO \| measured 5\.0 s against declared 15 min \(within\); the slowest canary's time from its write to its arrival in the target \|$/m);
         });
 
         it("--execute changes nothing while another drill holds the lock", async () => {
