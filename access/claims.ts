@@ -151,7 +151,7 @@ function identityChainClaims(facts: EnvironmentFacts, organizationId: string): C
                 for (const action of ["sts:AssumeRole", "sts:TagSession"]) {
                     claims.push({
                         id: `identity-chain/${app.name}/${tenant}/${classification}/${action.split(":")[1]}`, kind: "identity-chain", region: "global",
-                        who: `${app.name} workload role`, expect: "allowed",
+                        who: `${app.name} workload role (tenant ${tenant}, ${classification})`, expect: "allowed",
                         description: `${app.name}'s workload role may ${action} its invoke role as tenant ${tenant}, classification ${classification}`,
                         request: { ...base, action, context: tags(tenant, classification) },
                     });
@@ -162,20 +162,20 @@ function identityChainClaims(facts: EnvironmentFacts, organizationId: string): C
         for (const tenant of foreignTenants) {
             claims.push({
                 id: `identity-chain/${app.name}/foreign-tenant/${tenant}`, kind: "identity-chain", region: "global",
-                who: `${app.name} workload role`, expect: "denied", guards: ["resource"],
+                who: `${app.name} workload role (tenant ${tenant})`, expect: "denied", guards: ["resource"],
                 description: `${app.name}'s workload role may not tag its session with tenant ${tenant}, which is not one of its tenants`,
                 request: { ...base, action: "sts:TagSession", context: tags(tenant, "internal") },
             });
         }
         claims.push({
             id: `identity-chain/${app.name}/unknown-classification`, kind: "identity-chain", region: "global",
-            who: `${app.name} workload role`, expect: "denied", guards: ["resource"],
+            who: `${app.name} workload role (classification top-secret)`, expect: "denied", guards: ["resource"],
             description: `${app.name}'s workload role may not tag its session with an unknown classification`,
             request: { ...base, action: "sts:TagSession", context: tags(app.tenants[0], "top-secret") },
         });
         claims.push({
             id: `identity-chain/${app.name}/untagged`, kind: "identity-chain", region: "global",
-            who: `${app.name} workload role`, expect: "denied", guards: ["resource"],
+            who: `${app.name} workload role (no session tags)`, expect: "denied", guards: ["resource"],
             description: `${app.name}'s workload role may not assume its invoke role without session tags`,
             request: { ...base, action: "sts:AssumeRole", context: {} },
         });
@@ -224,12 +224,13 @@ function invokeClaims(input: EvaluateClaimsInput, facts: EnvironmentFacts, regio
             });
             const base = { principal: app.invokeRole, resourceAccount: facts.genai, region, principalOrgId: organizationId, endpoint, action: "bedrock:InvokeModel" };
             const who = `${app.name} invoke role`;
+            const as = (classification: string, guardrailNote = "guardrail") => `${who} (${classification}, ${guardrailNote})`;
             for (const model of models) {
                 const target = model.inferenceProfile ? profileArn(model) : foundationModelArn(facts.partition, region, model.id);
                 const through = model.inferenceProfile ? `inference profile ${model.inferenceProfile.id}` : model.id;
                 if (!approved(model)) {
                     claims.push({
-                        id: `invoke/${app.name}/${region}/${model.id}/not-approved`, kind: "invoke", region, who, expect: "denied",
+                        id: `invoke/${app.name}/${region}/${model.id}/not-approved`, kind: "invoke", region, who: as("public"), expect: "denied",
                         guards: input.organizationGraph ? ["identity-allow", "scp"] : ["identity-allow"],
                         description: `${who} may not invoke ${through}: the catalogue does not approve it for ${env.name}`,
                         request: { ...base, resource: target, context: session("public") },
@@ -237,14 +238,14 @@ function invokeClaims(input: EvaluateClaimsInput, facts: EnvironmentFacts, regio
                     continue;
                 }
                 claims.push({
-                    id: `${kindFor(region)}/${app.name}/${region}/${model.id}/invoke-at-clearance`, kind: kindFor(region), region, who, expect: "allowed",
+                    id: `${kindFor(region)}/${app.name}/${region}/${model.id}/invoke-at-clearance`, kind: kindFor(region), region, who: as(model.maxClassification), expect: "allowed",
                     description: `${who} may invoke ${through} in ${region} with ${region}'s guardrail at classification ${model.maxClassification}`,
                     request: { ...base, resource: target, context: session(model.maxClassification) },
                 });
                 if (model.inferenceProfile) {
                     for (const destination of model.inferenceProfile.destinationRegions) {
                         claims.push({
-                            id: `${kindFor(region)}/${app.name}/${region}/${model.id}/profile-routes-to/${destination}`, kind: kindFor(region), region, who, expect: "allowed",
+                            id: `${kindFor(region)}/${app.name}/${region}/${model.id}/profile-routes-to/${destination}`, kind: kindFor(region), region, who: as(model.maxClassification, `through the ${region} profile`), expect: "allowed",
                             description: `${who} may reach ${model.id} in ${destination} through the ${region} inference profile (logged in ${region})`,
                             request: { ...base, resource: foundationModelArn(facts.partition, destination, model.id), context: session(model.maxClassification, { "bedrock:InferenceProfileArn": profileArn(model) }) },
                         });
@@ -253,7 +254,7 @@ function invokeClaims(input: EvaluateClaimsInput, facts: EnvironmentFacts, regio
                 const above = classifications[rank(model.maxClassification) + 1];
                 if (above) {
                     claims.push({
-                        id: `invoke/${app.name}/${region}/${model.id}/above-clearance`, kind: "invoke", region, who, expect: "denied", guards: ["identity-allow", "identity-deny"],
+                        id: `invoke/${app.name}/${region}/${model.id}/above-clearance`, kind: "invoke", region, who: as(above), expect: "denied", guards: ["identity-allow", "identity-deny"],
                         description: `${who} may not invoke ${model.id} with ${above} data: its clearance is ${model.maxClassification}`,
                         request: { ...base, resource: target, context: session(above) },
                     });
@@ -261,18 +262,18 @@ function invokeClaims(input: EvaluateClaimsInput, facts: EnvironmentFacts, regio
                 const withoutGuardrail: Record<string, string> = session(model.maxClassification);
                 delete withoutGuardrail["bedrock:GuardrailIdentifier"];
                 claims.push({
-                    id: `invoke/${app.name}/${region}/${model.id}/without-guardrail`, kind: "invoke", region, who, expect: "denied", guards: ["identity-allow", "identity-deny", "endpoint"],
+                    id: `invoke/${app.name}/${region}/${model.id}/without-guardrail`, kind: "invoke", region, who: as(model.maxClassification, "no guardrail"), expect: "denied", guards: ["identity-allow", "identity-deny", "endpoint"],
                     description: `${who} may not invoke ${model.id} without a guardrail`,
                     request: { ...base, resource: target, context: withoutGuardrail },
                 });
                 claims.push({
-                    id: `invoke/${app.name}/${region}/${model.id}/foreign-guardrail`, kind: "invoke", region, who, expect: "denied", guards: ["identity-allow", "identity-deny", "endpoint"],
+                    id: `invoke/${app.name}/${region}/${model.id}/foreign-guardrail`, kind: "invoke", region, who: as(model.maxClassification, "another guardrail"), expect: "denied", guards: ["identity-allow", "identity-deny", "endpoint"],
                     description: `${who} may not invoke ${model.id} with a guardrail that is not ${env.name}'s published version`,
                     request: { ...base, resource: target, context: session(model.maxClassification, { "bedrock:GuardrailIdentifier": `arn:${facts.partition}:bedrock:${region}:${facts.genai}:guardrail/notpublished0:1` }) },
                 });
                 if (guardrail) {
                     claims.push({
-                        id: `invoke/${app.name}/${region}/${model.id}/draft-guardrail`, kind: "invoke", region, who, expect: "denied", guards: ["identity-allow"],
+                        id: `invoke/${app.name}/${region}/${model.id}/draft-guardrail`, kind: "invoke", region, who: as(model.maxClassification, "guardrail draft"), expect: "denied", guards: ["identity-allow"],
                         description: `${who} may not invoke ${model.id} with the guardrail's unpublished draft`,
                         request: { ...base, resource: target, context: session(model.maxClassification, { "bedrock:GuardrailIdentifier": guardrail.arn }) },
                     });
@@ -284,7 +285,7 @@ function invokeClaims(input: EvaluateClaimsInput, facts: EnvironmentFacts, regio
                         break;
                     }
                     claims.push({
-                        id: `invoke/${app.name}/${unlogged}/${model.id}/direct-where-unlogged`, kind: "invoke", region: unlogged, who, expect: "denied", guards: ["identity"],
+                        id: `invoke/${app.name}/${unlogged}/${model.id}/direct-where-unlogged`, kind: "invoke", region: unlogged, who: as(model.maxClassification, "direct, unlogged region"), expect: "denied", guards: ["identity"],
                         description: `${who} may not invoke ${model.id} directly in ${unlogged}, where ${env.name} has no invocation logging`,
                         request: { ...base, endpoint: undefined, region: unlogged, resource: foundationModelArn(facts.partition, unlogged, model.id), context: session(model.maxClassification) },
                     });

@@ -264,7 +264,7 @@ function decidingStatements(analysis: RequestAnalysis, byId: Map<string, Sourced
     // "AllowedForAccount" (a key policy that delegates to IAM) still needs the identity side to allow.
     const resourceAllows = analysis.resourceAnalysis?.result === "Allowed";
     if (!identityAllows && !(resourceAllows && analysis.sameAccount)) noAllow("identity", "the principal's policies");
-    if (!resourceAllows && !(identityAllows && analysis.sameAccount)) noAllow("resource", "the resource policy");
+    if (!resourceAllows && !analysis.sameAccount) noAllow("resource", "the resource policy");
     return blocked.length > 0 ? blocked : [{ layer: "none", statement: "no statement allows it" }];
 }
 

@@ -8,6 +8,8 @@ import { formatResolution, resolveAccounts } from "../accounts/resolver";
 import { loadStack, UnknownStackError } from "./engine/stackFiles";
 import { planStack, PlanError } from "./engine/plan";
 import { addDrillCommand } from "./drill/command";
+import { AccessFormat, accessFormats, formatAccess } from "./access/format";
+import { SimulationError } from "../access/simulate";
 import { checkFormats, CheckCommandOptions, runCheckCommand } from "./check/command";
 import { PolicyPackError } from "./check/policyPackProcess";
 import { formatMermaid } from "./format/mermaid";
@@ -76,6 +78,31 @@ export function buildProgram(io: Io): Command {
             io.out(output);
             if (failed) {
                 throw new ExitError(exitCodes.failed, "lz check: mandatory policy violations (see above).");
+            }
+        });
+
+    program.command("access")
+        .description("evaluate what the stack's policies let happen: every claim derived from config and the catalogue, with the statement that decides it")
+        .argument("<stack>", "stack name: organization, dev, staging, prod, …")
+        .option("--region <region>", "only this region's claims (and the global ones), e.g. the DR region")
+        .option("--principal <text>", "only claims whose principal contains this text (a role name, an application, an account ID)")
+        .addOption(new Option("--format <format>", "output format").choices([...accessFormats]).default("text"))
+        .option("--claims <file>", "an organization's own claims file instead of access-claims.yaml")
+        .option("--config-file <file>", "plan with this stack config file instead of Pulumi.<stack>.yaml")
+        .action(async (stack: string, options: { region?: string; principal?: string; format: AccessFormat; claims?: string; configFile?: string }) => {
+            const projectDir = findProjectRoot(__dirname);
+            // Loaded here so that `lz --help` and the other commands never load the simulator.
+            const { evaluateStackClaims } = await import("./access/run");
+            const report = await evaluateStackClaims(stack, { projectDir, configFile: options.configFile, claimsFile: options.claims, region: options.region, principal: options.principal })
+                .catch((error) => {
+                    if (error instanceof SimulationError) {
+                        throw new ExitError(exitCodes.usage, `lz access: ${error.message}`);
+                    }
+                    return failFromPlan(error);
+                });
+            io.out(formatAccess(report, options.format));
+            if (!report.holds) {
+                throw new ExitError(exitCodes.failed, `lz access: ${report.results.filter((r) => !r.holds).length} claims broken (see above).`);
             }
         });
 
