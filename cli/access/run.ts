@@ -43,7 +43,7 @@ function organizationOf(projectDir: string, stack: string, config: ReturnType<ty
  * The claims engine's input for `stack`: plans the stack (unless its graph is given) and the organization stack,
  * side by side, each in a process of its own.
  */
-export async function accessInput(stack: string, options: AccessOptions, graph?: PlanGraph): Promise<EvaluateClaimsInput> {
+export async function accessInput(stack: string, options: AccessOptions, graph?: PlanGraph | Promise<PlanGraph>): Promise<EvaluateClaimsInput> {
     const loaded = loadStack(options.projectDir, stack, options.configFile);
     const org = organizationOf(options.projectDir, stack, loaded.config);
     const organization = org.organization();
@@ -77,7 +77,7 @@ export async function accessInput(stack: string, options: AccessOptions, graph?:
 }
 
 /** Plans and evaluates the stack's claims. The simulator is loaded here, never by `lz --help`. */
-export async function evaluateStackClaims(stack: string, options: AccessOptions, graph?: PlanGraph): Promise<ClaimsReport> {
+export async function evaluateStackClaims(stack: string, options: AccessOptions, graph?: PlanGraph | Promise<PlanGraph>): Promise<ClaimsReport> {
     const input = await accessInput(stack, options, graph);
     const { evaluateClaims } = await import("../../access/claims");
     return evaluateClaims(input);
