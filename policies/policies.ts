@@ -18,13 +18,16 @@ import { forbidStarOnStar } from "./iam/forbidStarOnStar";
 import { requirePermissionsBoundary } from "./iam/requirePermissionsBoundary";
 import { restrictRoleTrust } from "./iam/restrictRoleTrust";
 import { requireMultiRegionKeys } from "./kms/requireMultiRegionKeys";
+import { requireDrReplicaKeys } from "./kms/requireDrReplicaKeys";
 import { rotateKmsKeys } from "./kms/rotateKmsKeys";
+import { forbidInternetPaths } from "./network/forbidInternetPaths";
 import { requireBedrockRuntimeEndpoint } from "./network/requireBedrockRuntimeEndpoint";
 import { requireFlowLogs } from "./network/requireFlowLogs";
 import { restrictEndpointPolicies } from "./network/restrictEndpointPolicies";
 import { restrictInternetIngress } from "./network/restrictInternetIngress";
 import { requireInvocationLogging } from "./observability/requireInvocationLogging";
 import { requireLogGroupRetentionAndKms } from "./observability/requireLogGroupRetentionAndKms";
+import { requirePromptLogPiiMasking } from "./observability/requirePromptLogPiiMasking";
 import { requireDrReplicas } from "./resilience/requireDrReplicas";
 import { blockBucketPublicAccess } from "./s3/blockBucketPublicAccess";
 import { requireBucketKmsEncryption } from "./s3/requireBucketKmsEncryption";
@@ -42,6 +45,7 @@ export const policies: Policies = [
     governBedrockAgents,
     protectVectorStores,
     requireInvocationLogging,
+    requirePromptLogPiiMasking,
     // Capacity
     restrictCapacityReservations,
     capReservedInstances,
@@ -50,6 +54,7 @@ export const policies: Policies = [
     restrictEndpointPolicies,
     requireFlowLogs,
     restrictInternetIngress,
+    forbidInternetPaths,
     // Identity
     restrictRoleTrust,
     forbidStarOnStar,
@@ -61,6 +66,7 @@ export const policies: Policies = [
     requireBucketTls,
     rotateKmsKeys,
     requireMultiRegionKeys,
+    requireDrReplicaKeys,
     requireLogGroupRetentionAndKms,
     // Governance and resilience
     protectStatefulResources,
