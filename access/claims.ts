@@ -77,6 +77,8 @@ export interface EvaluateClaimsInput {
     readonly customClaims?: readonly CustomClaim[];
     /** Only claims whose principal or `who` contains this text. */
     readonly principal?: string;
+    /** Only claims of these kinds. */
+    readonly kinds?: readonly ClaimKind[];
 }
 
 /** A principal outside the organization, with every IAM permission in its own account. */
@@ -537,6 +539,9 @@ export function deriveClaims(input: EvaluateClaimsInput, model: AccessModel): Cl
     if (input.region) {
         claims = claims.filter((c) => c.region === input.region || c.region === "global" || c.kind === "invoke" && c.request.region === input.region);
     }
+    if (input.kinds) {
+        claims = claims.filter((c) => input.kinds!.includes(c.kind));
+    }
     if (input.principal) {
         const wanted = input.principal.toLowerCase();
         claims = claims.filter((c) => c.who.toLowerCase().includes(wanted) || c.request.principal.toLowerCase().includes(wanted));
@@ -549,7 +554,9 @@ async function evaluateClaim(model: AccessModel, claim: Claim): Promise<{ result
     if (guards.length === 0) {
         const full = await evaluate(model, claim.request);
         const holds = claim.expect === "allowed" ? full.decision === "Allowed" : full.decision !== "Allowed";
-        return { result: { claim, holds, decision: full.decision, decidedBy: full.decidedBy }, simulations: 1 };
+        // An allowed request is decided by what grants it; the guardrails it passes (FullAWSAccess, the boundary) are not the story.
+        const decidedBy = full.decision === "Allowed" ? full.decidedBy.filter((d) => d.layer === "identity" || d.layer === "resource" || d.layer === "endpoint") : full.decidedBy;
+        return { result: { claim, holds, decision: full.decision, decidedBy }, simulations: 1 };
     }
     // Each guard refusing on its own implies the full evaluation refuses too (every other layer only narrows it),
     // so a guarded claim needs no separate full evaluation.

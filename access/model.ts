@@ -264,7 +264,11 @@ export function buildAccessModel(graph: PlanGraph, organization?: PlanGraph): Ac
         const document = parseDocument(r.inputs.policy);
         endpoints.push({ account: r.account ?? "", region, service, id: text(r.outputs.id) ?? r.name, policy: document ? { source: sourceOf(r, accountLabels), document } : undefined });
     }
-    const accountIds = graph.accounts.map((a) => a.id);
+    // The organization stack's own graph deploys into the management account only; its members are its Account resources.
+    const memberIds = graph.kind === "organization"
+        ? resources.filter((r) => r.type === "aws:organizations/account:Account").map((r) => text(r.outputs.id)).filter((id): id is string => Boolean(id))
+        : [];
+    const accountIds = [...graph.accounts.map((a) => a.id), ...memberIds];
     const environmentOf = (id: string) => graph.accounts.find((a) => a.id === id)?.environment;
     const serviceControlPolicies = organization ? organizationPaths(organization, accountLabels, "SERVICE_CONTROL_POLICY", environmentOf, accountIds) : new Map();
     const resourceControlPolicies = organization ? organizationPaths(organization, accountLabels, "RESOURCE_CONTROL_POLICY", environmentOf, accountIds) : new Map();

@@ -252,7 +252,14 @@ function decidingStatements(analysis: RequestAnalysis, byId: Map<string, Sourced
         ];
     }
     if (result === "Allowed") {
-        return [...from("identity", analysis.identityAnalysis, "allowStatements"), ...from("resource", analysis.resourceAnalysis, "allowStatements")];
+        return [
+            ...from("identity", analysis.identityAnalysis, "allowStatements"),
+            ...from("resource", analysis.resourceAnalysis, "allowStatements"),
+            ...from("endpoint", analysis.endpointAnalysis, "allowStatements"),
+            ...from("boundary", analysis.permissionBoundaryAnalysis, "allowStatements"),
+            ...scpStatements("allowStatements"),
+            ...rcpStatements("allowStatements"),
+        ];
     }
     const blocked: DecidingStatement[] = [];
     const noAllow = (layer: Layer, what: string) => blocked.push({ layer, statement: `no statement of ${what} allows it` });
@@ -320,9 +327,11 @@ export async function evaluate(model: AccessModel, request: AccessRequest, guard
             byId.set(s.policyId, layers.resource);
         }
     }
+    const decidedBy = decidingStatements(analysis, byId, response.overallResult)
+        .filter((d, index, all) => all.findIndex((other) => other.layer === d.layer && other.statement === d.statement) === index);
     const evaluation: Evaluation = {
         decision: response.overallResult,
-        decidedBy: decidingStatements(analysis, byId, response.overallResult),
+        decidedBy,
         ignoredContextKeys: response.result.ignoredContextKeys ?? [],
     };
     cache.set(key, evaluation);
