@@ -230,7 +230,8 @@ function simulatorSafeContext(context: Record<string, string | string[]>): Recor
     return Object.fromEntries(Object.entries(context).map(([key, value]) => [simulatorSafeKey(key), value]));
 }
 
-const cache = new Map<string, Evaluation>();
+/** Identical requests (the same layers, the same context) are evaluated once per model. */
+const caches = new WeakMap<AccessModel, Map<string, Evaluation>>();
 
 function decidingStatements(analysis: RequestAnalysis, byId: Map<string, SourcedPolicy>, result: Decision): DecidingStatement[] {
     const name = (layer: Layer, policyId: string, index: number): DecidingStatement => {
@@ -309,6 +310,11 @@ export async function evaluate(model: AccessModel, request: AccessRequest, guard
         vpcEndpointPolicies: layers.endpoint ? [named(layers.endpoint, "endpoint")] : undefined,
     };
     const key = JSON.stringify(simulation);
+    let cache = caches.get(model);
+    if (!cache) {
+        cache = new Map();
+        caches.set(model, cache);
+    }
     const cached = cache.get(key);
     if (cached) {
         return cached;

@@ -89,7 +89,13 @@ async function main(): Promise<void> {
         await checkStack("prod", { projectDir });
         return 0;
     });
-    console.log(`lz check prod  ${s(check.ms).padStart(8)}   (plan + policy pack; check/plan ratio ${(check.ms / prod.ms).toFixed(2)}x)\n`);
+    console.log(`lz check prod  ${s(check.ms).padStart(8)}   (plan + policy pack + access claims; check/plan ratio ${(check.ms / prod.ms).toFixed(2)}x)`);
+    // As a user runs it: a process of its own, which plans prod and the organization stack and loads the simulator.
+    const access = await sample(() => new Promise((resolve, reject) => {
+        const child = fork(path.join(projectDir, "bin", "lz.js"), ["access", "prod", "--format", "json"], { cwd: projectDir, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+        child.once("exit", (code) => (code === 0 || code === 1 ? resolve(0) : reject(new Error(`lz access prod exited ${code}`))));
+    }));
+    console.log(`lz access prod ${s(access.ms).padStart(8)}   (plan of prod and organization + claims; access/plan ratio ${(access.ms / prod.ms).toFixed(2)}x)\n`);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-bench-"));
     try {
