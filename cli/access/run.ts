@@ -10,6 +10,7 @@ import type { OrganizationConfig } from "../../accounts/schema";
 import { PlanGraph } from "../engine/graph";
 import { planStack } from "../engine/plan";
 import { loadStack } from "../engine/stackFiles";
+import { projectCustomClaims } from "../../access/customClaims";
 
 export interface AccessOptions {
     readonly projectDir: string;
@@ -54,16 +55,17 @@ export async function accessInput(stack: string, options: AccessOptions, graph?:
             throw new ConfigError([{ file: path.basename(loaded.file), path: "--region", message: `must be a region ${env.name} deploys (${regions.join(", ")}); got "${options.region}".` }]);
         }
     }
+    const customFile = options.claimsFile ? path.resolve(options.claimsFile) : undefined;
+    if (customFile && !fs.existsSync(customFile)) {
+        throw new ConfigError([{ file: path.basename(customFile), path: "(file)", message: `cannot be read: no such file at ${customFile}.` }]);
+    }
+    // Every mistake in the inputs is reported before anything is planned.
+    const customClaims = projectCustomClaims(options.projectDir, customFile);
     const stackPlan = graph ? Promise.resolve(graph) : planStack(stack, { projectDir: options.projectDir, configFile: options.configFile });
     const organizationPlan = loaded.config.kind === "organization" ? stackPlan : planStack(org.name, { projectDir: options.projectDir });
     // Both plans run at once; a failure of either is reported once, not as an unhandled rejection.
     organizationPlan.catch(() => undefined);
     const [planned, organizationGraph] = [await stackPlan, await organizationPlan];
-    const { projectCustomClaims } = await import("../../access/customClaims");
-    const customFile = options.claimsFile ? path.resolve(options.claimsFile) : undefined;
-    if (customFile && !fs.existsSync(customFile)) {
-        throw new ConfigError([{ file: path.basename(customFile), path: "(file)", message: `cannot be read: no such file at ${customFile}.` }]);
-    }
     return {
         graph: planned,
         organizationGraph,
@@ -72,7 +74,7 @@ export async function accessInput(stack: string, options: AccessOptions, graph?:
         organizationId: organization.organizationId,
         region: options.region,
         principal: options.principal,
-        customClaims: projectCustomClaims(options.projectDir, customFile),
+        customClaims,
     };
 }
 
