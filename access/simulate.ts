@@ -85,7 +85,12 @@ function memoizeResourceTypeLookup(): void {
 }
 
 /** Thrown when the simulator refuses a request or a policy: a claim that cannot be evaluated is never a pass. */
-export class SimulationError extends Error {}
+export class SimulationError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "SimulationError";
+    }
+}
 
 function withoutEffect(document: PolicyDocument, effect: "Allow" | "Deny"): PolicyDocument {
     return { ...document, Statement: document.Statement.filter((s) => s.Effect !== effect) };

@@ -5,6 +5,7 @@ import { governBedrockAgents } from "./bedrock/governBedrockAgents";
 import { requireCatalogueEmbeddingModel } from "./bedrock/requireCatalogueEmbeddingModel";
 import { requireGuardrailCondition } from "./bedrock/requireGuardrailCondition";
 import { restrictInvokeToCatalogueModels } from "./bedrock/restrictInvokeToCatalogueModels";
+import { warnBeforeModelEndOfLife } from "./bedrock/warnBeforeModelEndOfLife";
 import { capReservedInstances } from "./capacity/capReservedInstances";
 import { restrictCapacityReservations } from "./capacity/restrictCapacityReservations";
 import { isolateSageMakerEndpoints } from "./compute/isolateSageMakerEndpoints";
@@ -43,6 +44,7 @@ export const policies: Policies = [
     enforceGuardrailBaseline,
     requireCatalogueEmbeddingModel,
     governBedrockAgents,
+    warnBeforeModelEndOfLife,
     protectVectorStores,
     requireInvocationLogging,
     requirePromptLogPiiMasking,

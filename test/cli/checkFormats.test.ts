@@ -67,6 +67,8 @@ describe("lz check output formats", () => {
 
     it("writes text with a verdict line, and JSON with `passed`", () => {
         const text = formatResult(result, "text", "");
+        assert.strictEqual(text.split("\n")[0], `lz check fixture: policy pack genai-landing-zone 0.1.0, config ${path.relative(projectDir, fixture("levels.json"))}, ` +
+            "28 of 30 policies enabled (disabled: bedrock-invoke-requires-guardrail, iam-role-trust-stays-in-organization), 20 resources");
         assert.ok(text.endsWith("FAILED: 8 mandatory violations, 2 advisory."), text);
         assert.ok(text.includes("ADVISORY  kms-keys-rotate (medium)\n  on aws:kms/key:Key \"genai-key\"\n  enableKeyRotation must be true (got false); a key that never rotates keeps encrypting new data with old key material.\n  urn:pulumi:fixture::genai-landing-zone::aws:kms/key:Key::genai-key"), text);
         const json = JSON.parse(formatResult(result, "json", ""));
