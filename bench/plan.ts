@@ -90,13 +90,19 @@ async function main(): Promise<void> {
         await checkStack("prod", { projectDir });
         return 0;
     });
-    console.log(`lz check prod  ${s(check.ms).padStart(8)}   (plan + policy pack; check/plan ratio ${(check.ms / prod.ms).toFixed(2)}x)`);
+    console.log(`lz check prod  ${s(check.ms).padStart(8)}   (plan + policy pack + access claims; check/plan ratio ${(check.ms / prod.ms).toFixed(2)}x)`);
     // The cost is the plan plus the price table: the estimate itself should not show.
     const cost = await sample(async () => {
         costReport(await planStack("prod", { projectDir }));
         return 0;
     });
-    console.log(`lz cost prod   ${s(cost.ms).padStart(8)}   (plan + price table; cost/plan ratio ${(cost.ms / prod.ms).toFixed(2)}x)\n`);
+    console.log(`lz cost prod   ${s(cost.ms).padStart(8)}   (plan + price table; cost/plan ratio ${(cost.ms / prod.ms).toFixed(2)}x)`);
+    // As a user runs it: a process of its own, which plans prod and the organization stack and loads the simulator.
+    const access = await sample(() => new Promise((resolve, reject) => {
+        const child = fork(path.join(projectDir, "bin", "lz.js"), ["access", "prod", "--format", "json"], { cwd: projectDir, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+        child.once("exit", (code) => (code === 0 || code === 1 ? resolve(0) : reject(new Error(`lz access prod exited ${code}`))));
+    }));
+    console.log(`lz access prod ${s(access.ms).padStart(8)}   (plan of prod and organization + claims; access/plan ratio ${(access.ms / prod.ms).toFixed(2)}x)\n`);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-bench-"));
     try {

@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { checkFormats } from "./check/formats";
 import { Progress, progressWanted, silentProgress, stderrProgress } from "./progress";
+import { AccessFormat, accessFormats } from "./access/format";
 
 /** Exit codes shared by every command. */
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
@@ -90,6 +91,34 @@ export function buildProgram(io: Io): Command {
             io.out(output);
             if (failed) {
                 throw new ExitError(exitCodes.failed, "lz check: mandatory policy violations (see above).");
+            }
+        });
+
+    program.command("access")
+        .description("evaluate what the stack's policies let happen: every claim derived from config and the catalogue, with the statement that decides it")
+        .argument("<stack>", "stack name: organization, dev, staging, prod, …")
+        .option("--region <region>", "only this region's claims (and the global ones), e.g. the DR region")
+        .option("--principal <text>", "only claims whose principal contains this text (a role name, an application, an account ID)")
+        .addOption(new Option("--format <format>", "output format").choices([...accessFormats]).default("text"))
+        .option("--claims <file>", "an organization's own claims file instead of access-claims.yaml")
+        .option("--config-file <file>", "plan with this stack config file instead of Pulumi.<stack>.yaml")
+        .action(async (stack: string, options: { region?: string; principal?: string; format: AccessFormat; claims?: string; configFile?: string }) => {
+            // Loaded here so that `lz --help` and the other commands never load the simulator.
+            const { findProjectRoot } = await import("../accounts/project");
+            const { evaluateStackClaims } = await import("./access/run");
+            const { formatAccess } = await import("./access/format");
+            const projectDir = findProjectRoot(__dirname);
+            const report = await progress().step(`planning ${stack} and evaluating its access claims`, () =>
+                evaluateStackClaims(stack, { projectDir, configFile: options.configFile, claimsFile: options.claims, region: options.region, principal: options.principal }))
+                .catch((error) => {
+                    if ((error as Error)?.name === "SimulationError") {
+                        throw new ExitError(exitCodes.usage, `lz access: ${(error as Error).message}`);
+                    }
+                    return failFromPlan(error);
+                });
+            io.out(formatAccess(report, options.format));
+            if (!report.holds) {
+                throw new ExitError(exitCodes.failed, `lz access: ${report.results.filter((r) => !r.holds).length} claims broken (see above).`);
             }
         });
 

@@ -21,13 +21,16 @@ import { forbidStarOnStar } from "./iam/forbidStarOnStar";
 import { requirePermissionsBoundary } from "./iam/requirePermissionsBoundary";
 import { restrictRoleTrust } from "./iam/restrictRoleTrust";
 import { requireMultiRegionKeys } from "./kms/requireMultiRegionKeys";
+import { requireDrReplicaKeys } from "./kms/requireDrReplicaKeys";
 import { rotateKmsKeys } from "./kms/rotateKmsKeys";
+import { forbidInternetPaths } from "./network/forbidInternetPaths";
 import { requireBedrockRuntimeEndpoint } from "./network/requireBedrockRuntimeEndpoint";
 import { requireFlowLogs } from "./network/requireFlowLogs";
 import { restrictEndpointPolicies } from "./network/restrictEndpointPolicies";
 import { restrictInternetIngress } from "./network/restrictInternetIngress";
 import { requireInvocationLogging } from "./observability/requireInvocationLogging";
 import { requireLogGroupRetentionAndKms } from "./observability/requireLogGroupRetentionAndKms";
+import { requirePromptLogPiiMasking } from "./observability/requirePromptLogPiiMasking";
 import { requireDrReplicas } from "./resilience/requireDrReplicas";
 import { blockBucketPublicAccess } from "./s3/blockBucketPublicAccess";
 import { requireBucketKmsEncryption } from "./s3/requireBucketKmsEncryption";
@@ -46,6 +49,7 @@ export const policies: Policies = [
     warnBeforeModelEndOfLife,
     protectVectorStores,
     requireInvocationLogging,
+    requirePromptLogPiiMasking,
     // Capacity
     restrictCapacityReservations,
     capReservedInstances,
@@ -55,6 +59,7 @@ export const policies: Policies = [
     restrictEndpointPolicies,
     requireFlowLogs,
     restrictInternetIngress,
+    forbidInternetPaths,
     // Identity
     restrictRoleTrust,
     forbidStarOnStar,
@@ -66,6 +71,7 @@ export const policies: Policies = [
     requireBucketTls,
     rotateKmsKeys,
     requireMultiRegionKeys,
+    requireDrReplicaKeys,
     requireLogGroupRetentionAndKms,
     // Governance and resilience
     protectStatefulResources,

@@ -13,6 +13,8 @@ import { loadStack, projectName, readStackConfigValues } from "../engine/stackFi
 import { analyzedResources, analyzeRequest, analyzeStackRequest, configureRequest, levelFromProto } from "./analyzerRequests";
 import { EnforcementLevel, PolicyConfigMap, PolicyInfo, readPolicyConfigFile, reconcilePolicyConfig } from "./policyConfig";
 import { PackEnvironment, PackLog, PolicyPackError, PolicyPackProcess } from "./policyPackProcess";
+import type { ClaimResult, ClaimsReport } from "../../access";
+import { evaluateStackClaims } from "../access/run";
 import { Progress, silentProgress } from "../progress";
 
 export interface CheckOptions {
@@ -26,6 +28,43 @@ export interface CheckOptions {
     readonly configFile?: string;
     /** Told about the steps that take time: planning, starting the pack, analyzing. @default silent */
     readonly progress?: Progress;
+    /** Evaluate the stack's access claims beside the pack (`lz check <stack>`). @default true */
+    readonly accessClaims?: boolean;
+}
+
+/** The check `lz check` runs beside the pack: every access claim of the stack holds (see docs/policy-pack.md). */
+export const accessClaimsPolicy: CheckedPolicy = {
+    name: "access-claims-hold",
+    description: "Every access claim derived from the stack's config and model-catalogue.yaml holds when its request is evaluated with the IAM simulator over the planned identity, resource, VPC endpoint and organization policies (`lz access`).",
+    enforcementLevel: "mandatory",
+    configuredLevel: "mandatory",
+    severity: "critical",
+    remediationSteps: "Run `npx lz access <stack>` to see the broken claim's request and the statement that decided it; change that statement (or the missing one) so the request gets the promised decision.",
+    tags: ["access"],
+    type: "stack",
+};
+
+function claimViolation(result: ClaimResult): Violation {
+    const verdict = result.decision === "Allowed" ? "allowed" : "denied";
+    const statements = result.decidedBy.map((d) => d.statement).join(" + ");
+    return {
+        policy: accessClaimsPolicy.name,
+        level: "mandatory",
+        severity: accessClaimsPolicy.severity,
+        description: accessClaimsPolicy.description,
+        message: `${result.claim.id}: ${result.claim.description}.\n` +
+            `${result.claim.request.action} on ${result.claim.request.resource} by ${result.claim.request.principal} is ${verdict}, expected ${result.claim.expect}; ` +
+            `decided by ${statements}${result.failedGuard ? ` (the ${result.failedGuard} layer alone lets it through)` : ""}.`,
+    };
+}
+
+/** The pack's result with the access claims' verdict added as one more (mandatory) policy. */
+export function withAccessClaims(result: CheckResult, report: ClaimsReport): CheckResult {
+    return {
+        ...result,
+        policies: [...result.policies, accessClaimsPolicy].sort((a, b) => a.name.localeCompare(b.name)),
+        violations: [...result.violations, ...report.results.filter((r) => !r.holds).map(claimViolation)],
+    };
 }
 
 export interface Violation {
@@ -336,11 +375,16 @@ export async function checkStack(stack: string, options: CheckOptions = {}): Pro
     const opening = progress.step("starting the policy pack", () => openPack(projectName(projectDir), stack, { ...options, projectDir }));
     // Handled here so that a pack failing while the plan runs is not an unhandled rejection; awaited below.
     opening.catch(() => undefined);
-    const graph = await progress.step(`planning ${stack}`, () => planStack(stack, { projectDir, configFile: options.configFile })).catch(async (error) => {
+    const planning = progress.step(`planning ${stack}`, () => planStack(stack, { projectDir, configFile: options.configFile }));
+    // The claims run in this process while the pack analyzes in its own; the organization stack is planned beside.
+    const claims = options.accessClaims === false ? undefined : evaluateStackClaims(stack, { projectDir, configFile: options.configFile }, planning);
+    claims?.catch(() => undefined);
+    const graph = await planning.catch(async (error) => {
         await opening.then(releasePack, () => undefined);
         throw error;
     });
-    return runPack(await opening, graph, given, { ...options, projectDir });
+    const result = await runPack(await opening, graph, given, { ...options, projectDir });
+    return claims ? withAccessClaims(result, await progress.step("evaluating the access claims", () => claims)) : result;
 }
 
 /** True when any violation ran at the mandatory level: the check fails, as `pulumi preview` would. */

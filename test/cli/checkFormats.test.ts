@@ -37,7 +37,7 @@ describe("lz check output formats", () => {
         const log = JSON.parse(formatResult(result, "sarif", "test/fixtures/check/violations.json")) as Sarif.Log;
         const run = log.runs[0];
         assert.strictEqual(log.version, "2.1.0");
-        assert.strictEqual(run.tool.driver.rules!.length, 33);
+        assert.strictEqual(run.tool.driver.rules!.length, 36);
         const guardrailRule = run.tool.driver.rules!.find((r) => r.id === "bedrock-invoke-requires-guardrail")!;
         assert.deepStrictEqual(guardrailRule.defaultConfiguration, { level: "none", enabled: false });
         assert.strictEqual(guardrailRule.properties!["security-severity"], "8.0");
@@ -68,7 +68,7 @@ describe("lz check output formats", () => {
     it("writes text with a verdict line, and JSON with `passed`", () => {
         const text = formatResult(result, "text", "");
         assert.strictEqual(text.split("\n")[0], `lz check fixture: policy pack genai-landing-zone 0.1.0, config ${path.relative(projectDir, fixture("levels.json"))}, ` +
-            "31 of 33 policies enabled (disabled: bedrock-invoke-requires-guardrail, iam-role-trust-stays-in-organization), 20 resources");
+            "34 of 36 policies enabled (disabled: bedrock-invoke-requires-guardrail, iam-role-trust-stays-in-organization), 20 resources");
         assert.ok(text.endsWith("FAILED: 10 mandatory violations, 2 advisory."), text);
         assert.ok(text.includes("ADVISORY  kms-keys-rotate (medium)\n  on aws:kms/key:Key \"genai-key\"\n  enableKeyRotation must be true (got false); a key that never rotates keeps encrypting new data with old key material.\n  urn:pulumi:fixture::genai-landing-zone::aws:kms/key:Key::genai-key"), text);
         const json = JSON.parse(formatResult(result, "json", ""));
