@@ -23,6 +23,8 @@ const expected: [string, string][] = [
     ["bedrock-invoke-limited-to-catalogue-models", urn("aws:iam/rolePolicy:RolePolicy", "invoke-policy")],
     ["bedrock-invoke-requires-guardrail", urn("aws:iam/rolePolicy:RolePolicy", "invoke-policy")],
     ["capacity-reservations-follow-environment-rules", urn("aws:ec2/capacityReservation:CapacityReservation", "gpu-reservation")],
+    // A GPU family: the pack approves the config validator's Inferentia2 and Trainium families by default.
+    ["capacity-reservations-follow-environment-rules", urn("aws:ec2/capacityReservation:CapacityReservation", "gpu-reservation")],
     ["every-account-has-a-budget", urn("pulumi:providers:aws", "test-data")],
     ["iam-role-trust-stays-in-organization", urn("aws:iam/role:Role", "invoke-role")],
     ["iam-roles-have-permissions-boundary", urn("aws:iam/role:Role", "invoke-role")],
@@ -66,7 +68,7 @@ describe("lz check through the real policy pack", () => {
     it("describes the pack and the config it ran with", () => {
         assert.deepStrictEqual(result.pack.name, "genai-landing-zone");
         assert.strictEqual(result.policyConfigFile, path.join("test", "fixtures", "check", "policy-config.json"));
-        assert.strictEqual(result.policies.length, 30);
+        assert.strictEqual(result.policies.length, 31);
         assert.strictEqual(result.resourcesAnalyzed, graph.resources.length + 1);
         assert.ok(result.policies.every((p) => p.configuredLevel === "mandatory"));
     });
@@ -198,7 +200,7 @@ describe("lz check on the command line", () => {
         assert.strictEqual(failing.err, "lz check: mandatory policy violations (see above).\n");
         const passing = await run("--graph", fixture("violations.json"), "--policy-config", fixture("all-advisory.json"), "--format", "markdown");
         assert.strictEqual(passing.code, 0);
-        assert.match(passing.out, /^### `lz check fixture`: ✅ passed with 12 advisory findings/);
+        assert.match(passing.out, /^### `lz check fixture`: ✅ passed with 13 advisory findings/);
     });
 
     it("plans and checks a stack, picking its environment's policy config, with an exit code that matches the verdict", async () => {
