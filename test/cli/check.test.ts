@@ -229,7 +229,7 @@ describe("lz check on the command line", () => {
                 "test/fixtures/check/bad-policy-config.json has 3 problems:",
                 "  - test/fixtures/check/bad-policy-config.json: bedrock-invoke-limited-to-catalog-models is not a policy of this pack; known policies: " +
                     "bedrock-agents-use-catalogue-model-guardrail-and-kms, bedrock-guardrails-meet-baseline, bedrock-invocation-logging-in-every-genai-region, bedrock-invoke-limited-to-catalogue-models, " +
-                    "bedrock-invoke-requires-guardrail, bedrock-knowledge-bases-use-catalogue-embedding-model, capacity-reservations-follow-environment-rules, capacity-reservations-within-environment-maximum, " +
+                    "bedrock-invoke-requires-guardrail, bedrock-knowledge-bases-use-catalogue-embedding-model, bedrock-models-not-near-end-of-life, capacity-reservations-follow-environment-rules, capacity-reservations-within-environment-maximum, " +
                     "critical-data-replicated-to-dr-region, ecr-repositories-scan-on-push, every-account-has-a-budget, genai-vpcs-have-private-bedrock-runtime-endpoint, iam-policies-grant-no-star-on-star, " +
                     "iam-role-trust-stays-in-organization, iam-roles-have-permissions-boundary, kms-keys-of-replicated-data-are-multi-region, kms-keys-rotate, log-groups-have-retention-and-kms, " +
                     "resources-carry-required-tags, resources-stay-in-allowed-regions, s3-buckets-block-public-access, s3-buckets-encrypted-with-kms, s3-buckets-require-tls, s3-data-buckets-are-versioned, " +
