@@ -158,6 +158,7 @@ function environmentProblems(env: Partial<Environment>, catalogue: ModelCatalogu
         }
     });
 
+    const unavailable = new Map<string, string[]>();
     (env.models ?? []).forEach((modelId, index) => {
         const at = `${root}.models[${index}]`;
         const model = catalogue.models.find((m) => m.id === modelId);
@@ -173,11 +174,20 @@ function environmentProblems(env: Partial<Environment>, catalogue: ModelCatalogu
         }
         for (const region of regions) {
             if (!model.regions.includes(region)) {
-                const role = region === env.primaryRegion ? "primary" : "DR";
-                problems.push({ file, path: at, message: `names ${show(modelId)}, which is not available in the ${role} region ${region} (available in ${model.regions.join(", ")}); pick another model or region.` });
+                unavailable.set(region, [...(unavailable.get(region) ?? []), `models[${index}] ${show(modelId)} (regions ${model.regions.join(", ")})`]);
             }
         }
     });
+    // The region setting is what to change (or the catalogue's regions, once Bedrock offers the model there).
+    for (const [region, models] of unavailable) {
+        const setting = region === env.primaryRegion ? "primaryRegion" : "drRegion";
+        problems.push({
+            file,
+            path: `${root}.${setting}`,
+            message: `${show(region)} is not among the regions ${catalogueFileName} gives for ${models.join(", ")}; ` +
+                `pick a ${setting} where ${models.length === 1 ? "it is" : "they all are"} available, or add ${region} to ${models.length === 1 ? "its" : "their"} regions in ${catalogueFileName} once Bedrock offers ${models.length === 1 ? "it" : "them"} there.`,
+        });
+    }
     problems.push(...genaiProblems(env, file, now));
     problems.push(...workloadProblems(env, catalogue, file));
     return problems;

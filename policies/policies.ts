@@ -7,10 +7,12 @@ import { requireGuardrailCondition } from "./bedrock/requireGuardrailCondition";
 import { restrictInvokeToCatalogueModels } from "./bedrock/restrictInvokeToCatalogueModels";
 import { warnBeforeModelEndOfLife } from "./bedrock/warnBeforeModelEndOfLife";
 import { capReservedInstances } from "./capacity/capReservedInstances";
+import { requireReservationEndDate } from "./capacity/requireReservationEndDate";
 import { restrictCapacityReservations } from "./capacity/restrictCapacityReservations";
 import { isolateSageMakerEndpoints } from "./compute/isolateSageMakerEndpoints";
 import { requireEcrScanOnPush } from "./compute/requireEcrScanOnPush";
 import { protectVectorStores } from "./data/protectVectorStores";
+import { keepFixedCostWithinBudget } from "./governance/keepFixedCostWithinBudget";
 import { protectStatefulResources } from "./governance/protectStatefulResources";
 import { requireBudgets } from "./governance/requireBudgets";
 import { requireTags } from "./governance/requireTags";
@@ -47,6 +49,7 @@ export const policies: Policies = [
     // Capacity
     restrictCapacityReservations,
     capReservedInstances,
+    requireReservationEndDate,
     // Network
     requireBedrockRuntimeEndpoint,
     restrictEndpointPolicies,
@@ -69,6 +72,7 @@ export const policies: Policies = [
     requireTags,
     restrictRegions,
     requireBudgets,
+    keepFixedCostWithinBudget,
     requireDrReplicas,
     // Compute
     requireEcrScanOnPush,

@@ -2,10 +2,11 @@ import * as assert from "assert";
 import { loadCatalogue, modelsForEnvironment } from "../../accounts/catalogue";
 import { PlanGraph } from "../../cli/engine/graph";
 import { mockAccountId } from "../../cli/engine/mockIds";
-import { catalogueServiceControlPolicies, environmentModelArns } from "../../components/bedrock/catalogue";
+import { environmentModelArns } from "../../components/bedrock/catalogue";
 import { aiServicesOptOutPolicy, governBedrockAccess, policySize, SCP_MAX_CHARACTERS } from "../../components/organization/policyDocuments";
 import { SCP_MAX_PER_TARGET } from "../../components/organization/serviceControlPolicy";
 import { documentOf, genaiAccountOf, one, under } from "../fixtures/genai/graph";
+import { decide } from "../fixtures/genai/simulate";
 import { named, ofType, plan, planError, projectDir } from "../fixtures/plans";
 
 const org = "o-a1b2c3d4e5";
@@ -286,7 +287,16 @@ describe("the catalogue as compiled into the organization's SCPs", () => {
         for (const env of ["dev", "staging", "prod"]) {
             const policy = named(graph, `scp-catalogue-models-${env}-policy`);
             const document = JSON.parse(String(policy.inputs.content));
-            assert.deepStrictEqual(document, catalogueServiceControlPolicies(catalogue, env, "aws").policies[0].document);
+            // What the planned SCP decides, on the environment's OU beside FullAWSAccess, for each catalogue model.
+            for (const model of catalogue.models) {
+                for (const region of ["us-east-1", "us-west-2"]) {
+                    const resource = `arn:aws:bedrock:${region}::foundation-model/${model.id}`;
+                    const expected = model.environments.includes(env) ? "Allowed" : "ExplicitlyDenied";
+                    assert.strictEqual(await decide({ action: "bedrock:InvokeModel", resource }, { scps: [document] }), expected, `${env} ${model.id} in ${region}`);
+                }
+            }
+            assert.strictEqual(await decide({ action: "bedrock:InvokeModel", resource: "arn:aws:bedrock:us-east-1::foundation-model/cohere.command-r-plus-v1:0" }, { scps: [document] }),
+                "ExplicitlyDenied", `${env}: a model outside the catalogue`);
             assert.deepStrictEqual([policy.inputs.name, policy.inputs.type], [`acme-ai-catalogue-models-${env}`, "SERVICE_CONTROL_POLICY"]);
             assert.ok(policySize(document) <= SCP_MAX_CHARACTERS, `${policySize(document)} characters`);
             assert.strictEqual(String(policy.inputs.content).length, policySize(document));

@@ -239,8 +239,8 @@ describe("catalogue validation (exit 2 in lz plan)", () => {
         env.drRegion = "eu-central-1";
         env.availabilityZones["eu-central-1"] = ["eu-central-1a", "eu-central-1b"];
         assert.deepStrictEqual(problemsOf(env), [
-            'Pulumi.prod.yaml: landing-zone:environment.models[0] names "anthropic.claude-sonnet-4-5-20250929-v1:0", which is not available in the DR region eu-central-1 (available in us-east-1, us-west-2); pick another model or region.',
-            'Pulumi.prod.yaml: landing-zone:environment.models[1] names "amazon.titan-embed-text-v2:0", which is not available in the DR region eu-central-1 (available in us-east-1, us-west-2); pick another model or region.',
+            'Pulumi.prod.yaml: landing-zone:environment.drRegion "eu-central-1" is not among the regions model-catalogue.yaml gives for models[0] "anthropic.claude-sonnet-4-5-20250929-v1:0" (regions us-east-1, us-west-2), ' +
+                'models[1] "amazon.titan-embed-text-v2:0" (regions us-east-1, us-west-2); pick a drRegion where they all are available, or add eu-central-1 to their regions in model-catalogue.yaml once Bedrock offers them there.',
         ]);
     });
 
