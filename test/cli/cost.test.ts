@@ -60,6 +60,8 @@ describe("lz cost", () => {
             "Unpriced (not in the totals, which are therefore a lower bound): 1",
             "  sm  aws:sagemaker/endpoint:Endpoint  aws:sagemaker/endpoint:Endpoint is not in the price table; add its fixed price, its usage rate or its type as free to accounts/cost/priceTable.ts",
             "",
+            "Prices not yet checked against AWS's own pricing page (accounts/cost/priceTable.ts): $1.34375 per instance-hour, $0.01 per endpoint zone-hour",
+            "",
             "Usage-priced (no fixed fee; billed as used, not in the totals):",
             "  aws:ec2/vpcEndpoint:VpcEndpoint ×2: $0.01 per GB processed (interface endpoints) — assumes traffic to AWS APIs from the VPC; prompts and responses are small, model artifacts are not",
             "  aws:kms/key:Key ×1: $0.03 per 10,000 requests; automatic rotation adds $1 per key-month for each of the first two rotations — assumes S3 Bucket Keys keep request volume low",
