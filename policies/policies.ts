@@ -5,6 +5,7 @@ import { governBedrockAgents } from "./bedrock/governBedrockAgents";
 import { requireCatalogueEmbeddingModel } from "./bedrock/requireCatalogueEmbeddingModel";
 import { requireGuardrailCondition } from "./bedrock/requireGuardrailCondition";
 import { restrictInvokeToCatalogueModels } from "./bedrock/restrictInvokeToCatalogueModels";
+import { warnBeforeModelEndOfLife } from "./bedrock/warnBeforeModelEndOfLife";
 import { capReservedInstances } from "./capacity/capReservedInstances";
 import { requireReservationEndDate } from "./capacity/requireReservationEndDate";
 import { restrictCapacityReservations } from "./capacity/restrictCapacityReservations";
@@ -42,6 +43,7 @@ export const policies: Policies = [
     enforceGuardrailBaseline,
     requireCatalogueEmbeddingModel,
     governBedrockAgents,
+    warnBeforeModelEndOfLife,
     protectVectorStores,
     requireInvocationLogging,
     // Capacity
