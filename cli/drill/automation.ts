@@ -56,7 +56,8 @@ class AutomationFailoverWorkspace implements FailoverWorkspace {
         };
         const operations = () => Object.values(changes).reduce((sum, count) => sum + count, 0);
         try {
-            await this.stack.up({ onOutput, onEvent, message, color: "never" });
+            // --refresh: the switch wrote parameters outside Pulumi, so the state is read back before it is compared.
+            await this.stack.up({ onOutput, onEvent, message, color: "never", refresh: true });
             return { ok: true, operations: operations(), changes };
         } catch (error) {
             return { ok: false, operations: operations(), changes, error: lastLines((error as Error)?.message ?? String(error), 3) };

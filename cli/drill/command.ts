@@ -13,12 +13,16 @@ import { planStack, PlanError } from "../engine/plan";
 import { loadStack, LoadedStack, projectName, UnknownStackError } from "../engine/stackFiles";
 import { CheckResult, failures, PhaseName, PhaseResult } from "./checks";
 import { executeFailover, ExecuteResult, FailoverWorkspace } from "./execute";
+import { executeSwitch, FailoverResult } from "./failover";
 import { formatPhase, formatSteps } from "./format";
+import { awsCall } from "./live/call";
+import { drillLockName, SwitchContext } from "./switch";
 import { readDrOutputs } from "./inventory";
 import { accountChecks, AccountIdsFileError, readAccountIdsFile, resolveLiveAccounts } from "./live/accounts";
 import { liveAccountKeys, liveChecks } from "./live/checks";
 import { assumeRoleClientFactory, DrillClientFactory } from "./live/clients";
 import { runLiveChecks } from "./live/run";
+import { accessClaimChecks, TargetAccessClaims } from "./claims";
 import { Readiness, readinessChecks } from "./readiness";
 import { configRevision, DrillMode, DrillReport, reportVersion, rtoRecord, sha256File, WrittenReport, writeReport } from "./report";
 
@@ -42,6 +46,10 @@ export interface DrillOptions {
     readonly configFile?: string;
     readonly live?: boolean;
     readonly execute?: boolean;
+    /** After a switch: set activeRegion in the stack config and run `pulumi up --refresh`. */
+    readonly reconcile?: boolean;
+    /** The target region's knowledge base ID, for the end-to-end Retrieve of --execute. */
+    readonly knowledgeBaseId?: string;
     readonly accountIds?: string;
     /** Seconds per AWS call attempt. */
     readonly timeout?: string;
@@ -67,6 +75,10 @@ export interface DrillDependencies {
     /** @default the Automation API on the project folder */
     readonly openWorkspace?: (projectDir: string, stack: string) => Promise<FailoverWorkspace>;
     readonly retry?: ThrottlingRetryOptions;
+    /** Waits between end-to-end attempts and canary reads of --execute. @default setTimeout */
+    readonly sleep?: (ms: number) => Promise<void>;
+    /** Decides the target region's access claims over the planned policies. @default none: the claims are reported as not evaluated */
+    readonly accessClaims?: TargetAccessClaims;
 }
 
 export interface DrillOutcome {
@@ -129,6 +141,31 @@ function timeoutMsOf(option: string | undefined): number {
     return seconds * 1000;
 }
 
+/**
+ * Where a drill may go, decided before anything is planned: failover to the DR region from the primary, failback to
+ * the primary from the DR region. Anything else is a mistake in the command line, not an unready environment.
+ */
+function targetUsage(environment: Environment, options: DrillOptions, target: string, configFile: string): void {
+    const env = environment;
+    const file = path.basename(configFile);
+    const active = `${environmentKey}.activeRegion in ${file}`;
+    if (options.failback && options.to !== undefined && options.to !== env.primaryRegion) {
+        throw new DrillUsageError(`--failback returns to the primary region ${env.primaryRegion}, not ${options.to}: drop --to, or drill a failover with --to ${env.drRegion} without --failback.`);
+    }
+    if (!env.dr.enabled) {
+        return;
+    }
+    if (target !== env.primaryRegion && target !== env.drRegion) {
+        throw new DrillUsageError(`--to ${target} is not ${env.name}'s DR region ${env.drRegion} (${environmentKey}.drRegion) nor its primary region ${env.primaryRegion}: drill with --to ${env.drRegion}.`);
+    }
+    if (target === env.activeRegion) {
+        const way = target === env.primaryRegion
+            ? `it is active in its primary region (${active}), so there is nothing to fail back from: drill the failover with --to ${env.drRegion}`
+            : `it is already active in ${target} (${active}): drill the way back with --failback`;
+        throw new DrillUsageError(`${env.name} cannot ${options.failback || target === env.primaryRegion ? "fail back" : "fail over"} to ${target}: ${way}.`);
+    }
+}
+
 export async function runDrill(stack: string, options: DrillOptions, deps: DrillDependencies): Promise<DrillOutcome> {
     const now = deps.now ?? (() => new Date());
     const startedAt = now();
@@ -142,8 +179,14 @@ export async function runDrill(stack: string, options: DrillOptions, deps: Drill
     if (options.to === undefined && !options.failback) {
         throw new DrillUsageError("say where to drill: --to <region> (the DR region), or --failback to return to the primary region.");
     }
-    if (options.accountIds !== undefined && !options.live && !options.execute) {
-        throw new DrillUsageError("--account-ids is only used with --live or --execute.");
+    if (options.execute && options.reconcile) {
+        throw new DrillUsageError("--execute and --reconcile are two steps: --execute switches in the target region now, --reconcile updates the stack once the other region answers; give one.");
+    }
+    if (options.accountIds !== undefined && !options.live && !options.execute && !options.reconcile) {
+        throw new DrillUsageError("--account-ids is only used with --live, --execute or --reconcile.");
+    }
+    if (options.knowledgeBaseId !== undefined && !options.execute) {
+        throw new DrillUsageError("--knowledge-base-id is only used with --execute (for its end-to-end Retrieve).");
     }
     const loaded: LoadedStack = usage(() => loadStack(projectDir, stack, options.configFile));
     if (loaded.config.kind !== "environment") {
@@ -151,8 +194,9 @@ export async function runDrill(stack: string, options: DrillOptions, deps: Drill
     }
     const environment = loaded.config.environment;
     const target = options.to ?? environment.primaryRegion;
+    targetUsage(environment, options, target, loaded.file);
     const idsFromFile = options.accountIds !== undefined ? usage(() => readAccountIdsFile(options.accountIds!, environment)) : undefined;
-    const workspace = options.execute
+    const workspace = options.reconcile
         ? await (deps.openWorkspace ?? (await import("./automation")).openAutomationWorkspace)(projectDir, stack).catch((error: Error) => {
             throw new DrillUsageError(error.message);
         })
@@ -182,14 +226,17 @@ export async function runDrill(stack: string, options: DrillOptions, deps: Drill
         target,
         failback: Boolean(options.failback),
     });
+    const drOutputs = readDrOutputs(graph);
+    const inventory = drOutputs.ok ? drOutputs.inventory : [];
+    if (!readiness.drDisabled && drOutputs.ok) {
+        readiness.checks.push(...await accessClaimChecks({ graph, inventory, environment, target }, deps.accessClaims));
+    }
     const direction = readiness.direction;
     const phases: PhaseResult[] = [phase("readiness", "plan graph, offline", readinessStarted, now(), readiness.checks)];
-    const mode: DrillMode = options.execute ? "execute" : options.live ? "live" : "readiness";
+    const mode: DrillMode = options.execute ? "execute" : options.reconcile ? "reconcile" : options.live ? "live" : "readiness";
     const verb = direction.kind === "failover" ? "fail over" : "fail back";
     const readinessFailed = failures(readiness.checks);
 
-    const drOutputs = readDrOutputs(graph);
-    const inventory = drOutputs.ok ? drOutputs.inventory : [];
     const partition = partitionOf(environment.primaryRegion);
     const clientFactory = (deps.clientFactory ?? ((env, ms) => assumeRoleClientFactory({
         partition,
@@ -211,17 +258,18 @@ export async function runDrill(stack: string, options: DrillOptions, deps: Drill
             retry: deps.retry,
         });
     })();
-    const runLivePhase = async (name: PhaseName, expectActiveRegion?: string): Promise<PhaseResult> => {
+    const runLivePhase = async (name: PhaseName, expectActiveRegion?: string, unreachableTolerated?: string): Promise<PhaseResult> => {
         const started = now();
         deps.err(`${name}: checking ${stack} in AWS (${target}), read-only…`);
         const accounts = await liveAccounts();
-        const checks = await runLiveChecks(liveChecks(inventory, environment.models, target), {
+        const checks = await runLiveChecks(liveChecks(inventory, environment.models, target, loaded.catalogue.models), {
             accounts,
             factory: clientFactory,
             partition,
             target,
             rpoMinutes: environment.dr.rpoMinutes,
             expectActiveRegion,
+            unreachableTolerated,
             timeoutMs,
             retry: deps.retry,
             now,
@@ -233,14 +281,16 @@ export async function runDrill(stack: string, options: DrillOptions, deps: Drill
     let summary: string;
     let ok: boolean;
     let execution: ExecuteResult | undefined;
+    let failover: FailoverResult | undefined;
     const nothingToCheck = readiness.drDisabled || !drOutputs.ok;
     if (readiness.drDisabled) {
         summary = `not ready: ${readiness.checks[0].message}`;
         ok = false;
     } else if (mode === "readiness") {
         ok = readinessFailed.length === 0;
+        const notEvaluated = readiness.checks.filter((check) => check.verdict === "skip").length;
         summary = ok
-            ? `ready: ${stack} can ${verb} to ${target} (${readiness.checks.length} readiness checks pass)`
+            ? `ready: ${stack} can ${verb} to ${target} (${readiness.checks.length - notEvaluated} readiness checks pass${notEvaluated > 0 ? `, ${notEvaluated} not evaluated` : ""})`
             : `not ready: ${readinessFailed.length} of ${readiness.checks.length} readiness checks fail; ${stack} cannot ${verb} to ${target} yet`;
     } else if (mode === "live") {
         const live = nothingToCheck ? undefined : await runLivePhase("live");
@@ -260,6 +310,52 @@ export async function runDrill(stack: string, options: DrillOptions, deps: Drill
     } else if (readinessFailed.length > 0) {
         ok = false;
         summary = `not executed: ${readinessFailed.length} of ${readiness.checks.length} readiness checks fail; nothing was changed`;
+    } else if (mode === "execute") {
+        // Static stability: nothing below needs the region the environment leaves; checks that read it are skipped when it does not answer.
+        const preflight = await runLivePhase("preflight", undefined, direction.from);
+        phases.push(preflight);
+        const preflightFailed = failures(preflight.checks);
+        if (preflightFailed.length > 0) {
+            ok = false;
+            summary = `not executed: ${preflightFailed.length} of ${preflight.checks.length} live checks fail in ${target} before the switch; nothing was changed`;
+        } else {
+            const accounts = new Map((await liveAccounts()).map((account) => [account.key, account]));
+            const context: SwitchContext = {
+                now,
+                clients(key: string, region: string) {
+                    const account = accounts.get(key);
+                    if (!account?.id) {
+                        throw new Error(`account ${key} cannot be reached: ${account?.source ?? "it is not an account of this environment"}`);
+                    }
+                    return clientFactory.clients(account.id, region);
+                },
+                call: (operation, send) => awsCall(operation, send, { timeoutMs, retry: deps.retry }),
+                progress: deps.err,
+            };
+            failover = await executeSwitch({
+                context,
+                stack,
+                direction,
+                inventory,
+                decisionAt: startedAt,
+                runId: `${stack}-${startedAt.toISOString().replace(/[:.]/g, "-")}`,
+                lock: {
+                    parameter: drillLockName(environment.namePrefix, environment.name),
+                    region: target,
+                    holder: `lz-drill-${environment.name} since ${startedAt.toISOString()} (${direction.kind} to ${target})`,
+                },
+                rpoMinutes: environment.dr.rpoMinutes,
+                rtoMinutes: environment.dr.rtoMinutes,
+                verify: () => runLivePhase("verify", target, direction.from),
+                knowledgeBaseId: options.knowledgeBaseId,
+                sleep: deps.sleep,
+            });
+            if (failover.verify) {
+                phases.push(failover.verify);
+            }
+            ok = failover.outcome === "switched" && failover.rto?.withinObjective !== false && failover.rpo.withinObjective !== false;
+            summary = failover.summary;
+        }
     } else {
         const preflight = await runLivePhase("preflight");
         phases.push(preflight);
@@ -306,10 +402,11 @@ export async function runDrill(stack: string, options: DrillOptions, deps: Drill
         revision,
         ...(execution && execution.steps.some((step) => step.name === "set-config") ? { configSha256After: sha256File(loaded.file) } : {}),
         objectives: { rpoMinutes: environment.dr.rpoMinutes, rtoMinutes: environment.dr.rtoMinutes },
-        rto: rtoRecord(mode, environment.dr.rtoMinutes, execution?.rto),
+        rto: rtoRecord(mode, environment.dr.rtoMinutes, execution?.rto ?? failover?.rto),
+        ...(failover ? { rpo: failover.rpo } : {}),
         phases,
-        steps: execution?.steps ?? [],
-        ...(execution?.stackState ? { stackState: execution.stackState } : {}),
+        steps: execution?.steps ?? failover?.steps ?? [],
+        ...(execution?.stackState ?? failover?.stackState ? { stackState: execution?.stackState ?? failover?.stackState } : {}),
     };
     const files = writeReport(report, options.reportDir ? path.resolve(options.reportDir) : path.join(projectDir, "drill-reports"));
 
@@ -317,8 +414,8 @@ export async function runDrill(stack: string, options: DrillOptions, deps: Drill
     for (const done of phases) {
         deps.out(formatPhase(done));
     }
-    if (execution) {
-        deps.out(formatSteps(execution.steps));
+    if (execution ?? failover) {
+        deps.out(formatSteps((execution ?? failover)!.steps));
     }
     const shown = path.relative(process.cwd(), files.json);
     deps.out(`report: ${shown.startsWith("..") ? files.json : shown} (and .md)`);
@@ -346,8 +443,10 @@ export function addDrillCommand(program: Command, io: Io, exitWith: (code: numbe
         .option("--graph <file>", "read a saved plan graph (`lz plan <stack> --json`) instead of planning")
         .option("--config-file <file>", "use this stack config file instead of Pulumi.<stack>.yaml")
         .option("--live", "also check the deployed resources in AWS, read-only (needs credentials that can assume the access role)")
-        .option("--execute", "fail over for real: set activeRegion, `pulumi up`, verify (needs the Pulumi CLI and credentials)")
-        .option("--account-ids <file>", "real account IDs for --live/--execute: {\"genai\": \"123456789012\", …} or `pulumi stack output accounts --json -s organization`")
+        .option("--execute", "fail over for real, in the target region only: lock, canary, switch the active-region parameters, verify end to end, measure RPO and RTO")
+        .option("--reconcile", "after --execute, once both regions answer: set activeRegion in the stack config and run `pulumi up --refresh` (needs the Pulumi CLI)")
+        .option("--knowledge-base-id <id>", "the target region's knowledge base, for the end-to-end Retrieve of --execute")
+        .option("--account-ids <file>", "real account IDs for --live/--execute/--reconcile: {\"genai\": \"123456789012\", …} or `pulumi stack output accounts --json -s organization`")
         .option("--timeout <seconds>", `limit of each AWS call in live checks (default ${defaultTimeoutSeconds})`)
         .option("--report-dir <dir>", "where to write the reports (default drill-reports/ in the project)")
         .action(async (stack: string, options: DrillOptions) => {

@@ -47,7 +47,8 @@ export interface FailoverWorkspace {
 export type StepName = "read-config" | "set-config" | "up" | "restore-config" | "describe-stack" | "verify";
 
 export interface StepRecord {
-    readonly name: StepName;
+    /** A StepName, or a step of the switch: `lock`, `canary`, `switch app-chat`, `verify`, `measure-rpo`, `unlock`. */
+    readonly name: StepName | string;
     readonly outcome: "ok" | "failed";
     readonly startedAt: string;
     readonly finishedAt: string;

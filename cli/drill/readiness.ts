@@ -1,4 +1,4 @@
-import { DrInventoryEntry, S3_RTC_TARGET_MINUTES } from "../../accounts/drInventory";
+import { DrInventoryEntry } from "../../accounts/drInventory";
 import { catalogueFileName, ModelCatalogue } from "../../accounts/catalogue";
 import { accountKey } from "../../accounts/naming";
 import { Environment, environmentKey } from "../../accounts/validate";
@@ -6,6 +6,7 @@ import { PlanGraph, PlanResource } from "../engine/graph";
 import { CheckResult, fail, pass } from "./checks";
 import { entryLabel, locationIn, PlannedDrDeclaration, plannedDeclaration, readDrOutputs } from "./inventory";
 import { kindTexts, requiredGenaiKinds } from "./kinds";
+import { wiringChecks } from "./wiring";
 
 /**
  * Offline readiness: from the plan graph and the environment's config, can this environment move to the target
@@ -125,6 +126,7 @@ function planMatchesConfig(input: ReadinessInput, declaration: PlannedDrDeclarat
         ["drRegion", declaration.drRegion, env.drRegion],
         ["rpoMinutes", declaration.rpoMinutes, env.dr.rpoMinutes],
         ["rtoMinutes", declaration.rtoMinutes, env.dr.rtoMinutes],
+        ...declaration.activeRegion !== undefined ? [["activeRegion", declaration.activeRegion, env.activeRegion] as [string, unknown, unknown]] : [],
     ];
     const differences = expected
         .filter(([, planned, configured]) => planned !== configured)
@@ -225,27 +227,6 @@ function requiredKindChecks(evaluations: readonly EntryEvaluation[], direction: 
     });
 }
 
-/** S3 Replication Time Control's target is AWS's, not the program's: it applies when the entry does not say. */
-export function replicationTargetMinutes(entry: DrInventoryEntry): number | undefined {
-    return entry.replication.targetMinutes
-        ?? (entry.replication.mechanism === "s3-replication-time-control" ? S3_RTC_TARGET_MINUTES : undefined);
-}
-
-function replicationChecks(inventory: readonly DrInventoryEntry[], rpoMinutes: number, configFileName: string): CheckResult[] {
-    return inventory.flatMap((entry) => {
-        const targetMinutes = replicationTargetMinutes(entry);
-        if (targetMinutes === undefined) {
-            return [];
-        }
-        const name = `replication ${entryLabel(entry)}`;
-        const how = `${entry.replication.mechanism}, target ${targetMinutes} min`;
-        return [targetMinutes <= rpoMinutes
-            ? pass(name, `${how} is within the RPO of ${rpoMinutes} min`)
-            : fail(name, `${entryLabel(entry)} replicates with a ${targetMinutes}-minute target (${entry.replication.mechanism}), beyond the declared RPO of ${rpoMinutes} min; `
-                + `raise ${environmentKey}.dr.rpoMinutes in ${configFileName} to at least ${targetMinutes} or replicate faster`)];
-    });
-}
-
 export function readinessChecks(input: ReadinessInput): Readiness {
     const declaration = plannedDeclaration(input.graph);
     const direction = drillDirection(input.environment, declaration, input.target, input.failback);
@@ -268,8 +249,13 @@ export function readinessChecks(input: ReadinessInput): Readiness {
     const evaluations = outputs.inventory.map((entry) => evaluateEntry(entry, direction, input.graph, byUrn));
     checks.push(...evaluations.map((evaluation) => evaluation.check));
     checks.push(...requiredKindChecks(evaluations, direction));
-    if (input.environment.dr.rpoMinutes !== undefined) {
-        checks.push(...replicationChecks(outputs.inventory, input.environment.dr.rpoMinutes, input.configFileName));
-    }
+    checks.push(...wiringChecks({
+        graph: input.graph,
+        inventory: outputs.inventory,
+        environment: input.environment,
+        catalogue: input.catalogue,
+        direction,
+        configFileName: input.configFileName,
+    }));
     return { direction, checks, drDisabled: false };
 }

@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CheckResult, countOf, formatDuration, PhaseResult } from "./checks";
 import { MeasuredRto, StepRecord } from "./execute";
+import { MeasuredRpo } from "./failover";
 import { DrillDirectionKind } from "./readiness";
 
 /**
@@ -13,7 +14,7 @@ import { DrillDirectionKind } from "./readiness";
  */
 export const reportVersion = 1;
 
-export type DrillMode = "readiness" | "live" | "execute";
+export type DrillMode = "readiness" | "live" | "execute" | "reconcile";
 
 export interface ConfigRevision {
     /** `git rev-parse HEAD` of the project; null outside a git work tree. */
@@ -59,6 +60,8 @@ export interface DrillReport {
     readonly configSha256After?: string;
     readonly objectives: { readonly rpoMinutes?: number; readonly rtoMinutes?: number };
     readonly rto: RtoRecord;
+    /** `--execute`: the canaries' replication lag against the declared RPO. */
+    readonly rpo?: MeasuredRpo;
     readonly phases: PhaseResult[];
     readonly steps: StepRecord[];
     /** When an execution did not complete: what state the stack is left in. */
@@ -99,12 +102,14 @@ export function rtoRecord(mode: DrillMode, declaredMinutes: number | undefined, 
             withinObjective: measured.withinObjective,
             startedAt: measured.startedAt,
             verifiedAt: measured.verifiedAt,
-            note: "from setting activeRegion to the live checks passing in the target region",
+            note: mode === "execute"
+                ? "from the decision (the drill's start) to the first successful end-to-end call in the target region"
+                : "from setting activeRegion to the live checks passing in the target region",
         };
     }
     return {
         declaredMinutes,
-        note: mode === "execute" ? "not measured: the failover did not complete and verify" : "not measured: only --execute measures RTO",
+        note: mode === "execute" || mode === "reconcile" ? `not measured: the ${mode === "execute" ? "switch" : "reconcile"} did not complete and verify` : "not measured: only --execute measures RTO",
     };
 }
 
@@ -153,6 +158,17 @@ function checkRows(checks: readonly CheckResult[]): string[] {
     ];
 }
 
+function rpoLine(report: DrillReport): string {
+    const declared = report.objectives.rpoMinutes !== undefined ? `${report.objectives.rpoMinutes} min` : "not declared";
+    const rpo = report.rpo;
+    if (!rpo) {
+        return declared;
+    }
+    return rpo.measuredMs !== undefined
+        ? `measured ${formatDuration(rpo.measuredMs)} against declared ${declared} (${rpo.withinObjective ? "within" : "beyond"}); ${rpo.note}`
+        : `declared ${declared}; ${rpo.note}`;
+}
+
 function rtoLine(report: DrillReport): string {
     const rto = report.rto;
     const declared = rto.declaredMinutes !== undefined ? `${rto.declaredMinutes} min` : "not declared";
@@ -178,7 +194,7 @@ export function formatMarkdown(report: DrillReport): string {
         `| Direction | ${report.direction} ${report.fromRegion} → ${report.targetRegion} (active before: ${report.activeRegionBefore}) |`,
         `| Started | ${report.startedAt} |`,
         `| Finished | ${report.finishedAt} |`,
-        `| RPO | ${report.objectives.rpoMinutes !== undefined ? `${report.objectives.rpoMinutes} min` : "not declared"} |`,
+        `| RPO | ${cell(rpoLine(report))} |`,
         `| RTO | ${cell(rtoLine(report))} |`,
         `| Plan | ${cell(report.graphSource)} |`,
         `| Commit | ${commit} |`,

@@ -1,4 +1,4 @@
-import { GetGuardrailCommand, GetModelInvocationLoggingConfigurationCommand, GuardrailSummary, ListFoundationModelsCommand, ListGuardrailsCommand } from "@aws-sdk/client-bedrock";
+import { GetFoundationModelAvailabilityCommand, GetGuardrailCommand, GetInferenceProfileCommand, GetModelInvocationLoggingConfigurationCommand, GuardrailSummary, ListGuardrailsCommand } from "@aws-sdk/client-bedrock";
 import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { CapacityReservation, DescribeCapacityReservationsCommand, DescribeVpcEndpointsCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
@@ -6,6 +6,7 @@ import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import { GetBucketReplicationCommand, ReplicationConfiguration } from "@aws-sdk/client-s3";
 import { GetParameterCommand } from "@aws-sdk/client-ssm";
 import { DrInventoryEntry, DrLocation, DrResourceKind, S3_RTC_TARGET_MINUTES } from "../../../accounts/drInventory";
+import { CatalogueModel } from "../../../accounts/catalogue";
 import { accountKey } from "../../../accounts/naming";
 import { Partition } from "../../../accounts/regions";
 import { formatDuration, Verdict } from "../checks";
@@ -25,6 +26,8 @@ export interface LiveContext {
     /** The region the drill moves to. */
     readonly target: string;
     readonly rpoMinutes?: number;
+    /** S3 operations pending replication above this many fail the lag check. */
+    readonly pendingOperationsLimit: number;
     /** After a failover: the value the `active-region` parameters must hold. */
     readonly expectActiveRegion?: string;
     readonly now: () => Date;
@@ -66,8 +69,9 @@ function bucketArn(partition: Partition, bucket: string): string {
 
 function replicationOf(context: LiveContext, entry: DrInventoryEntry): Promise<ReplicationConfiguration | undefined> {
     const source = entry.primary;
+    // Outside the memo: every check that shares the answer reads the source region, and is reported as such.
+    const s3 = context.clients(entry.account, source.region).s3;
     return context.memo(`s3-replication/${entry.account}/${source.physicalName}`, async () => {
-        const s3 = context.clients(entry.account, source.region).s3;
         try {
             const answer = await context.call("s3:GetBucketReplication", (abortSignal) =>
                 s3.send(new GetBucketReplicationCommand({ Bucket: source.physicalName }), { abortSignal }));
@@ -157,12 +161,18 @@ function s3LagCheck(entry: DrInventoryEntry, replica: DrLocation): LiveCheck {
             const pending = values("pending")[0] ?? 0;
             const pendingText = `${pending} operation${pending === 1 ? "" : "s"} pending`;
             if (latencies.length === 0) {
-                return passed(`no replication from ${source} in the last ${windowMinutes} min (no ReplicationLatency datapoints); ${pendingText}`);
+                // No datapoints proves nothing: metrics may be off, or nothing replicated. The canary of --execute measures it.
+                return failed(`no ReplicationLatency datapoints for ${source} → ${replica.physicalName} (rule ${rule.ID}) in the last ${windowMinutes} min, so its lag is unknown; `
+                    + `${pendingText}; write to the bucket (or run --execute, whose canary measures the lag) and check again`);
             }
             const worstSeconds = Math.max(...latencies);
             const worst = formatDuration(worstSeconds * 1000);
-            return worstSeconds > context.rpoMinutes * 60
-                ? failed(`objects took up to ${worst} to replicate from ${source} to ${replica.physicalName} in the last ${windowMinutes} min, beyond the RPO of ${context.rpoMinutes} min; ${pendingText}`)
+            const problems = [
+                worstSeconds > context.rpoMinutes * 60 ? `objects took up to ${worst} to replicate, beyond the RPO of ${context.rpoMinutes} min` : "",
+                pending > context.pendingOperationsLimit ? `${pendingText}, over the limit of ${context.pendingOperationsLimit}` : "",
+            ].filter(Boolean);
+            return problems.length > 0
+                ? failed(`${source} → ${replica.physicalName} in the last ${windowMinutes} min: ${problems.join("; ")}`)
                 : passed(`replication latency up to ${worst} in the last ${windowMinutes} min, within the RPO of ${context.rpoMinutes} min; ${pendingText}`);
         },
     };
@@ -181,6 +191,9 @@ function kmsCheck(entry: DrInventoryEntry, location: DrLocation): LiveCheck {
                 const answer = await context.call("kms:DescribeKey", (abortSignal) => kms.send(new DescribeKeyCommand({ KeyId: location.physicalName }), { abortSignal }));
                 const key = answer.KeyMetadata;
                 const kind = key?.MultiRegionConfiguration?.MultiRegionKeyType?.toLowerCase() ?? "single-region";
+                if (key?.MultiRegion !== true) {
+                    return failed(`key ${location.physicalName} in ${location.region} is a single-region key, not a replica of the multi-region key; ${kindTexts["kms-key"].consequence(location.region)}`);
+                }
                 return key?.KeyState === "Enabled"
                     ? passed(`key ${key.KeyId} (${kind}) is Enabled in ${location.region}`)
                     : failed(`key ${location.physicalName} in ${location.region} is ${key?.KeyState ?? "in an unknown state"}, not Enabled; ${kindTexts["kms-key"].consequence(location.region)}`);
@@ -218,13 +231,21 @@ function guardrailCheck(entry: DrInventoryEntry, location: DrLocation): LiveChec
                 return failed(`no guardrail named ${location.physicalName} in ${location.region}; ${kindTexts.guardrail.consequence(location.region)}`);
             }
             const bedrock = context.clients(entry.account, location.region).bedrock;
+            // Invocations name a published version; the DRAFT's status says nothing about it.
+            const versions = await context.call("bedrock:ListGuardrails", (abortSignal) =>
+                bedrock.send(new ListGuardrailsCommand({ guardrailIdentifier: summary.id }), { abortSignal }));
+            const published = (versions.guardrails ?? []).map((candidate) => candidate.version).filter((version): version is string => /^\d+$/.test(version ?? ""));
+            if (published.length === 0) {
+                return failed(`guardrail ${location.physicalName} (${summary.id}) in ${location.region} has no published version, only its DRAFT; ${kindTexts.guardrail.consequence(location.region)}`);
+            }
+            const latest = String(Math.max(...published.map(Number)));
             const guardrail = await context.call("bedrock:GetGuardrail", (abortSignal) =>
-                bedrock.send(new GetGuardrailCommand({ guardrailIdentifier: summary.id }), { abortSignal }));
+                bedrock.send(new GetGuardrailCommand({ guardrailIdentifier: summary.id, guardrailVersion: latest }), { abortSignal }));
             if (guardrail.status !== "READY") {
                 const reasons = guardrail.statusReasons?.length ? ` (${guardrail.statusReasons.join("; ")})` : "";
-                return failed(`guardrail ${location.physicalName} (${summary.id}) in ${location.region} is ${guardrail.status}${reasons}, not READY; ${kindTexts.guardrail.consequence(location.region)}`);
+                return failed(`guardrail ${location.physicalName} (${summary.id}) version ${latest} in ${location.region} is ${guardrail.status}${reasons}, not READY; ${kindTexts.guardrail.consequence(location.region)}`);
             }
-            return passed(`guardrail ${location.physicalName} (${summary.id}, version ${guardrail.version}) is READY in ${location.region}`);
+            return passed(`guardrail ${location.physicalName} (${summary.id}) version ${latest} is READY in ${location.region}`);
         },
     };
 }
@@ -300,22 +321,49 @@ function dynamodbCheck(entry: DrInventoryEntry, location: DrLocation, partner: D
     return {
         name: `${entry.account}/dynamodb-table ${location.physicalName}`,
         run: async (context) => {
-            if (!partner) {
-                return failed(`table ${location.physicalName} has no partner region in the inventory to read its replicas from`);
+            // Read in the target itself: it must answer while the other region is down.
+            const dynamodb = context.clients(entry.account, location.region).dynamodb;
+            const table = location.physicalName;
+            let answer;
+            try {
+                answer = await context.call("dynamodb:DescribeTable", (abortSignal) => dynamodb.send(new DescribeTableCommand({ TableName: table }), { abortSignal }));
+            } catch (error) {
+                if (errorName(error) === "ResourceNotFoundException") {
+                    return failed(`table ${table} does not exist in ${location.region}; ${kindTexts["dynamodb-table"].consequence(location.region)}`);
+                }
+                throw error;
             }
-            // Read from the partner region: the replica list there states the target replica's status.
-            const dynamodb = context.clients(entry.account, partner.region).dynamodb;
-            const answer = await context.call("dynamodb:DescribeTable", (abortSignal) => dynamodb.send(new DescribeTableCommand({ TableName: partner.physicalName }), { abortSignal }));
-            const replica = answer.Table?.Replicas?.find((candidate) => candidate.RegionName === location.region);
-            if (!replica) {
-                const regions = (answer.Table?.Replicas ?? []).map((candidate) => candidate.RegionName).join(", ") || "none";
-                return failed(`table ${partner.physicalName} (read in ${partner.region}) has no replica in ${location.region} (replicas: ${regions}); ${kindTexts["dynamodb-table"].consequence(location.region)}`);
+            if (answer.Table?.TableStatus !== "ACTIVE") {
+                return failed(`table ${table} in ${location.region} is ${answer.Table?.TableStatus ?? "in an unknown state"}, not ACTIVE`);
             }
-            if (replica.ReplicaStatus !== "ACTIVE") {
-                const detail = replica.ReplicaStatusDescription ? ` (${replica.ReplicaStatusDescription})` : "";
-                return failed(`the ${location.region} replica of table ${partner.physicalName} is ${replica.ReplicaStatus}${detail}, not ACTIVE`);
+            const regions = (answer.Table?.Replicas ?? []).map((candidate) => candidate.RegionName);
+            if (partner && !regions.includes(partner.region)) {
+                return failed(`table ${table} in ${location.region} is not a global table with ${partner.region} (replicas: ${regions.join(", ") || "none"}); writes made in ${partner.region} do not reach it`);
             }
-            return passed(`the ${location.region} replica of table ${partner.physicalName} is ACTIVE (read in ${partner.region})`);
+            const notActive = (answer.Table?.Replicas ?? []).filter((candidate) => candidate.ReplicaStatus !== "ACTIVE");
+            if (notActive.length > 0) {
+                return failed(`table ${table} (read in ${location.region}): replica ${notActive.map((candidate) => `${candidate.RegionName} is ${candidate.ReplicaStatus}`).join(", ")}, not ACTIVE`);
+            }
+            if (partner && context.rpoMinutes !== undefined) {
+                // DynamoDB publishes ReplicationLatency in the region that sends, per receiving region.
+                const end = context.now();
+                const start = new Date(end.getTime() - Math.max(context.rpoMinutes, 15) * 60_000);
+                const latency = await context.call("cloudwatch:GetMetricData", (abortSignal) => context.clients(entry.account, partner.region).cloudwatch.send(new GetMetricDataCommand({
+                    StartTime: start,
+                    EndTime: end,
+                    MetricDataQueries: [{
+                        Id: "latency",
+                        MetricStat: { Metric: { Namespace: "AWS/DynamoDB", MetricName: "ReplicationLatency", Dimensions: [{ Name: "TableName", Value: table }, { Name: "ReceivingRegion", Value: location.region }] }, Period: 60, Stat: "Maximum" },
+                    }],
+                }), { abortSignal })).catch(() => undefined);
+                const values = latency?.MetricDataResults?.[0]?.Values ?? [];
+                if (values.length > 0 && Math.max(...values) > context.rpoMinutes * 60_000) {
+                    return failed(`items of ${table} took up to ${formatDuration(Math.max(...values))} to reach ${location.region}, beyond the RPO of ${context.rpoMinutes} min`);
+                }
+                const shown = latency === undefined ? `replication latency not read (${partner.region} did not answer)` : values.length > 0 ? `replication latency up to ${formatDuration(Math.max(...values))}` : "no replication latency datapoints (no writes)";
+                return passed(`table ${table} is ACTIVE in ${location.region} with replicas ${regions.join(", ")} ACTIVE; ${shown}`);
+            }
+            return passed(`table ${table} is ACTIVE in ${location.region} with replicas ${regions.join(", ")} ACTIVE`);
         },
     };
 }
@@ -378,24 +426,43 @@ function networkCheck(entry: DrInventoryEntry, location: DrLocation): LiveCheck 
     };
 }
 
-function modelCheck(modelId: string, target: string): LiveCheck {
+function modelCheck(modelId: string, target: string, catalogueModel: CatalogueModel | undefined): LiveCheck {
     const genai = accountKey("genai");
     return {
         name: `${genai}/model ${modelId}`,
         run: async (context) => {
             const bedrock = context.clients(genai, target).bedrock;
-            const models = await context.memo(`models/${target}`, async () => {
-                const answer = await context.call("bedrock:ListFoundationModels", (abortSignal) => bedrock.send(new ListFoundationModelsCommand({}), { abortSignal }));
-                return answer.modelSummaries ?? [];
-            });
-            const model = models.find((candidate) => candidate.modelId === modelId);
-            if (!model) {
-                return failed(`${modelId} is not offered in ${target} (ListFoundationModels); applications failing over could not invoke it`);
+            const availability = await context.call("bedrock:GetFoundationModelAvailability", (abortSignal) =>
+                bedrock.send(new GetFoundationModelAvailabilityCommand({ modelId }), { abortSignal }));
+            const problems = [
+                availability.regionAvailability !== "AVAILABLE" ? `not available in the region (${availability.regionAvailability ?? "unknown"})` : "",
+                availability.authorizationStatus !== "AUTHORIZED" ? `not authorized for the account (${availability.authorizationStatus ?? "unknown"})` : "",
+                availability.entitlementAvailability !== "AVAILABLE" ? `not entitled (${availability.entitlementAvailability ?? "unknown"})` : "",
+                availability.agreementAvailability?.status !== undefined && availability.agreementAvailability.status !== "AVAILABLE" && availability.agreementAvailability.status !== "NOT_AVAILABLE"
+                    ? `its agreement is ${availability.agreementAvailability.status}` : "",
+            ].filter(Boolean);
+            if (problems.length > 0) {
+                return failed(`${modelId} in ${target}: ${problems.join("; ")}; applications failing over could not invoke it`);
             }
-            const status = model.modelLifecycle?.status;
-            return status === "ACTIVE"
-                ? passed(`${modelId} is ACTIVE in ${target}`)
-                : failed(`${modelId} is ${status ?? "without a lifecycle status"} in ${target}, not ACTIVE; plan a replacement model`);
+            const profile = catalogueModel?.inferenceProfile;
+            if (!profile) {
+                return passed(`${modelId} is available and authorized in ${target}`);
+            }
+            let answer;
+            try {
+                answer = await context.call("bedrock:GetInferenceProfile", (abortSignal) =>
+                    bedrock.send(new GetInferenceProfileCommand({ inferenceProfileIdentifier: profile.id }), { abortSignal }));
+            } catch (error) {
+                if (errorName(error) === "ResourceNotFoundException") {
+                    return failed(`inference profile ${profile.id} does not exist in ${target}; calls through it would fail there`);
+                }
+                throw error;
+            }
+            const routes = (answer.models ?? []).map((model) => model.modelArn?.split(":")[3]).filter((region): region is string => Boolean(region));
+            if (answer.status !== "ACTIVE" || !routes.includes(target)) {
+                return failed(`inference profile ${profile.id} in ${target} is ${answer.status ?? "in an unknown state"} and routes to ${routes.join(", ") || "no region"}; it must be ACTIVE and route to ${target}`);
+            }
+            return passed(`${modelId} is available and authorized in ${target}; profile ${profile.id} is ACTIVE and routes to ${routes.join(", ")}`);
         },
     };
 }
@@ -439,10 +506,10 @@ function entryChecks(entry: DrInventoryEntry, target: string): LiveCheck[] {
 }
 
 /** Every live check of a drill to `target`: the inventory's entries, then the environment's models. */
-export function liveChecks(inventory: readonly DrInventoryEntry[], models: readonly string[], target: string): LiveCheck[] {
+export function liveChecks(inventory: readonly DrInventoryEntry[], models: readonly string[], target: string, catalogue: readonly CatalogueModel[] = []): LiveCheck[] {
     return [
         ...inventory.flatMap((entry) => entryChecks(entry, target)),
-        ...models.map((modelId) => modelCheck(modelId, target)),
+        ...models.map((modelId) => modelCheck(modelId, target, catalogue.find((model) => model.id === modelId))),
     ];
 }
 

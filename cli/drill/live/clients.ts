@@ -1,4 +1,6 @@
 import { BedrockClient } from "@aws-sdk/client-bedrock";
+import { BedrockAgentRuntimeClient } from "@aws-sdk/client-bedrock-agent-runtime";
+import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EC2Client } from "@aws-sdk/client-ec2";
@@ -9,7 +11,10 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { iamRoleArn } from "../../../accounts/naming";
 import { Partition } from "../../../accounts/regions";
 
-/** The read-only clients live checks use, all acting in one account and one region. */
+/**
+ * The clients a drill uses, all acting in one account and one region. Live checks only read; the switch writes SSM
+ * parameters, the canary writes one object and one item, and the end-to-end check calls Bedrock's runtime.
+ */
 export interface DrillClients {
     readonly s3: S3Client;
     readonly kms: KMSClient;
@@ -18,6 +23,8 @@ export interface DrillClients {
     readonly dynamodb: DynamoDBClient;
     readonly ssm: SSMClient;
     readonly cloudwatch: CloudWatchClient;
+    readonly bedrockRuntime: BedrockRuntimeClient;
+    readonly bedrockAgentRuntime: BedrockAgentRuntimeClient;
 }
 
 /**
@@ -113,6 +120,8 @@ export function assumeRoleClientFactory(options: AssumeRoleFactoryOptions): Dril
                     dynamodb: new DynamoDBClient(config),
                     ssm: new SSMClient(config),
                     cloudwatch: new CloudWatchClient(config),
+                    bedrockRuntime: new BedrockRuntimeClient(config),
+                    bedrockAgentRuntime: new BedrockAgentRuntimeClient(config),
                 };
                 clients.set(key, existing);
             }

@@ -13,6 +13,13 @@ export interface LiveRunOptions {
     readonly target: string;
     readonly rpoMinutes?: number;
     readonly expectActiveRegion?: string;
+    /** S3 operations pending replication above this many fail. @default 1000 */
+    readonly pendingOperationsLimit?: number;
+    /**
+     * The region the environment leaves, when a drill must not depend on it (`--execute`): a check whose call there
+     * fails is reported as skipped, with the reason, instead of failing the drill.
+     */
+    readonly unreachableTolerated?: string;
     /** Limit of each AWS call attempt. */
     readonly timeoutMs: number;
     readonly retry?: ThrottlingRetryOptions;
@@ -36,6 +43,7 @@ export async function runLiveChecks(checks: readonly LiveCheck[], options: LiveR
         partition: options.partition,
         target: options.target,
         rpoMinutes: options.rpoMinutes,
+        pendingOperationsLimit: options.pendingOperationsLimit ?? 1000,
         expectActiveRegion: options.expectActiveRegion,
         now: options.now,
         clients(accountKey: string, region: string): DrillClients {
@@ -68,11 +76,16 @@ export async function runLiveChecks(checks: readonly LiveCheck[], options: LiveR
             return skip(check.name, check.skipped);
         }
         const started = options.now();
-        let outcome: { verdict: "pass" | "fail"; message: string };
+        const regions = new Set<string>();
+        const own: LiveContext = { ...context, clients: (key, region) => (regions.add(region), context.clients(key, region)) };
+        let outcome: { verdict: "pass" | "fail" | "skip"; message: string };
         try {
-            outcome = await check.run(context);
+            outcome = await check.run(own);
         } catch (error) {
-            outcome = { verdict: "fail", message: errorMessage(error) };
+            const tolerated = options.unreachableTolerated;
+            outcome = tolerated !== undefined && regions.has(tolerated)
+                ? { verdict: "skip", message: `not checked: ${tolerated} did not answer (${errorMessage(error)}); the switch does not depend on it` }
+                : { verdict: "fail", message: errorMessage(error) };
         }
         return { name: check.name, ...outcome, startedAt: started.toISOString(), durationMs: options.now().getTime() - started.getTime() };
     };

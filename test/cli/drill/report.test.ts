@@ -13,7 +13,7 @@ function report(overrides: Partial<DrillReport> = {}): DrillReport {
         project: "genai-landing-zone",
         stack: "prod",
         environment: "prod",
-        mode: "execute",
+        mode: "reconcile",
         direction: "failover",
         fromRegion: "us-east-1",
         targetRegion: "us-west-2",
@@ -27,7 +27,7 @@ function report(overrides: Partial<DrillReport> = {}): DrillReport {
         revision: { gitCommit: "0123456789abcdef0123456789abcdef01234567", gitDirty: true, configFile: "Pulumi.prod.yaml", configSha256: "a".repeat(64) },
         configSha256After: "b".repeat(64),
         objectives: { rpoMinutes: 15, rtoMinutes: 60 },
-        rto: rtoRecord("execute", 60, { startedAt: "2026-03-01T10:00:00.000Z", verifiedAt: "2026-03-01T10:07:47.000Z", measuredMs: 467_000, declaredMinutes: 60, withinObjective: true }),
+        rto: rtoRecord("reconcile", 60, { startedAt: "2026-03-01T10:00:00.000Z", verifiedAt: "2026-03-01T10:07:47.000Z", measuredMs: 467_000, declaredMinutes: 60, withinObjective: true }),
         phases: [{
             name: "verify", scope: "AWS in us-west-2, read-only", startedAt: "2026-03-01T10:07:02.000Z", finishedAt: "2026-03-01T10:07:47.000Z",
             checks: [
@@ -68,7 +68,7 @@ describe("lz drill reports", () => {
             "| | |",
             "|---|---|",
             "| Stack | genai-landing-zone/prod (environment prod) |",
-            "| Mode | execute |",
+            "| Mode | reconcile |",
             "| Direction | failover us-east-1 → us-west-2 (active before: us-east-1) |",
             "| Started | 2026-03-01T10:00:00.123Z |",
             "| Finished | 2026-03-01T10:08:00.000Z |",
@@ -98,11 +98,11 @@ describe("lz drill reports", () => {
     });
 
     it("says in the markdown what state a failed execution left the stack in", () => {
-        const { markdown } = writeReport(report({ verdict: "fail", exitCode: 1, stackState: "up failed after 3 resource operations; config restored", rto: rtoRecord("execute", 60, undefined) }), tempDir());
+        const { markdown } = writeReport(report({ verdict: "fail", exitCode: 1, stackState: "up failed after 3 resource operations; config restored", rto: rtoRecord("reconcile", 60, undefined) }), tempDir());
         const text = fs.readFileSync(markdown, "utf8");
         assert.match(text, /^\*\*FAIL\*\*: /m);
         assert.match(text, /^## Stack state\n\nup failed after 3 resource operations; config restored$/m);
-        assert.match(text, /^\| RTO \| declared 60 min; not measured: the failover did not complete and verify \|$/m);
+        assert.match(text, /^\| RTO \| declared 60 min; not measured: the reconcile did not complete and verify \|$/m);
     });
 
     it("records the project's commit, whether the work tree is dirty, and the config file's hash", () => {
