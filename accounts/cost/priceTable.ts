@@ -24,6 +24,8 @@ export interface Price {
     readonly source: string;
     /** The day the figure was checked against `source`, or "unverified". */
     readonly checked: string;
+    /** What the figure rests on when it is unverified. */
+    readonly note?: string;
 }
 
 /** A price that depends on the region the resource lands in. */
@@ -69,22 +71,22 @@ export const capacityBlockOfferings: Readonly<Record<string, { readonly upfrontF
 /** Fixed monthly prices of everything else the program creates. */
 export const fixedPrices = {
     /** Billed per endpoint per zone per hour while provisioned, whatever its state; gateway endpoints are free. */
-    interfaceEndpointZoneHour: inRegions(usRegions, { usd: 0.01, per: "endpoint zone-hour", source: privateLinkPricing, checked: "2026-12-03" }),
-    natGatewayHour: inRegions(usRegions, { usd: 0.045, per: "NAT gateway-hour", source: vpcPricing, checked: "2026-12-03" }),
+    interfaceEndpointZoneHour: inRegions(usRegions, { usd: 0.01, per: "endpoint zone-hour", source: privateLinkPricing, checked: "unverified", note: "third-party pricing summaries of 2026 agree; AWS's page not read" }),
+    natGatewayHour: inRegions(usRegions, { usd: 0.045, per: "NAT gateway-hour", source: vpcPricing, checked: "unverified", note: "third-party pricing summaries of 2026 agree; AWS's page not read" }),
     /** Every public IPv4 address, attached or not (a public NAT gateway holds one). */
     publicIpv4Hour: inRegions(usRegions, { usd: 0.005, per: "address-hour", source: vpcPricing, checked: "unverified" }),
     /** Each customer-managed key, and each replica of a multi-Region key, is billed on its own. */
     kmsKeyMonth: inRegions(usRegions, { usd: 1, per: "key-month", source: kmsPricing, checked: "2026-12-03" }),
     /** WAF's monthly fees are the same in every region. */
-    wafWebAclMonth: inRegions(usRegions, { usd: 5, per: "web ACL-month", source: wafPricing, checked: "2026-12-03" }),
+    wafWebAclMonth: inRegions(usRegions, { usd: 5, per: "web ACL-month", source: wafPricing, checked: "unverified", note: "third-party pricing summaries of 2026 agree; AWS's page not read" }),
     /** A rule or a rule group (an AWS managed group counts as one; Bot Control and Fraud Control cost extra). */
-    wafRuleMonth: inRegions(usRegions, { usd: 1, per: "rule-month", source: wafPricing, checked: "2026-12-03" }),
+    wafRuleMonth: inRegions(usRegions, { usd: 1, per: "rule-month", source: wafPricing, checked: "unverified", note: "third-party pricing summaries of 2026 agree; AWS's page not read" }),
     /** Ignores the free tier of three dashboards per account: a plan cannot know what else the account holds. */
-    dashboardMonth: inRegions(usRegions, { usd: 3, per: "dashboard-month", source: cloudWatchPricing, checked: "2026-12-03" }),
+    dashboardMonth: inRegions(usRegions, { usd: 3, per: "dashboard-month", source: cloudWatchPricing, checked: "unverified", note: "third-party pricing summaries of 2026 agree; AWS's page not read" }),
     /** Per metric the alarm evaluates, at a period of 60 s or more. */
-    standardAlarmMetricMonth: inRegions(usRegions, { usd: 0.10, per: "alarm metric-month", source: cloudWatchPricing, checked: "2026-12-03" }),
+    standardAlarmMetricMonth: inRegions(usRegions, { usd: 0.10, per: "alarm metric-month", source: cloudWatchPricing, checked: "unverified", note: "third-party pricing summaries of 2026 agree; AWS's page not read" }),
     /** Per metric the alarm evaluates, at a period under 60 s. */
-    highResolutionAlarmMetricMonth: inRegions(usRegions, { usd: 0.30, per: "alarm metric-month", source: cloudWatchPricing, checked: "2026-12-03" }),
+    highResolutionAlarmMetricMonth: inRegions(usRegions, { usd: 0.30, per: "alarm metric-month", source: cloudWatchPricing, checked: "unverified", note: "third-party pricing summaries of 2026 agree; AWS's page not read" }),
     /** OpenSearch Serverless bills at least one OCU (two with standby replicas) for indexing and for search. */
     /** Standard parameters are free. */
     ssmAdvancedParameterMonth: inRegions(usRegions, { usd: 0.05, per: "parameter-month", source: "https://aws.amazon.com/systems-manager/pricing/", checked: "unverified" }),
@@ -97,16 +99,17 @@ export interface UsageRate {
     readonly assumption: string;
     readonly source: string;
     readonly checked: string;
+    readonly note?: string;
 }
 
 /** Usage rates by resource type: what the resource costs once something uses it. */
 export const usageRates: Readonly<Record<string, UsageRate>> = {
-    "aws:ec2/vpcEndpoint:VpcEndpoint": { rate: "$0.01 per GB processed (interface endpoints)", assumption: "traffic to AWS APIs from the VPC; prompts and responses are small, model artifacts are not", source: privateLinkPricing, checked: "2026-12-03" },
-    "aws:ec2/natGateway:NatGateway": { rate: "$0.045 per GB processed, plus data transfer out", assumption: "internet egress of the application's compute", source: vpcPricing, checked: "2026-12-03" },
-    "awsx:ec2:Vpc": { rate: "$0.045 per GB through its NAT gateways, plus data transfer out", assumption: "internet egress of the application's compute", source: vpcPricing, checked: "2026-12-03" },
+    "aws:ec2/vpcEndpoint:VpcEndpoint": { rate: "$0.01 per GB processed (interface endpoints)", assumption: "traffic to AWS APIs from the VPC; prompts and responses are small, model artifacts are not", source: privateLinkPricing, checked: "unverified", note: "third-party pricing summaries of 2026 agree; AWS's page not read" },
+    "aws:ec2/natGateway:NatGateway": { rate: "$0.045 per GB processed, plus data transfer out", assumption: "internet egress of the application's compute", source: vpcPricing, checked: "unverified", note: "third-party pricing summaries of 2026 agree; AWS's page not read" },
+    "awsx:ec2:Vpc": { rate: "$0.045 per GB through its NAT gateways, plus data transfer out", assumption: "internet egress of the application's compute", source: vpcPricing, checked: "unverified", note: "third-party pricing summaries of 2026 agree; AWS's page not read" },
     "aws:bedrock/guardrail:Guardrail": { rate: "$0.15 per 1,000 text units for content filters and denied topics, $0.10 per 1,000 for sensitive-information filters and contextual grounding", assumption: "every invocation is evaluated on input and output (a text unit is up to 1,000 characters)", source: bedrockPricing, checked: "unverified" },
     "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration": { rate: "model tokens at each model's on-demand rate; logs at $0.50 per GB ingested", assumption: "tokens are the environment's real bill; see the model's page on the Bedrock pricing site", source: bedrockPricing, checked: "unverified" },
-    "aws:cloudwatch/logGroup:LogGroup": { rate: "$0.50 per GB ingested, $0.03 per GB-month stored", assumption: "prompt logs and flow logs grow with traffic; retention bounds the storage", source: cloudWatchPricing, checked: "2026-12-03" },
+    "aws:cloudwatch/logGroup:LogGroup": { rate: "$0.50 per GB ingested, $0.03 per GB-month stored", assumption: "prompt logs and flow logs grow with traffic; retention bounds the storage", source: cloudWatchPricing, checked: "unverified", note: "third-party pricing summaries of 2026 agree; AWS's page not read" },
     "aws:cloudwatch/logDataProtectionPolicy:LogDataProtectionPolicy": { rate: "$0.12 per GB scanned", assumption: "every GB ingested into the protected log group is scanned", source: cloudWatchPricing, checked: "unverified" },
     "aws:ec2/flowLog:FlowLog": { rate: "$0.50 per GB delivered to CloudWatch Logs", assumption: "one record per flow per minute (maxAggregationInterval 60)", source: cloudWatchPricing, checked: "unverified" },
     "aws:s3/bucket:Bucket": { rate: "$0.023 per GB-month (S3 Standard) plus requests", assumption: "documents, artifacts and logs stored", source: s3Pricing, checked: "unverified" },
@@ -118,7 +121,8 @@ export const usageRates: Readonly<Record<string, UsageRate>> = {
     "aws:ecr/replicationConfiguration:ReplicationConfiguration": { rate: "inter-region transfer $0.02 per GB, storage in the DR region", assumption: "images pushed to the replicated prefixes", source: "https://aws.amazon.com/ecr/pricing/", checked: "unverified" },
     "aws:sns/topic:Topic": { rate: "$0.50 per million requests, e-mail $2 per 100,000", assumption: "alarm and budget notifications: negligible", source: "https://aws.amazon.com/sns/pricing/", checked: "unverified" },
     "aws:sns/topicSubscription:TopicSubscription": { rate: "billed through its topic", assumption: "as the topic", source: "https://aws.amazon.com/sns/pricing/", checked: "unverified" },
-    "aws:wafv2/webAcl:WebAcl": { rate: "$0.60 per million requests inspected", assumption: "every request to the application's load balancer", source: wafPricing, checked: "2026-12-03" },
+    "aws:wafv2/webAcl:WebAcl": { rate: "$0.60 per million requests inspected", assumption: "every request to the application's load balancer", source: wafPricing, checked: "unverified", note: "third-party pricing summaries of 2026 agree; AWS's page not read" },
+    "aws:bedrock/inferenceProfile:InferenceProfile": { rate: "tokens at the model's on-demand rate; an application inference profile has no fee of its own", assumption: "the invocations routed through it", source: bedrockPricing, checked: "unverified" },
     "aws:bedrock/agentKnowledgeBase:AgentKnowledgeBase": { rate: "embedding tokens at the embedding model's rate on ingestion and query", assumption: "documents ingested and retrieval queries", source: bedrockPricing, checked: "unverified" },
     "aws:bedrock/agentDataSource:AgentDataSource": { rate: "billed through its knowledge base's embedding model", assumption: "documents ingested", source: bedrockPricing, checked: "unverified" },
     "aws:kms/key:Key": { rate: "$0.03 per 10,000 requests; automatic rotation adds $1 per key-month for each of the first two rotations", assumption: "S3 Bucket Keys keep request volume low", source: kmsPricing, checked: "2026-12-03" },

@@ -71,12 +71,22 @@ export function formatCostText(report: CostReport): string {
         lines.push("", `Unpriced (not in the totals, which are therefore a lower bound): ${estimate.unpriced.length}`);
         lines.push(...estimate.unpriced.map((item) => `  ${item.name}  ${item.type}  ${item.reason}`));
     }
+    const unverified = unverifiedPrices(report);
+    if (unverified.length > 0) {
+        lines.push("", `Prices not yet checked against AWS's own pricing page (accounts/cost/priceTable.ts): ${unverified.join(", ")}`);
+    }
     const usage = usageByType(report);
     if (usage.length > 0) {
         lines.push("", "Usage-priced (no fixed fee; billed as used, not in the totals):");
         lines.push(...usage.map((item) => `  ${item.type} ×${item.count}: ${item.rate} — assumes ${item.assumption}`));
     }
     return lines.join("\n");
+}
+
+/** The distinct unverified prices the estimate used, as "$0.01 per endpoint zone-hour". */
+function unverifiedPrices(report: CostReport): string[] {
+    const used = report.estimate.priced.flatMap((item) => item.prices).filter((price) => price.checked === "unverified");
+    return [...new Set(used.map((price) => `$${price.usd} per ${price.per}`))];
 }
 
 function usageByType(report: CostReport): { type: string; count: number; rate: string; assumption: string }[] {
@@ -111,7 +121,8 @@ export function formatCostMarkdown(report: CostReport): string {
     if (usage.length > 0) {
         lines.push("", `Usage-priced items are not in the totals: ${usage.map((item) => `${item.type.split(":").pop()} ×${item.count} (${item.rate})`).join("; ")}.`);
     }
-    lines.push("", `List prices of ${estimate.priceTableDate} (accounts/cost/priceTable.ts), ${estimate.hoursPerMonth} h a month.`);
+    const unverified = unverifiedPrices(report);
+    lines.push("", `List prices of ${estimate.priceTableDate} (accounts/cost/priceTable.ts), ${estimate.hoursPerMonth} h a month${unverified.length > 0 ? `; not yet checked against AWS's own pricing page: ${unverified.join(", ")}` : ""}.`);
     return lines.join("\n");
 }
 
