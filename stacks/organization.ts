@@ -9,8 +9,10 @@ import { catalogueServiceControlPolicies } from "../components/bedrock/catalogue
 import { AccountBudget } from "../components/observability/budget";
 import { MemberAccount } from "../components/organization/memberAccount";
 import { OrganizationalUnits } from "../components/organization/organizationalUnits";
-import { denyLeaveOrganization, PolicyDocument, protectSecurityServices, regionAllowList } from "../components/organization/policyDocuments";
+import { denyLeaveOrganization, PolicyDocument, regionAllowList } from "../components/organization/policyDocuments";
+import { protectSecurityBaseline } from "../components/organization/securityPolicies";
 import { scpAttachmentProblems, ServiceControlPolicy } from "../components/organization/serviceControlPolicy";
+import { securityBaseline } from "./securityBaseline";
 import { landingZoneTags } from "./tags";
 
 /** An SCP before it exists: its attachments are counted against AWS's per-OU limit first. */
@@ -44,15 +46,13 @@ export function organizationStack(org: OrganizationConfig, catalogue: ModelCatal
     const accounts: Record<string, Record<string, pulumi.Output<string> | string>> = {};
     for (const member of memberAccounts(org)) {
         accounts[member.environment] ??= {};
-        if (member.adoptedId) {
-            accounts[member.environment][member.key] = member.adoptedId;
-            continue;
-        }
+        // An adopted account is imported and moved into its environment's OU, under the OU's SCPs and RCPs.
         const account = new MemberAccount(`${member.environment}-${member.key}`, {
             accountName: member.name,
             email: member.email,
             parentId: ous.ids[environmentOuKey(member.environment)],
             accessRoleName: org.accessRoleName,
+            ...(member.adoptedId !== undefined ? { adoptedId: member.adoptedId } : {}),
         }, { provider: management });
         accounts[member.environment][member.key] = account.accountId;
     }
@@ -70,7 +70,12 @@ export function organizationStack(org: OrganizationConfig, catalogue: ModelCatal
             document: regionAllowList(org.allowedRegions, catalogueRegions(catalogue)),
             targets: baselineTargets,
         },
-        { key: "protect-security-services", description: "CloudTrail, GuardDuty and AWS Config cannot be disabled from a member account.", document: protectSecurityServices(), targets: baselineTargets },
+        {
+            key: "protect-security-services",
+            description: "Only the platform role may change CloudTrail, GuardDuty, AWS Config, Security Hub, IAM Access Analyzer, Bedrock invocation logging or guardrails in a member account.",
+            document: protectSecurityBaseline(partitionOf(org.homeRegion), org.accessRoleName),
+            targets: baselineTargets,
+        },
         ...catalogueScps.flatMap(({ policies }) => policies.map((scp) => ({
             key: scp.key,
             description: `Bedrock may invoke only the models model-catalogue.yaml approves for ${scp.environment} (providers ${scp.providers.join(", ") || "none"}).`,
@@ -98,6 +103,8 @@ export function organizationStack(org: OrganizationConfig, catalogue: ModelCatal
         targets: Object.fromEntries(spec.targets.map((target) => [target, ous.ids[target]])),
     }, { provider: management })]));
 
+    const security = securityBaseline(org, { management, ouIds: ous.ids, accounts });
+
     // Only the management account's own costs: the member accounts have budgets of their own.
     new AccountBudget("management-budget", {
         accountId: org.managementAccountId,
@@ -113,5 +120,6 @@ export function organizationStack(org: OrganizationConfig, catalogue: ModelCatal
         accounts,
         organizationalUnits: ous.ids,
         serviceControlPolicies: Object.fromEntries(Object.entries(policies).map(([key, scp]) => [key, scp.policyId])),
+        security,
     };
 }

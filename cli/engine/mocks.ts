@@ -69,7 +69,7 @@ export class LandingZoneMocks implements pulumi.runtime.Mocks {
         const region = String(inputs.region ?? target?.region ?? "us-east-1");
         const account = target?.account ?? "000000000000";
         const partition = partitionOf(region);
-        const { id, arn } = this.identity(args.type, args.name, inputs, account, region, partition);
+        const { id, arn } = this.identity(args.type, args.name, inputs, account, region, partition, args.id || undefined);
         const state: Record<string, any> = { ...inputs, id, arn };
         Object.assign(state, namedOutputs(args.type, id, arn, region, partition));
         if (!isGlobalType(args.type)) {
@@ -81,12 +81,13 @@ export class LandingZoneMocks implements pulumi.runtime.Mocks {
         return { id, state };
     }
 
-    private identity(type: string, name: string, inputs: Record<string, any>, account: string, region: string, partition: string): { id: string; arn: string } {
+    /** `importId` is the ID of an existing resource the program adopts with the `import` option. */
+    private identity(type: string, name: string, inputs: Record<string, any>, account: string, region: string, partition: string, importId?: string): { id: string; arn: string } {
         const { service, kind } = typeParts(type);
         const seed = [type, name, account, region];
         switch (type) {
             case "aws:organizations/account:Account": {
-                const accountId = mockAccountId(String(inputs.name ?? name));
+                const accountId = importId ?? mockAccountId(String(inputs.name ?? name));
                 const org = this.context.organization;
                 return { id: accountId, arn: `arn:${partition}:organizations::${org?.managementAccountId ?? account}:account/${org?.id ?? "o-unknown"}/${accountId}` };
             }

@@ -72,33 +72,3 @@ export function regionAllowList(allowedRegions: readonly string[], bedrockRegion
         ],
     };
 }
-
-/** Audit and threat-detection services may not be switched off from inside a member account. */
-export function protectSecurityServices(): PolicyDocument {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "DenyDisablingCloudTrail",
-                Effect: "Deny",
-                Action: ["cloudtrail:DeleteTrail", "cloudtrail:StopLogging", "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors"],
-                Resource: "*",
-            },
-            {
-                Sid: "DenyDisablingGuardDuty",
-                Effect: "Deny",
-                Action: [
-                    "guardduty:DeleteDetector", "guardduty:UpdateDetector", "guardduty:DisassociateFromMasterAccount",
-                    "guardduty:DisassociateFromAdministratorAccount", "guardduty:DeleteMembers", "guardduty:StopMonitoringMembers",
-                ],
-                Resource: "*",
-            },
-            {
-                Sid: "DenyDisablingConfig",
-                Effect: "Deny",
-                Action: ["config:DeleteConfigurationRecorder", "config:StopConfigurationRecorder", "config:DeleteDeliveryChannel", "config:DeleteConfigRule"],
-                Resource: "*",
-            },
-        ],
-    };
-}
