@@ -106,6 +106,13 @@ export class LandingZoneMocks implements pulumi.runtime.Mocks {
                 const id = primaryId ?? (inputs.multiRegion || type.endsWith("ReplicaKey") ? `mrk-${hex(32, ...seed.slice(0, 3))}` : uuid(...seed));
                 return { id, arn: `arn:${partition}:kms:${region}:${account}:key/${id}` };
             }
+            case "aws:iam/serviceLinkedRole:ServiceLinkedRole": {
+                // The provider's ID is the role's ARN, under the path AWS gives every service-linked role.
+                const service = String(inputs.awsServiceName);
+                const roleName = serviceLinkedRoleNames[service] ?? `AWSServiceRoleFor${name}`;
+                const arn = `arn:${partition}:iam::${account}:role/aws-service-role/${service}/${roleName}`;
+                return { id: arn, arn };
+            }
             case "aws:s3/bucket:Bucket":
             case "aws:s3/bucketV2:BucketV2": {
                 const bucket = String(inputs.bucket ?? `${name}-${hex(7, ...seed)}`);
@@ -278,6 +285,11 @@ function namedOutputs(type: string, id: string, arn: string, region: string, par
             return {};
     }
 }
+
+/** Names AWS gives the service-linked roles the program creates. */
+const serviceLinkedRoleNames: Record<string, string> = {
+    "config.amazonaws.com": "AWSServiceRoleForConfig",
+};
 
 /** `vpcEndpoint` → `vpc-endpoint`, the form ARNs use. */
 function kindToArnType(kind: string): string {
