@@ -51,6 +51,8 @@ export const organizationSecuritySchema = z.strictObject({
     logArchive: memberAccountSchema.prefault({}),
     /** The security-tooling account: delegated administrator of GuardDuty, Security Hub, Config and IAM Access Analyzer. @default created as `<namePrefix>-security` */
     securityTooling: memberAccountSchema.prefault({}),
+    /** Monthly cost limit of each core account in USD, alerting the management account's budget subscribers. @default 500 */
+    monthlyLimitUsd: z.number().positive("must be a positive amount of USD such as 500").default(500),
     logs: z.strictObject({
         /** Object Lock mode of the trail bucket; compliance mode cannot be shortened or lifted by anyone, root included. @default "compliance" */
         objectLockMode: z.enum(["governance", "compliance"]).default("compliance"),

@@ -27,6 +27,8 @@ export class OrganizationConfigAggregator extends pulumi.ComponentResource {
             accountId: args.adminAccountId,
             servicePrincipal: "config.amazonaws.com",
         }, { parent: this, provider: args.managementProvider });
+        // No permissions boundary: the landing zone's boundary denies organizations:*, and this role exists to list
+        // the organization's accounts. Its only policy is AWS's managed read-only one.
         const role = new aws.iam.Role(`${name}-role`, {
             name: args.roleName,
             assumeRolePolicy: pulumi.output(args.adminAccountId).apply((accountId) =>
