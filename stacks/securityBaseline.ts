@@ -5,9 +5,7 @@ import { coreAccounts } from "../accounts/model";
 import { deploymentSessionName, documentsBucketName } from "../accounts/naming";
 import { partitionOf } from "../accounts/regions";
 import { OrganizationConfig } from "../accounts/schema";
-import { permissionBoundaryName } from "../accounts/genaiNames";
 import { AccountBaseline } from "../components/account/baseline";
-import { PermissionBoundary } from "../components/identity/permissionBoundary";
 import { AccountBudget } from "../components/observability/budget";
 import { MemberAccount } from "../components/organization/memberAccount";
 import { ResourceControlPolicy } from "../components/organization/resourceControlPolicy";
@@ -60,7 +58,7 @@ export function securityBaseline(org: OrganizationConfig, args: SecurityBaseline
         { provider: management, protect: true, retainOnDelete: true },
     ));
 
-    const core = {} as Record<CoreAccountRole, { accountId: pulumi.Output<string>; provider: aws.Provider; permissionsBoundaryArn: pulumi.Output<string> }>;
+    const core = {} as Record<CoreAccountRole, { accountId: pulumi.Output<string>; provider: aws.Provider }>;
     for (const account of coreAccounts(org)) {
         const member = new MemberAccount(`security-${account.role}`, {
             accountName: account.name,
@@ -79,18 +77,13 @@ export function securityBaseline(org: OrganizationConfig, args: SecurityBaseline
             defaultTags: { tags: { ...landingZoneTags("security", account.role, org.owner, org.costCenter) } },
         });
         new AccountBaseline(`security-${account.role}-baseline`, { accountAlias: account.name, regions }, { provider });
-        const boundary = new PermissionBoundary(`security-${account.role}-permission-boundary`, {
-            accountId: member.accountId,
-            partition,
-            policyName: permissionBoundaryName(org.namePrefix),
-        }, { provider });
         new AccountBudget(`security-${account.role}-budget`, {
             accountId: member.accountId,
             budgetName: `${account.name}-monthly`,
             monthlyLimitUsd: org.security.monthlyLimitUsd,
             subscriberEmails: org.budget.subscribers,
         }, { provider });
-        core[account.role] = { accountId: member.accountId, provider, permissionsBoundaryArn: boundary.policyArn };
+        core[account.role] = { accountId: member.accountId, provider };
     }
     const logArchiveAccount = core["log-archive"];
     const securityAccount = core.security;
