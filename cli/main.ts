@@ -3,6 +3,7 @@ import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { memberAccounts } from "../accounts/model";
 import { environmentAccounts } from "../accounts/model";
 import { ConfigError } from "../accounts/problems";
+import { organizationPrerequisiteProblems, requiredPolicyTypes, requiredTrustedAccess } from "../accounts/prerequisites";
 import { findProjectRoot } from "../accounts/project";
 import { formatResolution, resolveAccounts } from "../accounts/resolver";
 import { loadStack, UnknownStackError } from "./engine/stackFiles";
@@ -119,14 +120,18 @@ export function buildProgram(io: Io): Command {
             const org = orgLoaded.config.organization;
             const environments = config.kind === "organization" ? Object.keys(org.environments).sort() : [config.environment.name];
             const client = new OrganizationsClient({ region: org.homeRegion });
-            let ok = true;
+            const prerequisites = await organizationPrerequisiteProblems(client);
+            io.out(prerequisites.length === 0
+                ? `Organization ${org.organizationId}: policy types ${requiredPolicyTypes.join(", ")} and trusted access for ${requiredTrustedAccess.length} services are enabled.`
+                : `Organization ${org.organizationId}: ${prerequisites.length} prerequisites missing:\n${prerequisites.map((problem) => `  - ${problem}`).join("\n")}`);
+            let ok = prerequisites.length === 0;
             for (const environment of environments) {
                 const resolution = await resolveAccounts(client, org, environment);
                 io.out(formatResolution(resolution));
                 ok &&= resolution.ok;
             }
             if (!ok) {
-                throw new ExitError(exitCodes.failed, "Some accounts are missing, suspended or in the wrong OU (see above).");
+                throw new ExitError(exitCodes.failed, "Some prerequisites are missing, or some accounts are missing, suspended or in the wrong OU (see above).");
             }
         });
 

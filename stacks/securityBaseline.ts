@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CoreAccountRole, configBucketName, configRecorderName, logArchiveKeyAlias, organizationTrailName, trailBucketName } from "../accounts/securityNames";
 import { coreAccounts } from "../accounts/model";
+import { trustedAccessServicePrincipals } from "../accounts/prerequisites";
 import { deploymentSessionName, documentsBucketName } from "../accounts/naming";
 import { partitionOf } from "../accounts/regions";
 import { OrganizationConfig } from "../accounts/schema";
@@ -17,20 +18,6 @@ import { LogArchive } from "../components/security/logArchive";
 import { OrganizationTrail } from "../components/security/organizationTrail";
 import { OrganizationSecurityHub } from "../components/security/securityHub";
 import { landingZoneTags } from "./tags";
-
-/**
- * Services given trusted access to the organization by the organization stack. GuardDuty and Security Hub are not
- * listed: designating their delegated administrator enables their trusted access, as AWS recommends.
- */
-export const trustedAccessServicePrincipals = [
-    "cloudtrail.amazonaws.com", "config.amazonaws.com", "config-multiaccountsetup.amazonaws.com", "access-analyzer.amazonaws.com",
-] as const;
-
-/** Every service whose trusted access the landing zone relies on, the two enabled by delegation included. */
-export const requiredTrustedAccess = [...trustedAccessServicePrincipals, "guardduty.amazonaws.com", "securityhub.amazonaws.com"] as const;
-
-/** Organization policy types the program attaches; AWS Organizations must have each enabled on the root. */
-export const requiredPolicyTypes = ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] as const;
 
 export interface SecurityBaselineArgs {
     readonly management: aws.Provider;

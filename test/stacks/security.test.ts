@@ -157,7 +157,7 @@ describe("environment stack prod: member-side security", () => {
                 // KMS keys and role trusts need their own resource policy to allow anything, so only S3 and DynamoDB
                 // show the endpoint letting our principals reach our resources.
                 if (service === "s3" || service === "dynamodb") {
-                    const insideResource = await simulate({ principal: ours, ...request, resourceAccount: "210987654321", context: inside }, { identity: [allowAll], vpcEndpoint: policy });
+                    const insideResource = await simulate({ principal: ours, ...request, resourceAccount: endpoint.account!, context: inside }, { identity: [allowAll], vpcEndpoint: policy });
                     assert.strictEqual(insideResource, "Allowed", `${endpoint.name}: our resource`);
                 }
             }
