@@ -225,7 +225,7 @@ describe("stack config validation", () => {
         ]],
         ["an unknown setting and a bad account ID in the Security OU", (o) => { o.security = { logArchive: { id: "42" }, auditor: {} }; }, [
             'Pulumi.prod.yaml: landing-zone:organization.security.logArchive.id must be a 12-digit AWS account ID such as "123456789012" (got "42").',
-            "Pulumi.prod.yaml: landing-zone:organization.security.auditor is not a known setting; known settings here: logArchive, securityTooling, logs",
+            "Pulumi.prod.yaml: landing-zone:organization.security.auditor is not a known setting; known settings here: logArchive, securityTooling, monthlyLimitUsd, logs",
         ]],
     ];
     for (const [title, change, expected] of organizationCases) {
