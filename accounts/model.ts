@@ -1,6 +1,7 @@
 import { OrganizationConfig } from "./schema";
 import { AccountRole, accountKey, accountName, accountEmail } from "./naming";
 import { Environment } from "./validate";
+import { coreAccountName, CoreAccountRole } from "./securityNames";
 
 /**
  * The account model: organization → OUs → environments → accounts by role. Pure data derived from config;
@@ -90,3 +91,23 @@ export function environmentAccounts(env: Environment): EnvironmentAccount[] {
 
 /** Shape of the organization stack's `accounts` output: environment → key → account ID. */
 export type AccountIdsOutput = Record<string, Record<string, string>>;
+
+/** An account of the Security OU, created by the organization stack or adopted by ID. */
+export interface CoreAccount {
+    readonly role: CoreAccountRole;
+    /** Where it is set: `security.logArchive`. */
+    readonly configKey: "logArchive" | "securityTooling";
+    readonly name: string;
+    readonly email: string;
+    readonly adoptedId?: string;
+}
+
+/** The log-archive and security-tooling accounts, in that order. */
+export function coreAccounts(org: OrganizationConfig): CoreAccount[] {
+    const specs: [CoreAccountRole, CoreAccount["configKey"]][] = [["log-archive", "logArchive"], ["security", "securityTooling"]];
+    return specs.map(([role, configKey]) => {
+        const spec = org.security[configKey];
+        const name = spec.name ?? coreAccountName(org.namePrefix, role);
+        return { role, configKey, name, email: spec.email ?? accountEmail(org.accountEmailTemplate, name), ...(spec.id !== undefined ? { adoptedId: spec.id } : {}) };
+    });
+}

@@ -61,6 +61,36 @@ export const organizationEnvironmentSchema = z.strictObject({
         .refine((apps) => Object.keys(apps).length > 0, "must list at least one application account"),
 });
 
+/** Storage classes the organization's logs may move to once they are rarely read. */
+export const logArchiveStorageClasses = ["STANDARD_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"] as const;
+
+/**
+ * The Security OU's two core accounts and how long their logs are kept. Every field has a default, so an organization
+ * config written before these accounts existed creates them under derived names.
+ */
+export const organizationSecuritySchema = z.strictObject({
+    /** The log-archive account: the organization trail's and AWS Config's buckets. @default created as `<namePrefix>-log-archive` */
+    logArchive: memberAccountSchema.prefault({}),
+    /** The security-tooling account: delegated administrator of GuardDuty, Security Hub, Config and IAM Access Analyzer. @default created as `<namePrefix>-security` */
+    securityTooling: memberAccountSchema.prefault({}),
+    /** Monthly cost limit of each core account in USD, alerting the management account's budget subscribers. @default 500 */
+    monthlyLimitUsd: z.number().positive("must be a positive amount of USD such as 500").default(500),
+    logs: z.strictObject({
+        /** Object Lock mode of the trail bucket; compliance mode cannot be shortened or lifted by anyone, root included. @default "compliance" */
+        objectLockMode: z.enum(["governance", "compliance"]).default("compliance"),
+        /** Days each log file is locked against deletion and overwrite. @default 365 */
+        objectLockRetentionDays: z.number().int().min(1, "must be 1-3650 days").max(3650, "must be 1-3650 days").default(365),
+        /** Days before logs move to `archiveStorageClass`. @default 90 */
+        archiveAfterDays: z.number().int().min(30, "must be at least 30 days, S3's minimum before a transition out of STANDARD").default(90),
+        /** Storage class logs move to after `archiveAfterDays`. @default "GLACIER_IR" */
+        archiveStorageClass: z.enum(logArchiveStorageClasses).default("GLACIER_IR"),
+        /** Days before logs are deleted; at least objectLockRetentionDays. @default 2557 (seven years) */
+        expireAfterDays: z.number().int().min(1).max(36500).default(2557),
+    }).prefault({}),
+});
+
+export type OrganizationSecurityConfig = z.infer<typeof organizationSecuritySchema>;
+
 export const organizationSchema = z.strictObject({
     organizationId: z.string().regex(/^o-[a-z0-9]{10,32}$/, "must be an AWS Organizations ID such as \"o-a1b2c3d4e5\""),
     managementAccountId: accountId,
@@ -79,6 +109,8 @@ export const organizationSchema = z.strictObject({
         .refine((envs) => Object.keys(envs).length > 0, "must list at least one environment"),
     /** The management account's monthly budget: every account has one, the one that pays for the others too. */
     budget: budgetSchema,
+    /** The Security OU's log-archive and security-tooling accounts and the retention of their logs. @default both created, logs kept seven years */
+    security: organizationSecuritySchema.prefault({}),
 });
 
 export type OrganizationConfig = z.infer<typeof organizationSchema>;

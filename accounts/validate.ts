@@ -16,6 +16,7 @@ import {
 } from "./schema";
 import { derivedNameLimits } from "./genaiNames";
 import { accountName, accountEmail } from "./naming";
+import { coreAccountName } from "./securityNames";
 import { applicationSettingsProblems, retrievalProblems, workloadNameProblems } from "./workloadSchema";
 
 export const organizationKey = `${configNamespace}:organization`;
@@ -49,6 +50,12 @@ function organizationProblems(org: Partial<OrganizationConfig>, catalogue: Model
     const template = org.accountEmailTemplate ?? "{account}@invalid.example";
     const names = new Map<string, string>();
     const emails = new Map<string, string>();
+    type Member = [string, { id?: string; name?: string; email?: string } | undefined, string];
+    // The Security OU's accounts first, so that a workload account repeating one of them is the one reported.
+    const members: Member[] = [
+        ["security.logArchive", org.security?.logArchive, coreAccountName(prefix, "log-archive")],
+        ["security.securityTooling", org.security?.securityTooling, coreAccountName(prefix, "security")],
+    ];
     for (const [envName, env] of Object.entries(org.environments ?? {})) {
         if (!catalogue.environments.includes(envName)) {
             problems.push({ file, path: `${root}.environments.${envName}`, message: `is not an environment of ${catalogueFileName} (known: ${catalogue.environments.join(", ")}); add it there or rename it here.` });
@@ -57,36 +64,46 @@ function organizationProblems(org: Partial<OrganizationConfig>, catalogue: Model
             managementAccountId: org.managementAccountId,
             allowedRegions: org.allowedRegions,
         }).map((problem) => ({ file, path: `${root}.environments.${envName}.bedrock.enforcedGuardrails${problem.path}`, message: problem.message })));
-        const members: [string, { id?: string; name?: string; email?: string }, string][] = [
-            ["genai", env.genai, accountName(prefix, envName, "genai")],
-            ["data", env.data, accountName(prefix, envName, "data")],
-            ...Object.entries(env.applications ?? {}).map(([app, spec]): [string, typeof spec, string] =>
-                [`applications.${app}`, spec, accountName(prefix, envName, "application", app)]),
-        ].filter(([, spec]) => spec !== undefined) as typeof members;
-        for (const [role, spec, derivedName] of members) {
-            const at = `${root}.environments.${envName}.${role}`;
-            if (spec.id !== undefined) {
-                const other = ids.get(spec.id);
-                if (other) {
-                    problems.push({ file, path: `${at}.id`, message: `repeats account ${show(spec.id)} already used by ${other}; every environment role needs its own account.` });
-                } else {
-                    ids.set(spec.id, `environments.${envName}.${role}`);
-                }
-                continue;
-            }
-            const name = spec.name ?? derivedName;
-            const email = spec.email ?? accountEmail(template, name);
-            const nameOwner = names.get(name);
-            if (nameOwner) {
-                problems.push({ file, path: `${at}.name`, message: `repeats account name ${show(name)} of ${nameOwner}; give each account its own name.` });
-            }
-            names.set(name, `environments.${envName}.${role}`);
-            const emailOwner = emails.get(email);
-            if (emailOwner) {
-                problems.push({ file, path: `${at}.email`, message: `repeats e-mail ${show(email)} of ${emailOwner}; AWS requires a distinct root e-mail per account.` });
-            }
-            emails.set(email, `environments.${envName}.${role}`);
+        members.push(
+            [`environments.${envName}.genai`, env.genai, accountName(prefix, envName, "genai")],
+            [`environments.${envName}.data`, env.data, accountName(prefix, envName, "data")],
+            ...Object.entries(env.applications ?? {}).map(([app, spec]): Member =>
+                [`environments.${envName}.applications.${app}`, spec, accountName(prefix, envName, "application", app)]),
+        );
+    }
+    for (const [owner, spec, derivedName] of members) {
+        if (spec === undefined) {
+            continue;
         }
+        const at = `${root}.${owner}`;
+        if (spec.id !== undefined) {
+            const other = ids.get(spec.id);
+            if (other) {
+                problems.push({ file, path: `${at}.id`, message: `repeats account ${show(spec.id)} already used by ${other}; every ${owner.startsWith("security.") ? "core account" : "environment role"} needs its own account.` });
+            } else {
+                ids.set(spec.id, owner);
+            }
+            continue;
+        }
+        const name = spec.name ?? derivedName;
+        const email = spec.email ?? accountEmail(template, name);
+        const nameOwner = names.get(name);
+        if (nameOwner) {
+            problems.push({ file, path: `${at}.name`, message: `repeats account name ${show(name)} of ${nameOwner}; give each account its own name.` });
+        }
+        names.set(name, owner);
+        const emailOwner = emails.get(email);
+        if (emailOwner) {
+            problems.push({ file, path: `${at}.email`, message: `repeats e-mail ${show(email)} of ${emailOwner}; AWS requires a distinct root e-mail per account.` });
+        }
+        emails.set(email, owner);
+    }
+    const logs = org.security?.logs;
+    if (logs && logs.expireAfterDays < logs.objectLockRetentionDays) {
+        problems.push({ file, path: `${root}.security.logs.expireAfterDays`, message: `must be at least objectLockRetentionDays (${logs.objectLockRetentionDays}) (got ${logs.expireAfterDays}); S3 cannot expire a log that is still locked, so raise it or shorten the lock.` });
+    }
+    if (logs && logs.archiveAfterDays >= logs.expireAfterDays) {
+        problems.push({ file, path: `${root}.security.logs.archiveAfterDays`, message: `must be less than expireAfterDays (${logs.expireAfterDays}) (got ${logs.archiveAfterDays}); logs would be deleted before they are archived.` });
     }
     return problems;
 }

@@ -164,17 +164,22 @@ export function buildProgram(io: Io): Command {
             }
             const { OrganizationsClient } = await import("@aws-sdk/client-organizations");
             const { formatResolution, resolveAccounts } = await import("../accounts/resolver");
+            const { organizationPrerequisiteProblems, requiredPolicyTypes, requiredTrustedAccess } = await import("../accounts/prerequisites");
             const org = orgLoaded.config.organization;
             const environments = config.kind === "organization" ? Object.keys(org.environments).sort() : [config.environment.name];
             const client = new OrganizationsClient({ region: org.homeRegion });
-            let ok = true;
+            const prerequisites = await organizationPrerequisiteProblems(client);
+            io.out(prerequisites.length === 0
+                ? `Organization ${org.organizationId}: policy types ${requiredPolicyTypes.join(", ")} and trusted access for ${requiredTrustedAccess.length} services are enabled.`
+                : `Organization ${org.organizationId}: ${prerequisites.length} prerequisites missing:\n${prerequisites.map((problem) => `  - ${problem}`).join("\n")}`);
+            let ok = prerequisites.length === 0;
             for (const environment of environments) {
                 const resolution = await progress().step(`resolving the ${environment} accounts in AWS Organizations`, () => resolveAccounts(client, org, environment));
                 io.out(formatResolution(resolution));
                 ok &&= resolution.ok;
             }
             if (!ok) {
-                throw new ExitError(exitCodes.failed, "Some accounts are missing, suspended or in the wrong OU (see above).");
+                throw new ExitError(exitCodes.failed, "Some prerequisites are missing, or some accounts are missing, suspended or in the wrong OU (see above).");
             }
         });
 

@@ -5,7 +5,9 @@ import { EnvironmentAccount } from "../accounts/model";
 import { deploymentSessionName } from "../accounts/naming";
 import { partitionOf } from "../accounts/regions";
 import { Environment, environmentRegions } from "../accounts/validate";
+import { configBucketName, configRecorderName } from "../accounts/securityNames";
 import { AccountBaseline } from "../components/account/baseline";
+import { ConfigRecorder } from "../components/security/configRecorder";
 import { PermissionBoundary } from "../components/identity/permissionBoundary";
 import { OrganizationStackReference } from "./organizationReference";
 import { landingZoneTags } from "./tags";
@@ -39,6 +41,13 @@ export function memberAccount(env: Environment, account: EnvironmentAccount, org
         defaultTags: { tags: { ...landingZoneTags(env.name, account.role, env.owner, env.costCenter) } },
     });
     new AccountBaseline(`${env.name}-${account.key}-baseline`, { accountAlias: account.name, regions: environmentRegions(env) }, { provider });
+    // The namePrefix is the organization's, so the log-archive account's Config bucket is named without a lookup.
+    new ConfigRecorder(`${env.name}-${account.key}-config`, {
+        regions: environmentRegions(env),
+        globalResourcesRegion: env.primaryRegion,
+        recorderName: configRecorderName(env.namePrefix),
+        deliveryBucketName: organization.organizationId.apply((organizationId) => configBucketName(env.namePrefix, organizationId)),
+    }, { provider });
     const boundary = new PermissionBoundary(`${env.name}-${account.key}-permission-boundary`, {
         accountId,
         partition,

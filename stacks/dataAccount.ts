@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { accountBudgetName, accountKeyAlias, documentsAccessLogsBucketName, documentsBucketName, privateNetworkNames } from "../accounts/naming";
 import { Environment } from "../accounts/validate";
 import { DocumentStore } from "../components/data/documentStore";
-import { dataEndpoints, organizationOnlyEndpointPolicy } from "../components/network/endpoints";
+import { dataEndpoints, dataPerimeterEndpointPolicy } from "../components/network/endpoints";
 import { PrivateNetwork } from "../components/network/privateNetwork";
 import { AccountBudget } from "../components/observability/budget";
 import { AccountContext } from "./accounts";
@@ -51,7 +51,7 @@ export function dataAccount(env: Environment, account: AccountContext, organizat
         organizationId,
         endpoints: dataEndpoints,
         // No container image is pulled here, so the S3 endpoint needs no exception for ECR's layer bucket.
-        endpointPolicies: { s3: organizationId.apply((id) => JSON.stringify(organizationOnlyEndpointPolicy(id))) },
+        endpointPolicies: { s3: organizationId.apply((id) => JSON.stringify(dataPerimeterEndpointPolicy(id, "s3"))) },
         ...privateNetworkNames(prefix, env.name, account.key, region),
         permissionsBoundaryArn: account.permissionsBoundaryArn,
     }, opts);

@@ -16,10 +16,11 @@ import {
     denyLeaveOrganization,
     governBedrockAccess,
     PolicyDocument,
-    protectSecurityServices,
     regionAllowList,
 } from "../components/organization/policyDocuments";
+import { protectSecurityBaseline } from "../components/organization/securityPolicies";
 import { scpAttachmentProblems, ServiceControlPolicy } from "../components/organization/serviceControlPolicy";
+import { securityBaseline } from "./securityBaseline";
 import { landingZoneTags } from "./tags";
 
 /** An SCP before it exists: its attachments are counted against AWS's per-OU limit first. */
@@ -53,15 +54,13 @@ export function organizationStack(org: OrganizationConfig, catalogue: ModelCatal
     const accounts: Record<string, Record<string, pulumi.Output<string> | string>> = {};
     for (const member of memberAccounts(org)) {
         accounts[member.environment] ??= {};
-        if (member.adoptedId) {
-            accounts[member.environment][member.key] = member.adoptedId;
-            continue;
-        }
+        // An adopted account is imported and moved into its environment's OU, under the OU's SCPs and RCPs.
         const account = new MemberAccount(`${member.environment}-${member.key}`, {
             accountName: member.name,
             email: member.email,
             parentId: ous.ids[environmentOuKey(member.environment)],
             accessRoleName: org.accessRoleName,
+            ...(member.adoptedId !== undefined ? { adoptedId: member.adoptedId } : {}),
         }, { provider: management });
         accounts[member.environment][member.key] = account.accountId;
     }
@@ -81,7 +80,12 @@ export function organizationStack(org: OrganizationConfig, catalogue: ModelCatal
             document: regionAllowList(org.allowedRegions, catalogueRegions(catalogue)),
             targets: baselineTargets,
         },
-        { key: "protect-security-services", description: "CloudTrail, GuardDuty and AWS Config cannot be disabled from a member account.", document: protectSecurityServices(), targets: baselineTargets },
+        {
+            key: "protect-security-services",
+            description: "Only the platform role may change CloudTrail, GuardDuty, AWS Config, Security Hub, IAM Access Analyzer, Bedrock invocation logging or guardrails in a member account.",
+            document: protectSecurityBaseline(partitionOf(org.homeRegion), org.accessRoleName),
+            targets: baselineTargets,
+        },
         {
             key: "govern-bedrock-access",
             description: "No long-term Bedrock API keys, and no sharing of inference data with model providers.",
@@ -135,6 +139,8 @@ export function organizationStack(org: OrganizationConfig, catalogue: ModelCatal
             targets: { [environmentOuKey(env)]: ous.ids[environmentOuKey(env)] },
         }, { provider: management })]));
 
+    const security = securityBaseline(org, { management, ouIds: ous.ids, accounts });
+
     // Only the management account's own costs: the member accounts have budgets of their own.
     new AccountBudget("management-budget", {
         accountId: org.managementAccountId,
@@ -150,6 +156,7 @@ export function organizationStack(org: OrganizationConfig, catalogue: ModelCatal
         accounts,
         organizationalUnits: ous.ids,
         serviceControlPolicies: Object.fromEntries(Object.entries(policies).map(([key, scp]) => [key, scp.policyId])),
+        security,
         aiServicesOptOutPolicyId: aiOptOut.policyId,
         bedrockPolicies: Object.fromEntries(Object.entries(bedrockPolicies).map(([env, policy]) => [env, policy.policyId])),
     };

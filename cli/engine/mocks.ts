@@ -69,7 +69,7 @@ export class LandingZoneMocks implements pulumi.runtime.Mocks {
         const region = String(inputs.region ?? target?.region ?? "us-east-1");
         const account = target?.account ?? "000000000000";
         const partition = partitionOf(region);
-        const { id, arn } = this.identity(args.type, args.name, inputs, account, region, partition);
+        const { id, arn } = this.identity(args.type, args.name, inputs, account, region, partition, args.id || undefined);
         const state: Record<string, any> = { ...inputs, id, arn };
         Object.assign(state, namedOutputs(args.type, id, arn, region, partition));
         if (!isGlobalType(args.type)) {
@@ -81,12 +81,13 @@ export class LandingZoneMocks implements pulumi.runtime.Mocks {
         return { id, state };
     }
 
-    private identity(type: string, name: string, inputs: Record<string, any>, account: string, region: string, partition: string): { id: string; arn: string } {
+    /** `importId` is the ID of an existing resource the program adopts with the `import` option. */
+    private identity(type: string, name: string, inputs: Record<string, any>, account: string, region: string, partition: string, importId?: string): { id: string; arn: string } {
         const { service, kind } = typeParts(type);
         const seed = [type, name, account, region];
         switch (type) {
             case "aws:organizations/account:Account": {
-                const accountId = mockAccountId(String(inputs.name ?? name));
+                const accountId = importId ?? mockAccountId(String(inputs.name ?? name));
                 const org = this.context.organization;
                 return { id: accountId, arn: `arn:${partition}:organizations::${org?.managementAccountId ?? account}:account/${org?.id ?? "o-unknown"}/${accountId}` };
             }
@@ -104,6 +105,13 @@ export class LandingZoneMocks implements pulumi.runtime.Mocks {
                 const primaryId = type.endsWith("ReplicaKey") ? /:key\/(mrk-[0-9a-f]{32})$/.exec(String(inputs.primaryKeyArn ?? ""))?.[1] : undefined;
                 const id = primaryId ?? (inputs.multiRegion || type.endsWith("ReplicaKey") ? `mrk-${hex(32, ...seed.slice(0, 3))}` : uuid(...seed));
                 return { id, arn: `arn:${partition}:kms:${region}:${account}:key/${id}` };
+            }
+            case "aws:iam/serviceLinkedRole:ServiceLinkedRole": {
+                // The provider's ID is the role's ARN, under the path AWS gives every service-linked role.
+                const service = String(inputs.awsServiceName);
+                const roleName = serviceLinkedRoleNames[service] ?? `AWSServiceRoleFor${name}`;
+                const arn = `arn:${partition}:iam::${account}:role/aws-service-role/${service}/${roleName}`;
+                return { id: arn, arn };
             }
             case "aws:s3/bucket:Bucket":
             case "aws:s3/bucketV2:BucketV2": {
@@ -282,6 +290,11 @@ function namedOutputs(type: string, id: string, arn: string, region: string, par
             return {};
     }
 }
+
+/** Names AWS gives the service-linked roles the program creates. */
+const serviceLinkedRoleNames: Record<string, string> = {
+    "config.amazonaws.com": "AWSServiceRoleForConfig",
+};
 
 /** `vpcEndpoint` → `vpc-endpoint`, the form ARNs use. */
 function kindToArnType(kind: string): string {

@@ -56,12 +56,50 @@ export function organizationOnlyEndpointPolicy(organizationId: string): PolicyDo
 }
 
 /**
- * The S3 gateway endpoint's policy: organization principals only, plus reads of the bucket where ECR keeps image
- * layers. ECR hands the client a pre-signed URL for that AWS-owned bucket, so the request is not made by one of
- * our principals; without this statement no image could be pulled from inside the VPC.
+ * Services whose every call names a resource of some account, and how strictly an endpoint to them requires that
+ * account to be in our organization (`aws:ResourceOrgID`): S3 and DynamoDB always; KMS and STS when the call names a
+ * resource at all, since `sts:GetCallerIdentity` or `kms:GenerateRandom` name none. Bedrock, SageMaker, ECR, SSM and
+ * CloudWatch serve AWS-owned resources (foundation models, public parameters, service metrics), so their endpoints
+ * check the principal only.
+ */
+export const resourcePerimeterServices: Readonly<Record<string, "StringEquals" | "StringEqualsIfExists">> = {
+    s3: "StringEquals",
+    dynamodb: "StringEquals",
+    kms: "StringEqualsIfExists",
+    sts: "StringEqualsIfExists",
+};
+
+/**
+ * The data perimeter through one endpoint: principals of the organization only and, for a service that reaches
+ * resources, resources of the organization only, so that our principals cannot copy data to another organization's
+ * bucket, table or key through it.
+ */
+export function dataPerimeterEndpointPolicy(organizationId: string, service: string): PolicyDocument {
+    const operator = resourcePerimeterServices[service];
+    if (operator === undefined) {
+        return organizationOnlyEndpointPolicy(organizationId);
+    }
+    const principal = { "aws:PrincipalOrgID": organizationId };
+    const resource = { "aws:ResourceOrgID": organizationId };
+    return policyDocument({
+        Sid: "AllowOrganizationPrincipalsToOrganizationResources",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "*",
+        Resource: "*",
+        Condition: operator === "StringEquals"
+            ? { StringEquals: { ...principal, ...resource } }
+            : { StringEquals: principal, StringEqualsIfExists: resource },
+    });
+}
+
+/**
+ * The S3 gateway endpoint's policy: organization principals to organization buckets only, plus reads of the bucket
+ * where ECR keeps image layers. ECR hands the client a pre-signed URL for that AWS-owned bucket, so the request is
+ * not made by one of our principals; without this statement no image could be pulled from inside the VPC.
  */
 export function s3GatewayEndpointPolicy(organizationId: string, partition: Partition, region: string): PolicyDocument {
-    const organization = organizationOnlyEndpointPolicy(organizationId);
+    const organization = dataPerimeterEndpointPolicy(organizationId, "s3");
     return policyDocument(
         ...organization.Statement,
         {
@@ -78,5 +116,5 @@ export function s3GatewayEndpointPolicy(organizationId: string, partition: Parti
 export function defaultEndpointPolicy(spec: VpcEndpointSpec, organizationId: string, partition: Partition, region: string): PolicyDocument {
     return spec.service === "s3" && spec.type === "Gateway"
         ? s3GatewayEndpointPolicy(organizationId, partition, region)
-        : organizationOnlyEndpointPolicy(organizationId);
+        : dataPerimeterEndpointPolicy(organizationId, spec.service);
 }

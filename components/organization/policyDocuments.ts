@@ -158,36 +158,6 @@ export function aiServicesOptOutPolicy(): Record<string, unknown> {
     };
 }
 
-/** Audit and threat-detection services may not be switched off from inside a member account. */
-export function protectSecurityServices(): PolicyDocument {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "DenyDisablingCloudTrail",
-                Effect: "Deny",
-                Action: ["cloudtrail:DeleteTrail", "cloudtrail:StopLogging", "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors"],
-                Resource: "*",
-            },
-            {
-                Sid: "DenyDisablingGuardDuty",
-                Effect: "Deny",
-                Action: [
-                    "guardduty:DeleteDetector", "guardduty:UpdateDetector", "guardduty:DisassociateFromMasterAccount",
-                    "guardduty:DisassociateFromAdministratorAccount", "guardduty:DeleteMembers", "guardduty:StopMonitoringMembers",
-                ],
-                Resource: "*",
-            },
-            {
-                Sid: "DenyDisablingConfig",
-                Effect: "Deny",
-                Action: ["config:DeleteConfigurationRecorder", "config:StopConfigurationRecorder", "config:DeleteDeliveryChannel", "config:DeleteConfigRule"],
-                Resource: "*",
-            },
-        ],
-    };
-}
-
 /**
  * The Bedrock policy of one environment's OU: Bedrock applies the named guardrail version to every inference call of
  * every account below, in each region listed, on top of the IAM guardrail condition the invoke roles carry ("Amazon

@@ -18,7 +18,7 @@ import {
     resolveAccounts,
     withThrottlingRetry,
 } from "../../accounts/resolver";
-import { OrganizationConfig } from "../../accounts/schema";
+import { OrganizationConfig, organizationSecuritySchema } from "../../accounts/schema";
 
 const organizationId = "o-a1b2c3d4e5";
 const managementAccountId = "999999999999";
@@ -40,6 +40,7 @@ function organizationConfig(): OrganizationConfig {
             dev: { genai: {}, data: {}, applications: { chat: {} } },
         },
         budget: { monthlyLimitUsd: 200, subscribers: ["platform-team@example.com"] },
+        security: organizationSecuritySchema.parse({}),
     };
 }
 

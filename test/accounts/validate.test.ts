@@ -204,6 +204,29 @@ describe("stack config validation", () => {
         ["a budget below a dollar", (o) => { o.budget.monthlyLimitUsd = 0; }, [
             "Pulumi.prod.yaml: landing-zone:organization.budget.monthlyLimitUsd must be a monthly limit in US dollars of at least 1, such as 500 (got 0).",
         ]],
+        ["a log-archive account adopted twice, once as a workload account", (o) => {
+            o.security = { logArchive: { id: "333333333333" } };
+            o.environments.prod.data.id = "333333333333";
+        }, [
+            'Pulumi.prod.yaml: landing-zone:organization.environments.prod.data.id repeats account "333333333333" already used by security.logArchive; every environment role needs its own account.',
+        ]],
+        ["a security-tooling account that is the management account", (o) => { o.security = { securityTooling: { id: "111111111111" } }; }, [
+            'Pulumi.prod.yaml: landing-zone:organization.security.securityTooling.id repeats account "111111111111" already used by managementAccountId; every core account needs its own account.',
+        ]],
+        ["a security-tooling account named like the log-archive account", (o) => { o.security = { securityTooling: { name: "acme-ai-log-archive" } }; }, [
+            'Pulumi.prod.yaml: landing-zone:organization.security.securityTooling.name repeats account name "acme-ai-log-archive" of security.logArchive; give each account its own name.',
+            'Pulumi.prod.yaml: landing-zone:organization.security.securityTooling.email repeats e-mail "aws+acme-ai-log-archive@example.com" of security.logArchive; AWS requires a distinct root e-mail per account.',
+        ]],
+        ["logs expiring while still locked, and archived after they expire", (o) => {
+            o.security = { logs: { objectLockRetentionDays: 400, expireAfterDays: 60, archiveAfterDays: 90 } };
+        }, [
+            "Pulumi.prod.yaml: landing-zone:organization.security.logs.expireAfterDays must be at least objectLockRetentionDays (400) (got 60); S3 cannot expire a log that is still locked, so raise it or shorten the lock.",
+            "Pulumi.prod.yaml: landing-zone:organization.security.logs.archiveAfterDays must be less than expireAfterDays (60) (got 90); logs would be deleted before they are archived.",
+        ]],
+        ["an unknown setting and a bad account ID in the Security OU", (o) => { o.security = { logArchive: { id: "42" }, auditor: {} }; }, [
+            'Pulumi.prod.yaml: landing-zone:organization.security.logArchive.id must be a 12-digit AWS account ID such as "123456789012" (got "42").',
+            "Pulumi.prod.yaml: landing-zone:organization.security.auditor is not a known setting; known settings here: logArchive, securityTooling, monthlyLimitUsd, logs",
+        ]],
     ];
     for (const [title, change, expected] of organizationCases) {
         it(`organization: ${title}`, () => assert.deepStrictEqual(orgProblems(change), expected));

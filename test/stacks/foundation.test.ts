@@ -121,13 +121,15 @@ describe("organization stack", () => {
 
     it("creates each member account protected, retained and never closed, in its environment's OU", async () => {
         const graph = await plan("organization");
-        const accounts = ofType(graph, "aws:organizations/account:Account");
+        const accounts = ofType(graph, "aws:organizations/account:Account").filter((a) => a.inputs.name !== "acme-ai-prod-data");
         assert.deepStrictEqual(accounts.map((a) => a.inputs.name).sort(), [
             "acme-ai-dev-app-chat", "acme-ai-dev-data", "acme-ai-dev-genai",
+            "acme-ai-log-archive",
             "acme-ai-prod-app-chat", "acme-ai-prod-app-search", "acme-ai-prod-genai",
+            "acme-ai-security",
             "acme-ai-staging-app-chat", "acme-ai-staging-data", "acme-ai-staging-genai",
         ]);
-        for (const account of accounts) {
+        for (const account of accounts.filter((a) => !["acme-ai-log-archive", "acme-ai-security"].includes(String(a.inputs.name)))) {
             const env = String(account.inputs.name).split("-")[2];
             assert.strictEqual(account.protect, true, `${account.name} protect`);
             assert.strictEqual(account.retainOnDelete, true, `${account.name} retainOnDelete`);
@@ -140,12 +142,17 @@ describe("organization stack", () => {
         }
     });
 
-    it("adopts the account configured by ID instead of creating it", async () => {
+    it("adopts the account configured by ID, importing it and moving it into its environment's OU", async () => {
         const graph = await plan("organization");
         const outputs = graph.outputs.accounts as Record<string, Record<string, string>>;
         assert.strictEqual(outputs.prod.data, "210987654321");
         assert.strictEqual(outputs.prod.genai, mockAccountId("acme-ai-prod-genai"));
-        assert.strictEqual(ofType(graph, "aws:organizations/account:Account").some((a) => a.inputs.name === "acme-ai-prod-data"), false);
+        const adopted = named(graph, "prod-data-account");
+        assert.strictEqual(adopted.id, "210987654321");
+        assert.strictEqual(adopted.inputs.parentId, named(graph, "ou-workloads-prod").id);
+        assert.deepStrictEqual([adopted.protect, adopted.retainOnDelete, adopted.inputs.closeOnDeletion], [true, true, false]);
+        // Its name, root e-mail and billing access stay as they are: an e-mail change would replace the account.
+        assert.deepStrictEqual(adopted.ignoreChanges, ["roleName", "name", "email", "iamUserAccessToBilling"]);
     });
 
     it("attaches the baseline SCPs to the Security and Workloads OUs", async () => {
@@ -173,13 +180,18 @@ describe("organization stack", () => {
         const leave = JSON.parse(String(policies.get("acme-ai-deny-leave-organization")!.inputs.content));
         assert.deepStrictEqual(leave.Statement, [{ Sid: "DenyLeaveOrganization", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }]);
         const security = JSON.parse(String(policies.get("acme-ai-protect-security-services")!.inputs.content));
-        assert.deepStrictEqual(security.Statement.map((s: { Sid: string }) => s.Sid), ["DenyDisablingCloudTrail", "DenyDisablingGuardDuty", "DenyDisablingConfig"]);
+        assert.deepStrictEqual(security.Statement.map((s: { Sid: string }) => s.Sid), [
+            "DenyCloudTrailChanges", "DenyGuardDutyChanges", "DenyConfigChanges", "DenySecurityHubChanges", "DenyAccessAnalyzerChanges", "DenyBedrockGovernanceChanges",
+        ]);
         assert.ok(security.Statement[0].Action.includes("cloudtrail:StopLogging"));
+        for (const statement of security.Statement) {
+            assert.deepStrictEqual(statement.Condition, { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/OrganizationAccountAccessRole" } });
+        }
     });
 
     it("budgets the management account's own costs, alerting its owners by e-mail", async () => {
         const graph = await plan("organization");
-        const budgets = ofType(graph, "aws:budgets/budget:Budget");
+        const budgets = ofType(graph, "aws:budgets/budget:Budget").filter((b) => b.account === "111111111111");
         const emails = { subscriberEmailAddresses: ["platform-team@example.com"] };
         const alert = (notificationType: string, threshold: number) => ({ notificationType, comparisonOperator: "GREATER_THAN", threshold, thresholdType: "PERCENTAGE", ...emails });
         assert.deepStrictEqual(budgets.map((b) => [b.name, b.account, b.inputs]), [["management-budget-budget", "111111111111", {
@@ -195,13 +207,18 @@ describe("organization stack", () => {
         }]]);
     });
 
-    it("runs in the management account only, with its own credentials", async () => {
+    it("runs in the management account with its own credentials, and in the two core accounts through the access role", async () => {
         const graph = await plan("organization");
-        assert.deepStrictEqual(graph.accounts.map((a) => [a.label, a.id, a.assumedRoleArn]), [["management", "111111111111", undefined]]);
-        const provider = ofType(graph, "pulumi:providers:aws");
-        assert.strictEqual(provider.length, 1);
-        assert.deepStrictEqual(provider[0].inputs.allowedAccountIds, ["111111111111"]);
-        const stray = graph.resources.filter((r) => r.custom && r.type.startsWith("aws:") && r.account !== "111111111111");
+        const logArchive = mockAccountId("acme-ai-log-archive");
+        const security = mockAccountId("acme-ai-security");
+        assert.deepStrictEqual(graph.accounts.map((a) => [a.label, a.id, a.assumedRoleArn]), [
+            ["management", "111111111111", undefined],
+            ["security-log-archive", logArchive, `arn:aws:iam::${logArchive}:role/OrganizationAccountAccessRole`],
+            ["security-security", security, `arn:aws:iam::${security}:role/OrganizationAccountAccessRole`],
+        ]);
+        const providers = ofType(graph, "pulumi:providers:aws");
+        assert.deepStrictEqual(providers.map((p) => p.inputs.allowedAccountIds), [["111111111111"], [logArchive], [security]]);
+        const stray = graph.resources.filter((r) => r.custom && r.type.startsWith("aws:") && ![...graph.accounts.map((a) => a.id)].includes(String(r.account)));
         assert.deepStrictEqual(stray.map((r) => r.urn), []);
     });
 });

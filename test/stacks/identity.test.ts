@@ -319,7 +319,8 @@ describe("identity across the prod accounts: the knowledge base and the data acc
             ["com.amazonaws.us-east-1.sts", "Interface"],
         ]);
         assert.deepStrictEqual(documentOf(one(graph, "prod-data-network-us-east-1-endpoint-s3")).Statement, [{
-            Sid: "AllowOrganizationPrincipalsOnly", Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": org } },
+            Sid: "AllowOrganizationPrincipalsToOrganizationResources", Effect: "Allow", Principal: "*", Action: "*", Resource: "*",
+            Condition: { StringEquals: { "aws:PrincipalOrgID": org, "aws:ResourceOrgID": org } },
         }]);
         for (const type of ["aws:ec2/internetGateway:InternetGateway", "aws:ec2/natGateway:NatGateway", "aws:ec2/route:Route"]) {
             assert.deepStrictEqual(inData(type), [], type);

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { genaiInterfaceEndpointServices } from "../../../accounts/schema";
-import { endpointServiceName, genaiEndpoints, organizationOnlyEndpointPolicy, s3GatewayEndpointPolicy } from "../../../components/network/endpoints";
+import { dataPerimeterEndpointPolicy, endpointServiceName, genaiEndpoints, organizationOnlyEndpointPolicy, s3GatewayEndpointPolicy } from "../../../components/network/endpoints";
 import { PrivateNetworkArgs, privateNetworkProblems, subnetCidrs } from "../../../components/network/privateNetwork";
 import { documentOf, genaiAccountOf, one, under } from "../../fixtures/genai/graph";
 import { plan } from "../../fixtures/plans";
@@ -114,7 +114,7 @@ describe("PrivateNetwork in the shipped prod stack", () => {
             } else if (service === "s3") {
                 assert.deepStrictEqual(policy, s3GatewayEndpointPolicy(org, "aws", "us-east-1"));
             } else {
-                assert.deepStrictEqual(policy, organizationOnlyEndpointPolicy(org), service);
+                assert.deepStrictEqual(policy, dataPerimeterEndpointPolicy(org, service), service);
             }
         }
     });
