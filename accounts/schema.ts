@@ -337,6 +337,12 @@ export const environmentSchema = z.strictObject({
     /** Availability zones by region; the primary region needs at least two (three in prod). */
     availabilityZones: z.record(z.string(), z.array(z.string()).min(2, "must list at least two availability zones")),
     dr: drSchema.default({}),
+    /**
+     * Protect stateful resources (keys, buckets, tables, log groups, guardrails, capacity) and retain them when they
+     * leave the program. Off, `pulumi destroy` removes them, and the next `pulumi up` can reuse every name.
+     * @default true in prod, false elsewhere
+     */
+    protectStatefulResources: z.boolean().optional(),
     accounts: z.strictObject({
         genai: environmentAccountSchema,
         data: dataAccountSchema,

@@ -22,8 +22,10 @@ export const environmentKey = `${configNamespace}:environment`;
 export const disableDefaultProvidersKey = "pulumi:disable-default-providers";
 
 /** An environment's config with every default resolved. */
-export type Environment = Omit<EnvironmentConfig, "dr" | "activeRegion"> & {
+export type Environment = Omit<EnvironmentConfig, "dr" | "activeRegion" | "protectStatefulResources"> & {
     readonly dr: { readonly enabled: boolean; readonly rpoMinutes?: number; readonly rtoMinutes?: number };
+    /** Whether stateful resources are protected and retained on delete (`protectStatefulResources`, on in prod by default). */
+    readonly protectStatefulResources: boolean;
     /** The region applications use now: `activeRegion`, or the primary region when unset. */
     readonly activeRegion: string;
 };
@@ -87,9 +89,10 @@ function organizationProblems(org: Partial<OrganizationConfig>, catalogue: Model
 }
 
 function resolveEnvironment(config: Partial<EnvironmentConfig>): Partial<Environment> {
-    const { dr, activeRegion, ...rest } = config;
+    const { dr, activeRegion, protectStatefulResources, ...rest } = config;
     return {
         ...rest,
+        protectStatefulResources: protectStatefulResources ?? config.name === "prod",
         dr: { ...(dr ?? {}), enabled: dr?.enabled ?? config.name === "prod" },
         ...(activeRegion ?? config.primaryRegion) !== undefined ? { activeRegion: activeRegion ?? config.primaryRegion } : {},
     };

@@ -32,10 +32,9 @@ export interface DocumentStoreArgs {
     readonly noncurrentVersionExpirationDays?: number;
     /** Days server access logs are kept. @default 365 */
     readonly accessLogRetentionDays?: number;
-    /**
-     * Keep the key, the buckets and their settings in AWS when they leave the program (the key and buckets are
-     * protected either way). @default true
-     */
+    /** Protect the key and the buckets. @default true */
+    readonly protect?: boolean;
+    /** Keep the key, the buckets and their settings in AWS when they leave the program. @default `protect` */
     readonly retainOnDelete?: boolean;
     /**
      * Make the documents key a multi-region primary, so that the bucket can replicate to a DR region under its replica
@@ -94,9 +93,10 @@ export class DocumentStore extends pulumi.ComponentResource {
         }
         const region = args.region;
         const partition = partitionOf(region);
-        const retainOnDelete = args.retainOnDelete ?? true;
+        const protect = args.protect ?? true;
+        const retainOnDelete = args.retainOnDelete ?? protect;
         // Stateful: losing the key loses every document; losing a bucket loses the documents and their audit trail.
-        const stateful = { parent: this, protect: true, retainOnDelete };
+        const stateful = { parent: this, protect, retainOnDelete };
         // A retained bucket keeps its encryption, public-access block and policy rather than being left bare.
         const setting = { parent: this, retainOnDelete };
         const documentsArn = pulumi.output(args.documentsBucketName).apply((bucket) => s3BucketArn(partition, bucket));

@@ -64,7 +64,9 @@ export interface VectorStoreArgs {
      * empty once the index exists. @default none
      */
     readonly indexCreatorArns?: pulumi.Input<string>[];
-    /** Keep the key and the store in AWS when they leave the program (both are protected either way). @default true */
+    /** Protect the key and the store. @default true */
+    readonly protect?: boolean;
+    /** Keep the key and the store in AWS when they leave the program. @default `protect` */
     readonly retainOnDelete?: boolean;
 }
 
@@ -142,9 +144,10 @@ export class VectorStore extends pulumi.ComponentResource {
         const partition = partitionOf(region);
         const kind = args.kind ?? "s3vectors";
         const indexName = args.indexName ?? "knowledge-base";
-        const retainOnDelete = args.retainOnDelete ?? true;
+        const protect = args.protect ?? true;
+        const retainOnDelete = args.retainOnDelete ?? protect;
         // The vectors can be rebuilt from the documents, but only by re-ingesting every tenant: treat them as state.
-        const stateful = { parent: this, protect: true, retainOnDelete };
+        const stateful = { parent: this, protect, retainOnDelete };
 
         const key = new aws.kms.Key(`${name}-key`, {
             region,
