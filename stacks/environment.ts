@@ -44,7 +44,12 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
     const genaiBaseline = genaiAccount(env, catalogue, genai, organizationId);
     const applications = applicationAccounts.map((account) => ({
         account,
-        component: applicationAccount(env, catalogue, account, { accountId: genai.accountId, organizationId, guardrail: genaiBaseline.primary.guardrail }),
+        component: applicationAccount(env, catalogue, account, {
+            accountId: genai.accountId,
+            organizationId,
+            guardrail: genaiBaseline.primary.guardrail,
+            drGuardrail: genaiBaseline.dr?.guardrail,
+        }),
     }));
     const invoke = genaiInvokeRole(env, catalogue, genai, {
         organizationId,
@@ -138,6 +143,7 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
             activeRegionParameterName: sessionState.find((state) => state.account.key === account.key)!.activeRegion.parameterName,
             vpcId: component.vpcId,
             webAclArn: component.webAclArn,
+            ...(env.dr.enabled ? { drVpcId: component.drVpcId, drWebAclArn: component.drWebAclArn } : {}),
         }])),
     };
 }

@@ -120,7 +120,9 @@ export class DocumentStore extends pulumi.ComponentResource {
         // Server access logs: S3's documentation supports SSE-S3 as the destination's default encryption (SSE-KMS would
         // need the logging service granted a key), so this bucket does not use the documents key; it holds request
         // metadata, never document content.
-        const logs = new aws.s3.Bucket(`${name}-access-logs`, { region, bucket: args.accessLogsBucketName }, stateful);
+        // Unprotected (an environment that can be torn down): `pulumi destroy` empties the bucket instead of failing on it.
+        const emptiedOnDestroy = protect ? {} : { forceDestroy: true };
+        const logs = new aws.s3.Bucket(`${name}-access-logs`, { region, bucket: args.accessLogsBucketName, ...emptiedOnDestroy }, stateful);
         const logsSettings = bucketSettings(`${name}-access-logs`, {
             region,
             bucket: logs.id,
@@ -140,7 +142,7 @@ export class DocumentStore extends pulumi.ComponentResource {
             policyAfterOwnership: true,
         }, setting);
 
-        const documents = new aws.s3.Bucket(`${name}-documents`, { region, bucket: args.documentsBucketName }, stateful);
+        const documents = new aws.s3.Bucket(`${name}-documents`, { region, bucket: args.documentsBucketName, ...emptiedOnDestroy }, stateful);
         bucketSettings(`${name}-documents`, {
             region,
             bucket: documents.id,
