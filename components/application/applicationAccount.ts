@@ -121,8 +121,9 @@ function parts(args: ApplicationAccountArgs) {
 export function applicationAccountProblems(args: ApplicationAccountArgs): string[] {
     const p = parts(args);
     return [
-        ...p.regions.flatMap((region) => [...applicationNetworkProblems(region.network), ...webAclProblems(region.webAcl)]),
+        ...p.regions.flatMap((region) => applicationNetworkProblems(region.network)),
         ...workloadRoleProblems(p.workload),
+        ...p.regions.flatMap((region) => webAclProblems(region.webAcl)),
         ...accountBudgetProblems(p.budget),
     ];
 }

@@ -85,9 +85,6 @@ export function applicationNetworkProblems(args: ApplicationNetworkArgs): string
     if (!/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-8])$/.test(args.vpcCidr)) {
         problems.push(`vpcCidr must be an IPv4 CIDR block between /16 and /28 such as "10.32.0.0/16" (got "${args.vpcCidr}").`);
     }
-    if (!Object.keys(privateComputeEndpoints).includes(args.compute)) {
-        problems.push(`compute must be one of ${Object.keys(privateComputeEndpoints).join(", ")} (got "${args.compute}"); it decides the endpoints a VPC without egress needs.`);
-    }
     problems.push(...flowLogsProblems({ retentionDays: args.flowLogRetentionDays }));
     return problems;
 }

@@ -21,11 +21,11 @@ describe("RepositoryReplication", () => {
     });
 
     it("sets the registry's replication configuration in the primary region and the replicas' template and scanning in the DR region", () => {
-        assert.deepStrictEqual(run.resources.map((r) => [r.type, r.name, r.inputs.region ?? null]), [
-            ["lz:resilience:RepositoryReplication", base, null],
+        assert.deepStrictEqual(run.resources.map((r) => [r.type, r.name, r.inputs.region ?? null]).sort(), [
+            ["aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", `${base}-scanning-us-west-2`, "us-west-2"],
             ["aws:ecr/replicationConfiguration:ReplicationConfiguration", `${base}-configuration`, "us-east-1"],
             ["aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate", `${base}-template-acme-ai-prod`, "us-west-2"],
-            ["aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", `${base}-scanning-us-west-2`, "us-west-2"],
+            ["lz:resilience:RepositoryReplication", base, null],
         ]);
     });
 
