@@ -50,11 +50,6 @@ export interface AcceleratorCapacityArgs {
     readonly alarmTopicArn?: pulumi.Input<string>;
     /** Operating system the capacity is reserved for. @default "Linux/UNIX" */
     readonly instancePlatform?: string;
-    /**
-     * Protect and retain the on-demand reservations (which bill until cancelled). Capacity Blocks are protected
-     * whatever this says: a block is a purchase, and deleting it refunds nothing. @default true
-     */
-    readonly protect?: boolean;
 }
 
 /** True for an Inferentia2 or Trainium instance type (`inf2.xlarge`, `trn1n.32xlarge`). */

@@ -41,7 +41,10 @@ export interface GenaiRegionArgs {
     /** Hours reserved capacity may sit unused before its alarm fires. @default 4 */
     readonly idleAlarmHours?: number;
     readonly monitoring: Shared<GenaiMonitoringArgs, "region" | "capacityReservationIds" | "alarmTopicArn">;
-    /** Protect and retain the stateful children (keys, log group and bucket, guardrail, flow logs). @default true */
+    /**
+     * Protect and retain the stateful children (keys, log group and bucket, guardrail, flow logs, alarm topic).
+     * Capacity Blocks are protected whatever this says. @default true
+     */
     readonly protect?: boolean;
 }
 
@@ -138,7 +141,6 @@ export class GenaiRegion extends pulumi.ComponentResource {
                 launchTemplateNamePrefix: args.launchTemplateNamePrefix,
                 idleAlarmHours: args.idleAlarmHours,
                 alarmTopicArn: alarmTopic.topicArn,
-                protect,
             }, child)
             : undefined;
 

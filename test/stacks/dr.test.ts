@@ -118,13 +118,13 @@ describe("DR replicas in the prod plan (issue 6)", () => {
         assert.strictEqual(inputsOf(graph, "prod-genai-knowledge-base-role-us-west-2-role").name, "acme-ai-prod-genai-kb-us-west-2");
     });
 
-    it("holds the dr: true reservation in its DR zone", async () => {
+    it("holds the dr: true reservations (the production traffic's) in their DR zones", async () => {
         const graph = await plan("prod");
         const reservation = named(graph, "prod-genai-capacity-us-west-2-search-embeddings");
         assert.deepStrictEqual([reservation.region, reservation.account, reservation.inputs.availabilityZone, reservation.inputs.instanceType],
             ["us-west-2", accountOf(graph, "prod-genai"), "us-west-2b", "inf2.8xlarge"]);
-        assert.deepStrictEqual(graph.resources.filter((r) => r.type === "aws:ec2/capacityReservation:CapacityReservation" && r.region === "us-west-2").map((r) => r.name),
-            ["prod-genai-capacity-us-west-2-search-embeddings"]);
+        assert.deepStrictEqual(graph.resources.filter((r) => r.type === "aws:ec2/capacityReservation:CapacityReservation" && r.region === "us-west-2").map((r) => r.name).sort(),
+            ["prod-genai-capacity-us-west-2-chat-inference", "prod-genai-capacity-us-west-2-search-embeddings"]);
     });
 
     it("exports the dr declaration and an inventory of exactly the critical resources, each with its replica", async () => {
