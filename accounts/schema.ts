@@ -156,6 +156,12 @@ export const cloudWatchRetentionDays = [...logRetentionDaysAllowed, 400, 545, 73
 
 /** Instance families of the accelerators the landing zone reserves: Inferentia2 and Trainium. */
 export const acceleratorInstanceFamilies = ["inf2", "trn1", "trn1n", "trn2"] as const;
+
+/** True for an Inferentia2 or Trainium instance type (`inf2.xlarge`, `trn1n.32xlarge`): the one rule config and components share. */
+export function isAcceleratorInstanceType(instanceType: string): boolean {
+    const [family, size] = instanceType.split(".");
+    return size !== undefined && /^[a-z0-9-]+$/.test(size) && (acceleratorInstanceFamilies as readonly string[]).includes(family);
+}
 export const capacityPurposes = ["inference", "training"] as const;
 export const alarmSubscriberProtocols = ["email", "https", "sqs", "lambda"] as const;
 export const objectLockModes = ["none", "governance", "compliance"] as const;

@@ -3,6 +3,7 @@ import { cidrsOverlap } from "./cidr";
 import { ConfigError, ConfigProblem, parseWithProblems, salvage, show } from "./problems";
 import { isKnownRegion, zoneBelongsToRegion } from "./regions";
 import {
+    isAcceleratorInstanceType,
     acceleratorInstanceFamilies,
     cloudWatchRetentionDays,
     configNamespace,
@@ -223,11 +224,6 @@ function duplicatesOf<T>(items: readonly T[], key: (item: T) => string): { index
     return out;
 }
 
-function isAcceleratorType(instanceType: string): boolean {
-    const [family, size] = instanceType.split(".");
-    return size !== undefined && /^[a-z0-9-]+$/.test(size) && (acceleratorInstanceFamilies as readonly string[]).includes(family);
-}
-
 const subscriberEndpointRules: Record<string, { test: RegExp; what: string; example: string }> = {
     email: { test: /^[^@\s]+@[^@\s]+\.[^@\s]+$/, what: "an e-mail address", example: "genai-oncall@example.com" },
     https: { test: /^https:\/\/[^\s]+$/, what: "an https:// URL", example: "https://events.example.com/aws" },
@@ -287,7 +283,7 @@ export function genaiProblems(env: Partial<Environment>, file: string, now: numb
         }
     };
     const typeProblem = (at: string, instanceType: string) => {
-        if (!isAcceleratorType(instanceType)) {
+        if (!isAcceleratorInstanceType(instanceType)) {
             problems.push({ file, path: `${at}.instanceType`, message: `must be an Inferentia2 or Trainium instance type (${acceleratorInstanceFamilies.map((f) => `${f}.*`).join(", ")}) (got ${show(instanceType)}); pick one such as "inf2.xlarge" or "trn1.32xlarge".` });
         }
     };

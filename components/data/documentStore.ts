@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { s3BucketArn } from "../../accounts/naming";
 import { partitionOf } from "../../accounts/regions";
+import { aliasNameProblems } from "../security/encryptionKey";
 import { bucketSettings, expireOldVersionsRule } from "../storage/bucketSettings";
 import { accessLogsBucketPolicy, dataKeyPolicy, documentsBucketPolicy } from "./policyDocuments";
 
@@ -50,9 +51,7 @@ export function documentStoreProblems(args: DocumentStoreArgs): string[] {
     if (args.invokeRoleArns.length === 0) {
         problems.push("invokeRoleArns must list every application's invoke role (got none); without one, no application can cite a document.");
     }
-    if (!/^alias\/[a-zA-Z0-9/_-]{1,250}$/.test(args.keyAliasName) || args.keyAliasName.startsWith("alias/aws/")) {
-        problems.push(`keyAliasName must be "alias/" followed by letters, digits, /, _ or - and not start with "alias/aws/" (got "${args.keyAliasName}").`);
-    }
+    problems.push(...aliasNameProblems("keyAliasName", args.keyAliasName));
     const days = args.noncurrentVersionExpirationDays;
     if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
         problems.push(`noncurrentVersionExpirationDays must be a whole number of days, at least 1 (got ${days}).`);

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../../accounts/regions";
 import { COLLECTION_NAME_MAX, VectorStoreKind, vectorStoreKinds } from "../../accounts/workloadSchema";
+import { aliasNameProblems } from "../security/encryptionKey";
 import { PolicyStatement } from "../organization/policyDocuments";
 import {
     openSearchAccessStatements,
@@ -77,9 +78,7 @@ export function vectorStoreProblems(args: VectorStoreArgs): string[] {
         problems.push(`kind must be one of ${vectorStoreKinds.map((k) => `"${k}"`).join(", ")} (got "${kind}").`);
         return problems;
     }
-    if (!/^alias\/[a-zA-Z0-9/_-]{1,250}$/.test(args.keyAliasName) || args.keyAliasName.startsWith("alias/aws/")) {
-        problems.push(`keyAliasName must be "alias/" followed by letters, digits, /, _ or - and not start with "alias/aws/" (got "${args.keyAliasName}").`);
-    }
+    problems.push(...aliasNameProblems("keyAliasName", args.keyAliasName));
     const maxDimension = kind === "s3vectors" ? 4096 : 16000;
     if (!Number.isInteger(args.dimension) || args.dimension < 1 || args.dimension > maxDimension) {
         problems.push(`dimension must be a whole number from 1 to ${maxDimension} for ${kind} (got ${args.dimension}); use the embedding model's embeddingDimensions.`);
