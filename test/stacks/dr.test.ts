@@ -142,6 +142,7 @@ describe("DR replicas in the prod plan (issue 6)", () => {
             ["genai", "bedrock-runtime-endpoint", "deployed-in-both-regions", "prod-genai-network-us-east-1-bedrock-runtime", "us-west-2"],
             ["genai", "vector-store", "rebuilt-from-replicated-documents", "acme-ai-prod-genai-vectors", "us-west-2"],
             ["genai", "knowledge-base", "rebuilt-from-replicated-documents", "acme-ai-prod-knowledge-base", "us-west-2"],
+            ["genai", "capacity-reservation", "deployed-in-both-regions", "acme-ai-prod-chat-inference", "us-west-2"],
             ["genai", "capacity-reservation", "deployed-in-both-regions", "acme-ai-prod-search-embeddings", "us-west-2"],
             ["genai", "invoke-permissions", "deployed-in-both-regions", "acme-ai-prod-genai-invoke-models", "us-west-2"],
             ["data", "kms-key", "kms-multi-region", "alias/acme-ai-prod-data-documents", "us-west-2"],
@@ -178,7 +179,7 @@ describe("lz drill readiness on the real plans", () => {
             configFileName: "Pulumi.prod.yaml", drEnabledIsSet: true, target: "us-west-2", failback: false,
         });
         assert.deepStrictEqual(readiness.checks.filter((check) => check.verdict !== "pass"), []);
-        assert.strictEqual(readiness.checks.length, 37);
+        assert.strictEqual(readiness.checks.length, 38);
     });
 
     it("dev is not ready, and says plainly that DR is off", async () => {

@@ -91,6 +91,11 @@ describe("DR parity of the invoke roles and the accelerator role (IAM simulation
     it("lets it decrypt with the DR replica key through S3 in us-west-2 only", async () => {
         const { data, attribute, replicaKey, bucketArn, invokeChat } = await drReads();
         const keyPolicy = documentOf(replicaKey);
+        const readers = keyPolicy.Statement.find((statement: { Sid: string }) => statement.Sid === "DecryptDocumentsForGenAiReaders");
+        assert.deepStrictEqual(readers.Condition.StringLike, { "kms:EncryptionContext:aws:s3:arn": [bucketArn, `${bucketArn}/*`] });
+        // iam-simulate cannot evaluate `kms:EncryptionContext:aws:s3:arn` (a key with colons): asserted above, then
+        // removed so that the simulator judges the rest (test/components/data/documentStore.test.ts does the same).
+        delete readers.Condition.StringLike;
         const decrypt = (viaService: string): Promise<Decision> => simulate({
             principal: invokeChat, action: "kms:Decrypt", resource: String(replicaKey.outputs.arn), resourceAccount: data,
             context: { ...session("tenant-a", data), "kms:ViaService": viaService, "kms:EncryptionContext:aws:s3:arn": `${bucketArn}/tenants/tenant-a/handbook.pdf` },
