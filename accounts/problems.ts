@@ -136,6 +136,20 @@ function suggestion(key: string, known: readonly string[]): string {
 }
 
 /**
+ * A number where text is expected: YAML reads unquoted digits as a number, dropping leading zeros (and reading
+ * some as octal), so an account ID must be quoted.
+ */
+function unquotedNumberMessage(path: readonly PropertyKey[], value: number): string {
+    const key = String(path[path.length - 1] ?? "");
+    if (/^id$|Id$/.test(key)) {
+        const padded = Number.isInteger(value) && value >= 0 && value < 1e12 ? String(value).padStart(12, "0") : undefined;
+        return `must be a 12-digit AWS account ID in quotes: unquoted, YAML read it as the number ${value}, dropping any leading zero. ` +
+            `Quote it as it appears in AWS Organizations${padded && padded !== String(value) ? ` (${JSON.stringify(padded)}?)` : ""}.`;
+    }
+    return `must be text (got the number ${value}); put it in quotes.`;
+}
+
+/**
  * Parses `raw` against `schema` and turns every schema issue into a ConfigProblem. Custom messages in our
  * schemas are written as "must be …", so that the path, the rule, the value found and the fix read as one line.
  */
@@ -171,7 +185,16 @@ export function parseWithProblems<S extends z.ZodType>(
                     path,
                     message: value === undefined
                         ? `is required: set it to ${article(issue.expected)} ${issue.expected}.`
-                        : `must be ${article(issue.expected)} ${issue.expected} (got ${show(value)}).`,
+                        : issue.expected === "string" && typeof value === "number"
+                            ? unquotedNumberMessage(issue.path, value)
+                            : `must be ${article(issue.expected)} ${issue.expected} (got ${show(value)}).`,
+                });
+                break;
+            case "invalid_key":
+                problems.push({
+                    file,
+                    path,
+                    message: `is not a valid name here: ${issue.issues.map((inner) => inner.message).join("; ")}.`,
                 });
                 break;
             case "invalid_value":

@@ -1,17 +1,11 @@
+/**
+ * The lz command line. Each command is one `program.command(...)` block whose action imports what it needs: the
+ * AWS SDK, gRPC, the config validators and the policy pack client load only for the command that uses them, so
+ * that `lz --help` and a usage mistake answer at once.
+ */
 import { Command, CommanderError, Option } from "commander";
-import { OrganizationsClient } from "@aws-sdk/client-organizations";
-import { memberAccounts } from "../accounts/model";
-import { environmentAccounts } from "../accounts/model";
-import { ConfigError } from "../accounts/problems";
-import { findProjectRoot } from "../accounts/project";
-import { formatResolution, resolveAccounts } from "../accounts/resolver";
-import { loadStack, UnknownStackError } from "./engine/stackFiles";
-import { planStack, PlanError } from "./engine/plan";
-import { addDrillCommand } from "./drill/command";
-import { checkFormats, CheckCommandOptions, runCheckCommand } from "./check/command";
-import { PolicyPackError } from "./check/policyPackProcess";
-import { formatMermaid } from "./format/mermaid";
-import { formatTree } from "./format/tree";
+import { checkFormats } from "./check/formats";
+import { Progress, progressWanted, silentProgress, stderrProgress } from "./progress";
 
 /** Exit codes shared by every command. */
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
@@ -22,12 +16,18 @@ class ExitError extends Error {
     }
 }
 
+/**
+ * Turns a plan's or a config file's error into its exit: 2 for a config mistake or an unknown stack, 1 for a
+ * program that failed. The classes are told by name so that this module loads none of them before a command runs.
+ */
 function failFromPlan(error: unknown): never {
-    if (error instanceof PlanError) {
-        throw new ExitError(error.kind === "program" ? exitCodes.failed : exitCodes.usage, error.message);
+    const name = (error as Error | undefined)?.name;
+    if (name === "PlanError") {
+        const kind = (error as { kind: string }).kind;
+        throw new ExitError(kind === "program" ? exitCodes.failed : exitCodes.usage, (error as Error).message);
     }
-    if (error instanceof ConfigError || error instanceof UnknownStackError) {
-        throw new ExitError(exitCodes.usage, error.message);
+    if (name === "ConfigError" || name === "UnknownStackError") {
+        throw new ExitError(exitCodes.usage, (error as Error).message);
     }
     throw error;
 }
@@ -35,14 +35,20 @@ function failFromPlan(error: unknown): never {
 interface Io {
     readonly out: (text: string) => void;
     readonly err: (text: string) => void;
+    /** Whether `err` writes to a terminal, where progress is shown unless turned off. @default false */
+    readonly errIsTerminal?: boolean;
 }
 
 export function buildProgram(io: Io): Command {
     const program = new Command("lz")
         .description("genai-landing-zone: plan, check and drill the landing zone's stacks")
+        .option("--progress", "say on stderr what takes more than a second (default: only when stderr is a terminal; LZ_PROGRESS=1 or 0)")
         .exitOverride()
         .configureOutput({ writeOut: io.out, writeErr: io.err })
         .showHelpAfterError();
+    const progress = (): Progress => (progressWanted(program.opts().progress as boolean | undefined, process.env, io.errIsTerminal ?? false)
+        ? stderrProgress(io.err)
+        : silentProgress);
 
     program.command("plan")
         .description("run a stack's program offline under mocks and print what `pulumi up` would create")
@@ -51,9 +57,16 @@ export function buildProgram(io: Io): Command {
         .option("--json", "same as --format json")
         .option("--config-file <file>", "use this stack config file instead of Pulumi.<stack>.yaml")
         .action(async (stack: string, options: { format: string; json?: boolean; configFile?: string }) => {
-            const graph = await planStack(stack, { configFile: options.configFile }).catch(failFromPlan);
+            const { planStack } = await import("./engine/plan");
+            const graph = await progress().step(`planning ${stack}`, () => planStack(stack, { configFile: options.configFile })).catch(failFromPlan);
             const format = options.json ? "json" : options.format;
-            io.out(format === "json" ? JSON.stringify(graph, null, 2) : format === "mermaid" ? formatMermaid(graph) : formatTree(graph));
+            if (format === "json") {
+                io.out(JSON.stringify(graph, null, 2));
+            } else if (format === "mermaid") {
+                io.out((await import("./format/mermaid")).formatMermaid(graph));
+            } else {
+                io.out((await import("./format/tree")).formatTree(graph));
+            }
         });
 
     program.command("check")
@@ -63,13 +76,14 @@ export function buildProgram(io: Io): Command {
         .addOption(new Option("--format <format>", "output format").choices([...checkFormats]).default("text"))
         .option("--policy-config <file>", "policy config to use instead of policies/config/<environment>.json")
         .option("--config-file <file>", "plan with this stack config file instead of Pulumi.<stack>.yaml")
-        .action(async (stack: string | undefined, options: CheckCommandOptions) => {
+        .action(async (stack: string | undefined, options: import("./check/command").CheckCommandOptions) => {
             if (Boolean(stack) === Boolean(options.graph)) {
                 throw new ExitError(exitCodes.usage, "lz check takes a stack or --graph <file>, not both and not neither.");
             }
-            const { output, failed } = await runCheckCommand(stack, options).catch((error) => {
-                if (error instanceof PolicyPackError) {
-                    throw new ExitError(exitCodes.usage, `lz check: ${error.message}`);
+            const { runCheckCommand } = await import("./check/command");
+            const { output, failed } = await runCheckCommand(stack, options, progress()).catch((error) => {
+                if ((error as Error)?.name === "PolicyPackError") {
+                    throw new ExitError(exitCodes.usage, `lz check: ${(error as Error).message}`);
                 }
                 return failFromPlan(error);
             });
@@ -85,6 +99,9 @@ export function buildProgram(io: Io): Command {
         .option("--live", "ask AWS Organizations (management-account credentials) and check each account's state and OU")
         .option("--config-file <file>", "use this stack config file instead of Pulumi.<stack>.yaml")
         .action(async (stack: string, options: { live?: boolean; configFile?: string }) => {
+            const { findProjectRoot } = await import("../accounts/project");
+            const { loadStack } = await import("./engine/stackFiles");
+            const { environmentAccounts, memberAccounts } = await import("../accounts/model");
             const projectDir = findProjectRoot(__dirname);
             let loaded;
             try {
@@ -116,12 +133,14 @@ export function buildProgram(io: Io): Command {
             if (orgLoaded.config.kind !== "organization") {
                 throw new ExitError(exitCodes.usage, `Stack "${organizationStack}" is not the organization stack; set landing-zone:environment.organizationStack.`);
             }
+            const { OrganizationsClient } = await import("@aws-sdk/client-organizations");
+            const { formatResolution, resolveAccounts } = await import("../accounts/resolver");
             const org = orgLoaded.config.organization;
             const environments = config.kind === "organization" ? Object.keys(org.environments).sort() : [config.environment.name];
             const client = new OrganizationsClient({ region: org.homeRegion });
             let ok = true;
             for (const environment of environments) {
-                const resolution = await resolveAccounts(client, org, environment);
+                const resolution = await progress().step(`resolving the ${environment} accounts in AWS Organizations`, () => resolveAccounts(client, org, environment));
                 io.out(formatResolution(resolution));
                 ok &&= resolution.ok;
             }
@@ -130,14 +149,68 @@ export function buildProgram(io: Io): Command {
             }
         });
 
-    addDrillCommand(program, io, (code, message) => new ExitError(code, message));
+    program.command("cost")
+        .description("the fixed monthly cost of a stack's plan per account, category and resource, against each account's budget; with --base, the difference from a base plan")
+        .argument("[stack]", "stack to plan and price: organization, dev, staging, prod, …")
+        .option("--graph <file>", "price this saved `lz plan --json` graph instead of planning a stack")
+        .option("--base <file>", "a saved plan graph of the same stack (the pull request's target branch) to compare with, resource by resource")
+        .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
+        .option("--config-file <file>", "plan with this stack config file instead of Pulumi.<stack>.yaml")
+        .option("--usage-allowance <usd>", "monthly USD each account may spend on usage beyond its fixed cost: shows each account's budget derived from the estimate, to set as its monthlyLimitUsd")
+        .action(async (stack: string | undefined, options: { graph?: string; base?: string; format: "text" | "json" | "markdown"; configFile?: string; usageAllowance?: string }) => {
+            if (Boolean(stack) === Boolean(options.graph)) {
+                throw new ExitError(exitCodes.usage, "lz cost takes a stack or --graph <file>, not both and not neither.");
+            }
+            // Loaded on use, so that `lz --help` and the other commands do not pay for the price table.
+            const { runCostCommand, UsageError } = await import("./cost/command");
+            io.out(await runCostCommand(stack, options).catch((error) => {
+                if (error instanceof UsageError) {
+                    throw new ExitError(exitCodes.usage, `lz cost: ${error.message}`);
+                }
+                return failFromPlan(error);
+            }));
+        });
 
     return program;
 }
 
+/**
+ * The command named on the command line (the first word that is not an option), or undefined. `lz help drill`
+ * names drill too.
+ */
+function commandNamed(argv: readonly string[]): string | undefined {
+    const words = argv.slice(2).filter((word) => !word.startsWith("-"));
+    return words[0] === "help" ? words[1] : words[0];
+}
+
+/**
+ * Commands defined by their own modules, which load the AWS SDK and the Automation API: the module is loaded only
+ * when the command runs or its help is asked for; otherwise `lz --help` lists the command from this line.
+ */
+const separatelyDefinedCommands: readonly { name: string; usage: string; description: string; add(program: Command, io: Io, fail: (code: number, message: string) => Error): Promise<void> }[] = [
+    {
+        name: "drill",
+        usage: "[options] <stack>",
+        description: "check that an environment can fail over to its DR region (offline), check AWS read-only (--live), or fail over for real (--execute); writes a report",
+        add: async (program, io, fail) => (await import("./drill/command")).addDrillCommand(program, io, fail),
+    },
+];
+
 /** Runs the command line; resolves to the process exit code. */
-export async function main(argv: readonly string[], io: Io = { out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`), err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`) }): Promise<number> {
+export async function main(argv: readonly string[], io: Io = {
+    out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
+    err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
+    errIsTerminal: process.stderr.isTTY === true,
+}): Promise<number> {
     const program = buildProgram(io);
+    const named = commandNamed(argv);
+    for (const command of separatelyDefinedCommands) {
+        if (command.name === named) {
+            await command.add(program, io, (code, message) => new ExitError(code, message));
+        } else {
+            program.command(command.name).usage(command.usage).description(command.description);
+        }
+    }
     try {
         await program.parseAsync([...argv]);
         return exitCodes.ok;

@@ -9,10 +9,11 @@ import { findProjectRoot } from "../../accounts/project";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { PlanGraph, planSchemaVersion, PlanResource } from "../engine/graph";
 import { planStack } from "../engine/plan";
-import { projectName, readStackConfigValues } from "../engine/stackFiles";
+import { loadStack, projectName, readStackConfigValues } from "../engine/stackFiles";
 import { analyzedResources, analyzeRequest, analyzeStackRequest, configureRequest, levelFromProto } from "./analyzerRequests";
 import { EnforcementLevel, PolicyConfigMap, PolicyInfo, readPolicyConfigFile, reconcilePolicyConfig } from "./policyConfig";
 import { PackEnvironment, PackLog, PolicyPackError, PolicyPackProcess } from "./policyPackProcess";
+import { Progress, silentProgress } from "../progress";
 
 export interface CheckOptions {
     /** Project folder; defaults to the one holding this tool. */
@@ -23,6 +24,8 @@ export interface CheckOptions {
     readonly policyConfigFile?: string;
     /** Stack config file to plan with instead of Pulumi.<stack>.yaml (as `lz plan --config-file`). */
     readonly configFile?: string;
+    /** Told about the steps that take time: planning, starting the pack, analyzing. @default silent */
+    readonly progress?: Progress;
 }
 
 export interface Violation {
@@ -162,6 +165,36 @@ interface OpenPack {
     readonly pack: PolicyPackProcess;
     readonly packDir: string;
     readonly projectDir: string;
+    /** Where the pack goes back when its check is done, when packs are kept running. */
+    readonly poolKey?: string;
+}
+
+/** Started packs waiting for the next check of the same pack and stack, when packs are kept running. */
+let idlePacks: Map<string, PolicyPackProcess[]> | undefined;
+
+/**
+ * Keeps each started pack running after its check, for the next check of the same pack folder and stack identity
+ * in this process: Configure replaces a pack's whole policy config, so a check on a reused pack is the check on a
+ * new one without its start (about a second). The test suite turns it on; `stopIdlePolicyPacks` ends them.
+ */
+export function keepPolicyPacksRunning(): void {
+    idlePacks ??= new Map();
+}
+
+/** Stops every pack kept running by keepPolicyPacksRunning. */
+export async function stopIdlePolicyPacks(): Promise<void> {
+    const packs = [...(idlePacks?.values() ?? [])].flat();
+    idlePacks?.clear();
+    await Promise.all(packs.map((pack) => pack.stop()));
+}
+
+async function releasePack(open: OpenPack): Promise<void> {
+    if (idlePacks && open.poolKey && open.pack.running) {
+        open.pack.takeLogs();
+        idlePacks.set(open.poolKey, [...(idlePacks.get(open.poolKey) ?? []), open.pack]);
+        return;
+    }
+    await open.pack.stop();
 }
 
 /** Starts the pack for `stack` of `project` (before its plan exists: the pack needs only the stack's identity and config). */
@@ -187,6 +220,11 @@ async function openPack(project: string, stack: string, options: CheckOptions): 
         dryRun: true,
         config: stackConfigFor(projectDir, stack, options.configFile),
     };
+    const poolKey = JSON.stringify([packDir, environment]);
+    const idle = idlePacks?.get(poolKey)?.shift();
+    if (idle) {
+        return { pack: idle, packDir, projectDir, poolKey };
+    }
     const pack = await PolicyPackProcess.start(packDir, runPolicyPack, environment);
     try {
         await pack.handshake(packDir);
@@ -195,32 +233,71 @@ async function openPack(project: string, stack: string, options: CheckOptions): 
         await pack.stop();
         throw error;
     }
-    return { pack, packDir, projectDir };
+    return { pack, packDir, projectDir, poolKey };
+}
+
+/** The policy config a check uses, read before anything starts so that a mistake in it costs no plan. */
+interface GivenPolicyConfig {
+    /** Absolute path of the file read; undefined when the check runs at the policies' own levels. */
+    readonly file?: string;
+    readonly config: PolicyConfigMap;
+}
+
+/**
+ * `--policy-config`, else the environment's policies/config/<environment>.json, which must exist: without it
+ * every setting of that environment (prod's allowed regions, its capacity maximum) would silently fall back to
+ * the pack's defaults. A graph that spans environments has no default config.
+ */
+function readGivenPolicyConfig(projectDir: string, packDir: string, environment: string | undefined, options: CheckOptions): GivenPolicyConfig {
+    if (options.policyConfigFile) {
+        const file = path.resolve(options.policyConfigFile);
+        return { file, config: readPolicyConfigFile(file, path.relative(projectDir, file)) };
+    }
+    if (!environment) {
+        return { config: {} };
+    }
+    const file = path.join(packDir, "config", `${environment}.json`);
+    const label = path.relative(projectDir, file);
+    if (!fs.existsSync(file)) {
+        const others = fs.existsSync(path.dirname(file)) ? fs.readdirSync(path.dirname(file)).filter((name) => name.endsWith(".json")).sort() : [];
+        throw new ConfigError([{
+            file: label,
+            path: "(file)",
+            message: `is missing: lz check reads the ${environment} environment's policy settings from it. Create it${others.length ? ` (${others.map((name) => path.join(path.relative(projectDir, path.dirname(file)), name)).join(", ")} show the settings)` : ""}, or name another file with --policy-config.`,
+        }]);
+    }
+    return { file, config: readPolicyConfigFile(file, label) };
+}
+
+/** The environment a stack's config belongs to, read without planning it: "organization" for the organization stack. */
+function environmentOfStack(projectDir: string, stack: string, configFile?: string): string {
+    const loaded = loadStack(projectDir, stack.split("/").pop()!, configFile);
+    return loaded.config.kind === "organization" ? "organization" : loaded.config.environment.name;
 }
 
 /** GetAnalyzerInfo, Configure, Analyze for each resource and AnalyzeStack, then the pack is stopped. */
-async function runPack({ pack, packDir, projectDir }: OpenPack, graph: PlanGraph, options: CheckOptions): Promise<CheckResult> {
+async function runPack(open: OpenPack, graph: PlanGraph, given: GivenPolicyConfig, options: CheckOptions): Promise<CheckResult> {
+    const { pack, packDir, projectDir } = open;
+    const progress = options.progress ?? silentProgress;
     try {
         const environment = environmentOf(graph);
-        const defaultConfigFile = environment ? path.join(packDir, "config", `${environment}.json`) : undefined;
-        const policyConfigFile = options.policyConfigFile
-            ? path.resolve(options.policyConfigFile)
-            : defaultConfigFile && fs.existsSync(defaultConfigFile) ? defaultConfigFile : undefined;
-        const given = policyConfigFile ? readPolicyConfigFile(policyConfigFile) : {};
+        const policyConfigFile = given.file;
 
         const info = await pack.getAnalyzerInfo();
         const policies = info.getPoliciesList().map(policyInfoOf).sort((a, b) => a.name.localeCompare(b.name));
         const configLabel = policyConfigFile ? path.relative(projectDir, policyConfigFile) : "policy config";
-        const config = reconcilePolicyConfig(policies, initialConfigOf(info), given, configLabel);
+        const config = reconcilePolicyConfig(policies, initialConfigOf(info), given.config, configLabel);
         await pack.configure(configureRequest(config));
 
         const resources = analyzedResources(graph);
         const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
         const byName = new Map(policies.map((policy) => [policy.name, policy]));
         // The CLI analyzes each resource as its step is generated; the pack serves them concurrently.
-        const perResource = await Promise.all(resources.map(async (resource) =>
-            violationsOf(await pack.analyze(analyzeRequest(resource, byUrn)), byName, byUrn, resource.urn)));
-        const stackWide = violationsOf(await pack.analyzeStack(analyzeStackRequest(resources, byUrn)), byName, byUrn);
+        const { perResource, stackWide } = await progress.step(`checking ${resources.length} resources against ${policies.length} policies`, async () => ({
+            perResource: await Promise.all(resources.map(async (resource) =>
+                violationsOf(await pack.analyze(analyzeRequest(resource, byUrn)), byName, byUrn, resource.urn))),
+            stackWide: violationsOf(await pack.analyzeStack(analyzeStackRequest(resources, byUrn)), byName, byUrn),
+        }));
         return {
             project: graph.project,
             stack: graph.stack,
@@ -230,16 +307,21 @@ async function runPack({ pack, packDir, projectDir }: OpenPack, graph: PlanGraph
             policies: policies.map((policy) => ({ ...policy, configuredLevel: config[policy.name]?.enforcementLevel ?? policy.enforcementLevel })),
             violations: [...perResource.flat(), ...stackWide],
             resourcesAnalyzed: resources.length,
-            logs: pack.logs,
+            logs: pack.takeLogs(),
         };
     } finally {
-        await pack.stop();
+        await releasePack(open);
     }
 }
 
 /** Runs the policy pack against a plan graph (`lz check --graph`). */
 export async function checkGraph(graph: PlanGraph, options: CheckOptions = {}): Promise<CheckResult> {
-    return runPack(await openPack(graph.project, graph.stack, options), graph, options);
+    const projectDir = options.projectDir ?? findProjectRoot(__dirname);
+    const packDir = path.resolve(options.packDir ?? path.join(projectDir, "policies"));
+    const given = readGivenPolicyConfig(projectDir, packDir, environmentOf(graph), options);
+    const progress = options.progress ?? silentProgress;
+    const open = await progress.step("starting the policy pack", () => openPack(graph.project, graph.stack, { ...options, projectDir }));
+    return runPack(open, graph, given, { ...options, projectDir });
 }
 
 /**
@@ -248,14 +330,17 @@ export async function checkGraph(graph: PlanGraph, options: CheckOptions = {}): 
  */
 export async function checkStack(stack: string, options: CheckOptions = {}): Promise<CheckResult> {
     const projectDir = options.projectDir ?? findProjectRoot(__dirname);
-    const opening = openPack(projectName(projectDir), stack, { ...options, projectDir });
+    const packDir = path.resolve(options.packDir ?? path.join(projectDir, "policies"));
+    const progress = options.progress ?? silentProgress;
+    const given = readGivenPolicyConfig(projectDir, packDir, environmentOfStack(projectDir, stack, options.configFile), options);
+    const opening = progress.step("starting the policy pack", () => openPack(projectName(projectDir), stack, { ...options, projectDir }));
     // Handled here so that a pack failing while the plan runs is not an unhandled rejection; awaited below.
     opening.catch(() => undefined);
-    const graph = await planStack(stack, { projectDir, configFile: options.configFile }).catch(async (error) => {
-        await opening.then(({ pack }) => pack.stop(), () => undefined);
+    const graph = await progress.step(`planning ${stack}`, () => planStack(stack, { projectDir, configFile: options.configFile })).catch(async (error) => {
+        await opening.then(releasePack, () => undefined);
         throw error;
     });
-    return runPack(await opening, graph, { ...options, projectDir });
+    return runPack(await opening, graph, given, { ...options, projectDir });
 }
 
 /** True when any violation ran at the mandatory level: the check fails, as `pulumi preview` would. */

@@ -8,8 +8,10 @@ import { formatMarkdown } from "./format/markdown";
 import { formatSarif } from "./format/sarif";
 import { formatText } from "./format/text";
 
-export const checkFormats = ["text", "json", "sarif", "markdown"] as const;
-export type CheckFormat = (typeof checkFormats)[number];
+import { CheckFormat } from "./formats";
+import { Progress, silentProgress } from "../progress";
+
+export { checkFormats, CheckFormat } from "./formats";
 
 export interface CheckCommandOptions {
     readonly graph?: string;
@@ -43,9 +45,9 @@ export function formatResult(result: CheckResult, format: CheckFormat, location:
 }
 
 /** Checks a stack (planned now) or a saved graph; `failed` when a mandatory policy was violated. */
-export async function runCheckCommand(stack: string | undefined, options: CheckCommandOptions): Promise<{ output: string; failed: boolean }> {
+export async function runCheckCommand(stack: string | undefined, options: CheckCommandOptions, progress: Progress = silentProgress): Promise<{ output: string; failed: boolean }> {
     const projectDir = findProjectRoot(__dirname);
-    const checkOptions = { projectDir, policyConfigFile: options.policyConfig, configFile: options.configFile };
+    const checkOptions = { projectDir, policyConfigFile: options.policyConfig, configFile: options.configFile, progress };
     const result = options.graph
         ? await checkGraph(readGraphFile(path.resolve(options.graph)), checkOptions)
         : await checkStack(stack!, checkOptions);

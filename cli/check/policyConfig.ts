@@ -8,7 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import Ajv from "ajv";
+import Ajv, { ErrorObject } from "ajv";
 import { ConfigError, ConfigProblem, show } from "../../accounts/problems";
 
 export const enforcementLevels = ["advisory", "mandatory", "remediate", "disabled"] as const;
@@ -47,13 +47,13 @@ function isLevel(value: unknown): value is EnforcementLevel {
 /** Parses a `--policy-pack-config` file as the CLI does: each key maps to a level, or to an object of settings. */
 export function parsePolicyConfig(text: string, file: string): PolicyConfigMap {
     if (text.trim() === "") {
-        return {};
+        throw new ConfigError([{ file, path: "(file)", message: "is empty; write a JSON object of policy names to levels or settings, such as {\"kms-keys-rotate\": \"mandatory\"}, or {} for the policies' own levels." }]);
     }
     let document: unknown;
     try {
         document = JSON.parse(text);
     } catch (error) {
-        throw new ConfigError([{ file, path: "(file)", message: `is not valid JSON: ${(error as Error).message}` }]);
+        throw new ConfigError([{ file, path: "(file)", message: `is not valid JSON: ${jsonSyntaxError(text, error as Error)}.` }]);
     }
     if (document === null || typeof document !== "object" || Array.isArray(document)) {
         throw new ConfigError([{ file, path: "(file)", message: `must be a JSON object of policy names (got ${show(document)}).` }]);
@@ -89,14 +89,85 @@ export function parsePolicyConfig(text: string, file: string): PolicyConfigMap {
     return result;
 }
 
-export function readPolicyConfigFile(file: string): PolicyConfigMap {
+/**
+ * Where JSON.parse stopped, as "line L, column C: what was wrong", in place of the engine's "at position N" (or
+ * no position at all for a bad first token).
+ */
+export function jsonSyntaxError(text: string, error: Error): string {
+    const positioned = /^(.*?) in JSON at position (\d+)/.exec(error.message);
+    const badToken = /^Unexpected token '(.)'/.exec(error.message);
+    let offset: number;
+    let reason: string;
+    if (positioned) {
+        offset = Number(positioned[2]);
+        reason = positioned[1];
+    } else if (badToken) {
+        offset = Math.max(0, text.indexOf(badToken[1]));
+        reason = `Unexpected ${JSON.stringify(badToken[1])}`;
+    } else {
+        offset = text.length;
+        reason = /end of JSON input/.test(error.message) ? "the file ends before the JSON does" : error.message;
+    }
+    const before = text.slice(0, offset);
+    const line = before.split("\n").length;
+    const column = offset - before.lastIndexOf("\n");
+    return `line ${line}, column ${column}: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
+}
+
+/** Reads a policy config file; `label` is how messages name it (the path the user gave, relative to the project). */
+export function readPolicyConfigFile(file: string, label = path.basename(file)): PolicyConfigMap {
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");
     } catch {
-        throw new ConfigError([{ file: path.basename(file), path: "(file)", message: `cannot be read: no such file at ${file}.` }]);
+        throw new ConfigError([{ file: label, path: "(file)", message: `cannot be read: there is no file ${file}; check the --policy-config path.` }]);
     }
-    return parsePolicyConfig(text, path.basename(file));
+    return parsePolicyConfig(text, label);
+}
+
+/** "an array", "a string". */
+function withArticle(noun: string): string {
+    return `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
+}
+
+/** A schema violation in the project's own words: what must hold, then the value found. */
+function schemaMessage(error: ErrorObject): string {
+    const params = error.params as Record<string, unknown>;
+    const got = ` (got ${show(error.data)})`;
+    const description = (error.parentSchema as { description?: string } | undefined)?.description;
+    const rule = (() => {
+        switch (error.keyword) {
+            case "type":
+                return `must be ${String(params.type).split(",").map(withArticle).join(" or ")}`;
+            case "enum":
+                return `must be one of ${(params.allowedValues as unknown[]).map((value) => show(value)).join(", ")}`;
+            case "const":
+                return `must be ${show(params.allowedValue)}`;
+            case "minimum":
+                return `must be at least ${params.limit}`;
+            case "maximum":
+                return `must be at most ${params.limit}`;
+            case "exclusiveMinimum":
+                return `must be more than ${params.limit}`;
+            case "exclusiveMaximum":
+                return `must be less than ${params.limit}`;
+            case "minItems":
+                return `must list at least ${params.limit} item${params.limit === 1 ? "" : "s"}`;
+            case "maxItems":
+                return `must list at most ${params.limit} item${params.limit === 1 ? "" : "s"}`;
+            case "minLength":
+                return `must be at least ${params.limit} character${params.limit === 1 ? "" : "s"} long`;
+            case "maxLength":
+                return `must be at most ${params.limit} character${params.limit === 1 ? "" : "s"} long`;
+            case "pattern":
+                return `must have the form ${description ?? `given by the pattern ${String(params.pattern)}`}`;
+            case "uniqueItems":
+                return "must not list an item twice";
+            default:
+                return `must follow the policy's settings schema (${error.keyword})${description ? `: ${description}` : ""}`;
+        }
+    })();
+    return `${rule}${got}.`;
 }
 
 /** createConfigWithDefaults: each policy at its own level, with its schema's defaults. */
@@ -167,7 +238,7 @@ export function reconcilePolicyConfig(
         }
     }
     const result = applyConfig(applyConfig(configWithDefaults(policies), initialConfig), given);
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     for (const policy of policies) {
         if (!policy.configSchema) {
             continue;
@@ -181,7 +252,9 @@ export function reconcilePolicyConfig(
         if (!validate(result[policy.name]?.properties ?? {})) {
             for (const error of validate.errors ?? []) {
                 const where = error.instancePath ? `${policy.name}${error.instancePath.replace(/\//g, ".")}` : policy.name;
-                problems.push({ file, path: where, message: `${error.message ?? "is invalid"}${error.params && "allowedValues" in error.params ? ` (${(error.params.allowedValues as unknown[]).map((v) => show(v)).join(", ")})` : ""}.` });
+                problems.push(error.keyword === "required"
+                    ? { file, path: `${where}.${(error.params as { missingProperty: string }).missingProperty}`, message: `must be set: ${policy.name} has no default for it.` }
+                    : { file, path: where, message: schemaMessage(error) });
             }
         }
     }

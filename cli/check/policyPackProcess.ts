@@ -176,6 +176,16 @@ export class PolicyPackProcess {
         return new PolicyPackProcess(child, client, engine.server, logs, () => stderr, engine.address);
     }
 
+    /** True while the pack's process runs. */
+    get running(): boolean {
+        return !this.exited;
+    }
+
+    /** The pack's log messages since the last call, in the order it sent them. */
+    takeLogs(): PackLog[] {
+        return this.logs.splice(0, this.logs.length);
+    }
+
     /** Handshake; packs built on @pulumi/policy do not implement it, and the CLI then carries on as we do. */
     async handshake(packDir: string): Promise<void> {
         const request = new analyzerProto.AnalyzerHandshakeRequest().setEngineAddress(this.engineAddress).setRootDirectory(packDir).setProgramDirectory(packDir);

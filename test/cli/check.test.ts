@@ -23,6 +23,7 @@ const expected: [string, string][] = [
     ["bedrock-invoke-limited-to-catalogue-models", urn("aws:iam/rolePolicy:RolePolicy", "invoke-policy")],
     ["bedrock-invoke-requires-guardrail", urn("aws:iam/rolePolicy:RolePolicy", "invoke-policy")],
     ["capacity-reservations-follow-environment-rules", urn("aws:ec2/capacityReservation:CapacityReservation", "gpu-reservation")],
+    ["capacity-reservations-have-an-end-date", urn("aws:ec2/capacityReservation:CapacityReservation", "gpu-reservation")],
     ["every-account-has-a-budget", urn("pulumi:providers:aws", "test-data")],
     ["iam-role-trust-stays-in-organization", urn("aws:iam/role:Role", "invoke-role")],
     ["iam-roles-have-permissions-boundary", urn("aws:iam/role:Role", "invoke-role")],
@@ -66,7 +67,7 @@ describe("lz check through the real policy pack", () => {
     it("describes the pack and the config it ran with", () => {
         assert.deepStrictEqual(result.pack.name, "genai-landing-zone");
         assert.strictEqual(result.policyConfigFile, path.join("test", "fixtures", "check", "policy-config.json"));
-        assert.strictEqual(result.policies.length, 30);
+        assert.strictEqual(result.policies.length, 32);
         assert.strictEqual(result.resourcesAnalyzed, graph.resources.length + 1);
         assert.ok(result.policies.every((p) => p.configuredLevel === "mandatory"));
     });
@@ -157,7 +158,7 @@ describe("lz check when the pack cannot run", () => {
     const graph = readGraphFile(fixture("violations.json"));
 
     it("reports a pack that fails while loading, with what it printed", async () => {
-        await assert.rejects(checkGraph(graph, { projectDir, packDir: fixture("broken-pack") }), (error: Error) => {
+        await assert.rejects(checkGraph(graph, { projectDir, packDir: fixture("broken-pack"), policyConfigFile: fixture("all-advisory.json") }), (error: Error) => {
             assert.strictEqual(error.name, "PolicyPackError");
             assert.match(error.message, /^the policy pack in .*broken-pack stopped \(exit \d+\) before it started serving\.\n/);
             assert.match(error.message, /model-catalogue\.yaml has 1 problem: models\[0\]\.id must be a Bedrock model ID/);
@@ -165,8 +166,18 @@ describe("lz check when the pack cannot run", () => {
         });
     });
 
+    it("refuses, before starting the pack, an environment without its policy config file", async () => {
+        await assert.rejects(checkGraph(await plan("dev"), { projectDir, packDir: fixture("unbuilt-pack") }), {
+            name: "ConfigError",
+            message: [
+                "test/fixtures/check/unbuilt-pack/config/dev.json has 1 problem:",
+                "  - test/fixtures/check/unbuilt-pack/config/dev.json: (file) is missing: lz check reads the dev environment's policy settings from it. Create it, or name another file with --policy-config.",
+            ].join("\n"),
+        });
+    });
+
     it("says to build a pack whose entry point is missing", async () => {
-        await assert.rejects(checkGraph(graph, { projectDir, packDir: fixture("unbuilt-pack") }), {
+        await assert.rejects(checkGraph(graph, { projectDir, packDir: fixture("unbuilt-pack"), policyConfigFile: fixture("all-advisory.json") }), {
             name: "PolicyPackError",
             message: `the policy pack is not built (${path.join(fixture("unbuilt-pack"), "bin", "index.js")} is missing); run \`npm ci\` or \`npm run build\` in ${projectDir}.`,
         });
@@ -198,17 +209,17 @@ describe("lz check on the command line", () => {
         assert.strictEqual(failing.err, "lz check: mandatory policy violations (see above).\n");
         const passing = await run("--graph", fixture("violations.json"), "--policy-config", fixture("all-advisory.json"), "--format", "markdown");
         assert.strictEqual(passing.code, 0);
-        assert.match(passing.out, /^### `lz check fixture`: ✅ passed with 12 advisory findings/);
+        assert.match(passing.out, /^### `lz check fixture`: ✅ passed with 13 advisory findings/);
     });
 
-    it("plans and checks a stack, picking its environment's policy config, with an exit code that matches the verdict", async () => {
-        const { code, out } = await run("dev", "--format", "json");
+    it("plans and checks a stack, picking its environment's policy config, and exits 0 when it passes", async () => {
+        const { code, out, err } = await run("dev", "--format", "json");
         const report = JSON.parse(out);
         assert.strictEqual(report.stack, "dev");
         assert.strictEqual(report.environment, "dev");
         assert.strictEqual(report.policyConfigFile, path.join("policies", "config", "dev.json"));
         assert.strictEqual(report.resourcesAnalyzed, (await plan("dev")).resources.length + 1);
-        assert.strictEqual(code, report.passed ? 0 : 1);
+        assert.deepStrictEqual({ code, passed: report.passed, err }, { code: 0, passed: true, err: "" });
     });
 
     it("exits 2 on usage and config mistakes, naming them", async () => {
@@ -217,6 +228,12 @@ describe("lz check on the command line", () => {
         const unknownStack = await run("qa");
         assert.strictEqual(unknownStack.code, 2);
         assert.match(unknownStack.err, /^No stack "qa": there is no Pulumi\.qa\.yaml\./);
+        const missing = await run("prod", "--policy-config", "missing.json");
+        assert.deepStrictEqual(missing, {
+            code: 2,
+            out: "",
+            err: `missing.json has 1 problem:\n  - missing.json: (file) cannot be read: there is no file ${path.resolve("missing.json")}; check the --policy-config path.\n`,
+        });
         const badConfig = await run("--graph", fixture("violations.json"), "--policy-config", fixture("bad-policy-config.json"));
         assert.deepStrictEqual({ code: badConfig.code, err: badConfig.err }, {
             code: 2,
@@ -224,13 +241,13 @@ describe("lz check on the command line", () => {
                 "test/fixtures/check/bad-policy-config.json has 3 problems:",
                 "  - test/fixtures/check/bad-policy-config.json: bedrock-invoke-limited-to-catalog-models is not a policy of this pack; known policies: " +
                     "bedrock-agents-use-catalogue-model-guardrail-and-kms, bedrock-guardrails-meet-baseline, bedrock-invocation-logging-in-every-genai-region, bedrock-invoke-limited-to-catalogue-models, " +
-                    "bedrock-invoke-requires-guardrail, bedrock-knowledge-bases-use-catalogue-embedding-model, capacity-reservations-follow-environment-rules, capacity-reservations-within-environment-maximum, " +
-                    "critical-data-replicated-to-dr-region, ecr-repositories-scan-on-push, every-account-has-a-budget, genai-vpcs-have-private-bedrock-runtime-endpoint, iam-policies-grant-no-star-on-star, " +
+                    "bedrock-invoke-requires-guardrail, bedrock-knowledge-bases-use-catalogue-embedding-model, capacity-reservations-follow-environment-rules, capacity-reservations-have-an-end-date, capacity-reservations-within-environment-maximum, " +
+                    "critical-data-replicated-to-dr-region, ecr-repositories-scan-on-push, every-account-has-a-budget, fixed-monthly-cost-within-budget, genai-vpcs-have-private-bedrock-runtime-endpoint, iam-policies-grant-no-star-on-star, " +
                     "iam-role-trust-stays-in-organization, iam-roles-have-permissions-boundary, kms-keys-of-replicated-data-are-multi-region, kms-keys-rotate, log-groups-have-retention-and-kms, " +
                     "resources-carry-required-tags, resources-stay-in-allowed-regions, s3-buckets-block-public-access, s3-buckets-encrypted-with-kms, s3-buckets-require-tls, s3-data-buckets-are-versioned, " +
                     "sagemaker-endpoints-run-in-vpc-with-kms, security-groups-deny-internet-ingress, stateful-resources-are-protected, vector-stores-use-cmk-and-stay-private, vpc-endpoint-policies-are-not-full-access, vpcs-have-flow-logs.",
                 "  - test/fixtures/check/bad-policy-config.json: capacity-reservations-within-environment-maximum.maxInstances is not a setting of capacity-reservations-within-environment-maximum; its settings are maxInstanceCount.",
-                "  - test/fixtures/check/bad-policy-config.json: capacity-reservations-within-environment-maximum.maxInstanceCount must be >= 0.",
+                "  - test/fixtures/check/bad-policy-config.json: capacity-reservations-within-environment-maximum.maxInstanceCount must be at least 0 (got -1).",
                 "",
             ].join("\n"),
         });

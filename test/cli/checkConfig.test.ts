@@ -41,7 +41,7 @@ describe("policy config as the Pulumi CLI reads it", () => {
             tags: { enforcementLevel: undefined, properties: { requiredTags: ["owner", "cost-center"] } },
             plain: { enforcementLevel: "disabled" },
         });
-        assert.deepStrictEqual(parsePolicyConfig("  ", "f.json"), {});
+        assert.deepStrictEqual(parsePolicyConfig("{}", "f.json"), {});
     });
 
     const invalid: [string, string, string[]][] = [
@@ -50,11 +50,18 @@ describe("policy config as the Pulumi CLI reads it", () => {
         ["a level inside an object", JSON.stringify({ tags: { enforcementLevel: true } }), ["tags.enforcementLevel must be one of advisory, mandatory, remediate, disabled (got true)."]],
         ["a number", JSON.stringify({ tags: 3 }), ["tags must be an enforcement level or an object of settings (got 3)."]],
     ];
-    it("refuses text that is not JSON, quoting the parser (whose wording varies across Node versions)", () => {
-        const problems = problemsOf(() => parsePolicyConfig("{", "f.json"));
-        assert.strictEqual(problems.length, 1);
-        assert.match(problems[0], /^\(file\) is not valid JSON: /);
-    });
+    const syntaxErrors: [string, string, string][] = [
+        ["an empty file", "  \n", "(file) is empty; write a JSON object of policy names to levels or settings, such as {\"kms-keys-rotate\": \"mandatory\"}, or {} for the policies' own levels."],
+        ["a trailing comma", '{\n  "kms-keys-rotate": "advisory",\n}', "(file) is not valid JSON: line 3, column 1: expected double-quoted property name."],
+        ["a missing comma", '{\n  "a": "advisory"\n  "b": "mandatory"\n}', "(file) is not valid JSON: line 3, column 3: expected ',' or '}' after property value."],
+        ["a bad first character", "kms-keys-rotate: advisory", "(file) is not valid JSON: line 1, column 1: unexpected \"k\"."],
+        ["a file that stops early", '{"a": "advisory"', "(file) is not valid JSON: line 1, column 17: expected ',' or '}' after property value."],
+    ];
+    for (const [what, text, problem] of syntaxErrors) {
+        it(`refuses ${what} as one problem with its line and column`, () => {
+            assert.deepStrictEqual(problemsOf(() => parsePolicyConfig(text, "f.json")), [problem]);
+        });
+    }
 
     for (const [what, text, problems] of invalid) {
         it(`refuses ${what}`, () => {
@@ -89,8 +96,23 @@ describe("policy config as the Pulumi CLI reads it", () => {
             "tag-policy is not a policy of this pack; known policies: capacity-cap, plain, tags.",
             "plain.x is not a setting of plain; it takes none.",
             "all takes only an enforcement level; settings belong to a policy's own entry.",
-            "capacity-cap.maxInstanceCount must be >= 0.",
-            "tags.requiredTags must be array.",
+            "capacity-cap.maxInstanceCount must be at least 0 (got -1).",
+            "tags.requiredTags must be an array (got \"owner\").",
         ]);
     });
+
+    const schemaCases: [string, Record<string, Record<string, unknown>>, Record<string, unknown>, string[]][] = [
+        ["a pattern, described", { region: { type: "string", pattern: "^[a-z]{2}-[a-z]+-\\d$", description: "a region such as \"us-east-1\"" } }, { region: "US East" },
+            ["p.region must have the form a region such as \"us-east-1\" (got \"US East\")."]],
+        ["an enum", { mode: { type: "string", enum: ["strict", "lenient"] } }, { mode: "loose" }, ["p.mode must be one of \"strict\", \"lenient\" (got \"loose\")."]],
+        ["a maximum and a type inside a list", { limit: { type: "integer", maximum: 10 }, names: { type: "array", items: { type: "string" } } }, { limit: 11, names: ["a", 2] },
+            ["p.limit must be at most 10 (got 11).", "p.names.1 must be a string (got 2)."]],
+        ["a required setting", { owner: { type: "string" } }, {}, ["p.owner must be set: p has no default for it."]],
+    ];
+    for (const [what, properties, settings, expected] of schemaCases) {
+        it(`words a schema violation itself: ${what}`, () => {
+            const withSchema: PolicyInfo[] = [{ name: "p", description: "d", enforcementLevel: "mandatory", tags: [], type: "resource", configSchema: { properties, required: what === "a required setting" ? ["owner"] : undefined } }];
+            assert.deepStrictEqual(problemsOf(() => reconcilePolicyConfig(withSchema, {}, { p: { properties: settings } }, "f.json")), expected);
+        });
+    }
 });

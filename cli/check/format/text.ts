@@ -6,10 +6,10 @@ function where(violation: Violation): string {
 
 /** The terminal report: one block per violation, mandatory first, then a verdict line. */
 export function formatText(result: CheckResult): string {
-    const disabled = result.policies.filter((p) => p.configuredLevel === "disabled").length;
+    const disabled = result.policies.filter((p) => p.configuredLevel === "disabled").map((p) => p.name);
     const lines = [
         `lz check ${result.stack}: policy pack ${result.pack.name} ${result.pack.version}, ${result.policyConfigFile ? `config ${result.policyConfigFile}` : "no policy config (the policies' own levels)"}, ` +
-        `${result.policies.length - disabled} of ${result.policies.length} policies enabled, ${result.resourcesAnalyzed} resources`,
+        `${result.policies.length - disabled.length} of ${result.policies.length} policies enabled${disabled.length ? ` (disabled: ${disabled.join(", ")})` : ""}, ${result.resourcesAnalyzed} resources`,
     ];
     const ordered = [...result.violations].sort((a, b) => (a.level === b.level ? a.policy.localeCompare(b.policy) : a.level === "mandatory" ? -1 : 1));
     for (const violation of ordered) {
