@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { acceleratorInstanceFamilies } from "./acceleratorFamilies";
+import { acceleratorInstanceFamilies, isAcceleratorInstanceType } from "./acceleratorFamilies";
 import { isKnownRegion } from "./regions";
 import { applicationSettingsSchema, budgetSchema, dataAccountSettingsSchema, retrievalSettingsSchema } from "./workloadSchema";
 
@@ -214,7 +214,7 @@ export const logRetentionDaysAllowed = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 18
 /** Every retention period CloudWatch Logs accepts; flow logs may use any of them. */
 export const cloudWatchRetentionDays = [...logRetentionDaysAllowed, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
-export { acceleratorInstanceFamilies };
+export { acceleratorInstanceFamilies, isAcceleratorInstanceType };
 export const capacityPurposes = ["inference", "training"] as const;
 export const alarmSubscriberProtocols = ["email", "https", "sqs", "lambda"] as const;
 export const objectLockModes = ["none", "governance", "compliance"] as const;
@@ -396,6 +396,12 @@ export const environmentSchema = z.strictObject({
     /** Availability zones by region; the primary region needs at least two (three in prod). */
     availabilityZones: z.record(z.string(), z.array(z.string()).min(2, "must list at least two availability zones")),
     dr: drSchema.default({}),
+    /**
+     * Protect stateful resources (keys, buckets, tables, log groups, guardrails, capacity) and retain them when they
+     * leave the program. Off, `pulumi destroy` removes them, and the next `pulumi up` can reuse every name.
+     * @default true in prod, false elsewhere
+     */
+    protectStatefulResources: z.boolean().optional(),
     accounts: z.strictObject({
         genai: environmentAccountSchema,
         data: dataAccountSchema,

@@ -3,6 +3,7 @@ import { cidrsOverlap } from "./cidr";
 import { ConfigError, ConfigProblem, parseWithProblems, salvage, show } from "./problems";
 import { isKnownRegion, zoneBelongsToRegion } from "./regions";
 import {
+    isAcceleratorInstanceType,
     acceleratorInstanceFamilies,
     cloudWatchRetentionDays,
     configNamespace,
@@ -24,8 +25,10 @@ export const environmentKey = `${configNamespace}:environment`;
 export const disableDefaultProvidersKey = "pulumi:disable-default-providers";
 
 /** An environment's config with every default resolved. */
-export type Environment = Omit<EnvironmentConfig, "dr" | "activeRegion"> & {
+export type Environment = Omit<EnvironmentConfig, "dr" | "activeRegion" | "protectStatefulResources"> & {
     readonly dr: { readonly enabled: boolean; readonly rpoMinutes?: number; readonly rtoMinutes?: number };
+    /** Whether stateful resources are protected and retained on delete (`protectStatefulResources`, on in prod by default). */
+    readonly protectStatefulResources: boolean;
     /** The region applications use now: `activeRegion`, or the primary region when unset. */
     readonly activeRegion: string;
 };
@@ -109,9 +112,10 @@ function organizationProblems(org: Partial<OrganizationConfig>, catalogue: Model
 }
 
 function resolveEnvironment(config: Partial<EnvironmentConfig>): Partial<Environment> {
-    const { dr, activeRegion, ...rest } = config;
+    const { dr, activeRegion, protectStatefulResources, ...rest } = config;
     return {
         ...rest,
+        protectStatefulResources: protectStatefulResources ?? config.name === "prod",
         dr: { ...(dr ?? {}), enabled: dr?.enabled ?? config.name === "prod" },
         ...(activeRegion ?? config.primaryRegion) !== undefined ? { activeRegion: activeRegion ?? config.primaryRegion } : {},
     };
@@ -255,11 +259,6 @@ function duplicatesOf<T>(items: readonly T[], key: (item: T) => string): { index
     return out;
 }
 
-function isAcceleratorType(instanceType: string): boolean {
-    const [family, size] = instanceType.split(".");
-    return size !== undefined && /^[a-z0-9-]+$/.test(size) && (acceleratorInstanceFamilies as readonly string[]).includes(family);
-}
-
 const subscriberEndpointRules: Record<string, { test: RegExp; what: string; example: string }> = {
     email: { test: /^[^@\s]+@[^@\s]+\.[^@\s]+$/, what: "an e-mail address", example: "genai-oncall@example.com" },
     https: { test: /^https:\/\/[^\s]+$/, what: "an https:// URL", example: "https://events.example.com/aws" },
@@ -319,7 +318,7 @@ export function genaiProblems(env: Partial<Environment>, file: string, now: numb
         }
     };
     const typeProblem = (at: string, instanceType: string) => {
-        if (!isAcceleratorType(instanceType)) {
+        if (!isAcceleratorInstanceType(instanceType)) {
             problems.push({ file, path: `${at}.instanceType`, message: `must be an Inferentia2 or Trainium instance type (${acceleratorInstanceFamilies.map((f) => `${f}.*`).join(", ")}) (got ${show(instanceType)}); pick one such as "inf2.xlarge" or "trn1.32xlarge".` });
         }
     };

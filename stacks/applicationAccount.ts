@@ -14,6 +14,8 @@ export interface GenaiTarget {
     readonly accountId: pulumi.Output<string>;
     readonly organizationId: pulumi.Output<string>;
     readonly guardrail: BedrockGuardrail;
+    /** The DR region's guardrail, with DR: the application's DR endpoints admit calls that name it. */
+    readonly drGuardrail?: BedrockGuardrail;
 }
 
 /**
@@ -54,5 +56,15 @@ export function applicationAccount(env: Environment, catalogue: ModelCatalogue, 
         budgetName: accountBudgetName(env.namePrefix, env.name, account.key),
         monthlyBudgetUsd: settings.budget.monthlyLimitUsd,
         budgetSubscriberEmails: settings.budget.subscribers,
+        ...(genai.drGuardrail ? {
+            drRegion: {
+                region: env.drRegion,
+                availabilityZoneNames: env.availabilityZones[env.drRegion],
+                guardrailIdentifier: pulumi.all([genai.drGuardrail.guardrailArn, genai.drGuardrail.version])
+                    .apply(([arn, version]) => guardrailIdentifier(arn, version)),
+                flowLogRoleName: privateNetworkNames(env.namePrefix, env.name, account.key, env.drRegion).flowLogRoleName,
+            },
+        } : {}),
+        protect: env.protectStatefulResources,
     }, { provider: account.provider });
 }

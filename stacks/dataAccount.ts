@@ -41,6 +41,7 @@ export function dataAccount(env: Environment, account: AccountContext, organizat
         invokeRoleArns: readers.invokeRoleArns,
         noncurrentVersionExpirationDays: settings.noncurrentVersionExpirationDays,
         accessLogRetentionDays: settings.accessLogRetentionDays,
+        protect: env.protectStatefulResources,
     }, opts);
 
     const network = new PrivateNetwork(`${base}-network-${region}`, {
@@ -54,6 +55,7 @@ export function dataAccount(env: Environment, account: AccountContext, organizat
         endpointPolicies: { s3: organizationId.apply((id) => JSON.stringify(dataPerimeterEndpointPolicy(id, "s3"))) },
         ...privateNetworkNames(prefix, env.name, account.key, region),
         permissionsBoundaryArn: account.permissionsBoundaryArn,
+        protect: env.protectStatefulResources,
     }, opts);
 
     new AccountBudget(`${base}-budget`, {

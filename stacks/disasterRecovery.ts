@@ -1,19 +1,15 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ModelCatalogue } from "../accounts/catalogue";
 import { DrDeclaration, DrInventoryEntry, S3_RTC_TARGET_MINUTES } from "../accounts/drInventory";
 import * as names from "../accounts/genaiNames";
 import { documentsBucketName, knowledgeBaseName, s3BucketArn, vectorBucketName, vectorCollectionName } from "../accounts/naming";
 import { partitionOf } from "../accounts/regions";
 import { Environment, environmentRegions } from "../accounts/validate";
-import { BedrockGuardrail } from "../components/bedrock/guardrail";
 import { CatalogueParameter } from "../components/bedrock/catalogueParameter";
-import { ModelInvocationLogging } from "../components/bedrock/invocationLogging";
-import { AcceleratorCapacity } from "../components/capacity/acceleratorCapacity";
 import { AcceleratorWorkloadRole } from "../components/capacity/acceleratorWorkloadRole";
 import { DocumentStore } from "../components/data/documentStore";
 import { dataKeyPolicy, documentsBucketPolicy } from "../components/data/policyDocuments";
-import { PrivateNetwork } from "../components/network/privateNetwork";
-import { AlarmTopic } from "../components/observability/alarmTopic";
+import { GenaiRegion } from "../components/genai/region";
 import { ActiveRegionParameter } from "../components/resilience/activeRegionParameter";
 import { BucketReplication } from "../components/resilience/bucketReplication";
 import { drInventory, drInventoryEntry, DrLocationInput } from "../components/resilience/inventory";
@@ -25,10 +21,9 @@ import { KnowledgeBaseRole } from "../components/retrieval/knowledgeBaseRole";
 import { VectorStore } from "../components/retrieval/vectorStore";
 import { EncryptionKey } from "../components/security/encryptionKey";
 import { keyPolicy } from "../components/security/keyPolicies";
-import { ModelArtifacts, modelArtifactsBucketPolicy } from "../components/storage/modelArtifacts";
+import { artifactReaderPolicy, ModelArtifacts, modelArtifactsBucketPolicy } from "../components/storage/modelArtifacts";
 import { ModelInvokeRole } from "../components/bedrock/invokeRole";
 import { AccountContext } from "./accounts";
-import { regionalKnowledgeBase } from "./retrieval";
 
 /**
  * Disaster recovery of an environment (issue 6): what stands in the DR region when `dr.enabled`, the failover switch
@@ -52,17 +47,16 @@ export function drDeclaration(env: Environment): DrDeclaration {
 export interface GenaiPrimary {
     readonly artifacts: ModelArtifacts;
     readonly workloadRole: AcceleratorWorkloadRole;
-    readonly drNetwork?: PrivateNetwork;
 }
 
 /**
- * The genAI account in the DR region, beyond the guardrail, network and logging its baseline already creates there:
- * the model-artifacts key's replica and the bucket's replication, registry replication of the inference images, and
- * the capacity reservations config marks `dr: true` (with an alarm topic of their own: an alarm notifies a topic of
- * its region only).
+ * The genAI account's model artifacts in the DR region (its regional slice, guardrail to capacity, is the same
+ * component as the primary's): the artifacts key's replica and the bucket's replication, registry replication of the
+ * inference images with a creation template for the replicas, and the accelerator workload role's reads of both,
+ * so that the capacity reserved there can load a model.
  */
 export function genaiDrRegion(env: Environment, genai: AccountContext, primary: GenaiPrimary) {
-    if (!env.dr.enabled || !primary.drNetwork) {
+    if (!env.dr.enabled) {
         return undefined;
     }
     const settings = env.genai;
@@ -80,6 +74,7 @@ export function genaiDrRegion(env: Environment, genai: AccountContext, primary: 
         description: "Model artifacts and inference images (replica)",
         aliasName: names.genaiKeyAlias(prefix, env.name, "artifacts"),
         policy: accountId.apply((id) => keyPolicy(partition, id, [])),
+        protect: env.protectStatefulResources,
     }, opts);
     const replicaArtifactsBucketName = accountId.apply((id) => names.modelArtifactsBucketName(prefix, env.name, id, drRegion));
     const artifactsReplication = new BucketReplication(`${base}-model-artifacts-replication-${drRegion}`, {
@@ -98,6 +93,7 @@ export function genaiDrRegion(env: Environment, genai: AccountContext, primary: 
         // The replica is read by the same roles as the source: the accelerator workloads that start in the DR region.
         replicaBucketPolicyStatements: pulumi.all([replicaArtifactsBucketName, primary.workloadRole.roleArn]).apply(([bucket, readerArn]) =>
             modelArtifactsBucketPolicy(s3BucketArn(partition, bucket), [readerArn]).Statement),
+        protect: env.protectStatefulResources,
     }, opts);
 
     const repositories = new RepositoryReplication(`${base}-repository-replication-${region}`, {
@@ -105,41 +101,20 @@ export function genaiDrRegion(env: Environment, genai: AccountContext, primary: 
         drRegion,
         accountId,
         repositoryPrefixes: settings.dr.repositoryPrefixes ?? [names.defaultReplicatedRepositoryPrefix(prefix, env.name)],
+        replicaKmsKeyArn: artifactsKey.keyArn,
     }, opts);
 
-    const drReservations = settings.capacity.reservations.filter((reservation) => reservation.dr);
-    const alarmTopic = drReservations.length > 0
-        ? new AlarmTopic(`${base}-alarm-topic-${drRegion}`, {
-            region: drRegion,
-            accountId,
-            topicName: names.alarmTopicName(prefix, env.name),
-            keyAlias: names.genaiKeyAlias(prefix, env.name, "alarms"),
-            subscribers: settings.alarms.subscribers,
-        }, opts)
-        : undefined;
-    const capacity = alarmTopic
-        ? new AcceleratorCapacity(`${base}-capacity-${drRegion}`, {
-            region: drRegion,
-            reservations: drReservations.map((r) => ({
-                key: r.name,
-                instanceType: r.instanceType,
-                instanceCount: r.count,
-                // Validation requires it with `dr: true`.
-                availabilityZone: r.drAvailabilityZone!,
-                purpose: r.purpose,
-                endDate: r.endDate,
-                owner: r.owner,
-            })),
-            subnetIdsByZone: primary.drNetwork.subnetIdsByZone,
-            securityGroupIds: [primary.drNetwork.workloadSecurityGroupId],
-            instanceProfileArn: primary.workloadRole.instanceProfileArn,
-            launchTemplateNamePrefix: `${prefix}-${env.name}`,
-            idleAlarmHours: settings.capacity.idleAlarmHours,
-            alarmTopicArn: alarmTopic.topicArn,
-        }, opts)
-        : undefined;
+    // The replica of the inference repository has the source's name; ECR creates it on the first replicated push.
+    const replicaRepositoryArn = accountId.apply((id) =>
+        `arn:${partition}:ecr:${drRegion}:${id}:repository/${names.inferenceRepositoryName(prefix, env.name)}`);
+    const workloadReads = new aws.iam.RolePolicy(`${base}-accelerator-workload-role-artifacts-${drRegion}`, {
+        role: primary.workloadRole.roleName,
+        name: `read-model-artifacts-${drRegion}`,
+        policy: pulumi.all([artifactsReplication.replicaBucketArn, replicaRepositoryArn, artifactsKey.keyArn])
+            .apply(([bucketArn, repositoryArn, keyArn]) => JSON.stringify(artifactReaderPolicy(bucketArn, repositoryArn, keyArn))),
+    }, opts);
 
-    return { artifactsKey, artifactsReplication, repositories, capacity, alarmTopic };
+    return { artifactsKey, artifactsReplication, repositories, replicaRepositoryArn, workloadReads };
 }
 
 /**
@@ -185,6 +160,7 @@ export function dataReplication(
         primaryKeyArn: documents.keyArn,
         description: "Knowledge-base documents in the data account (replica)",
         aliasName: `alias/${prefix}-${env.name}-${data.key}-documents`,
+        protect: env.protectStatefulResources,
         policy: pulumi.all([accountId, organizationId, replicaBucketArn, readers.knowledgeBaseRoleArn, pulumi.all([...readers.invokeRoleArns])])
             .apply(([dataAccountId, orgId, documentsBucketArn, knowledgeBaseRoleArn, invokeRoleArns]) => dataKeyPolicy({
                 partition, region: drRegion, dataAccountId, organizationId: orgId, documentsBucketArn,
@@ -203,30 +179,12 @@ export function dataReplication(
         permissionsBoundaryArn: data.permissionsBoundaryArn,
         dependsOn: [documents],
         noncurrentVersionExpirationDays: env.accounts.data.noncurrentVersionExpirationDays,
+        protect: env.protectStatefulResources,
         replicaBucketPolicyStatements: pulumi.all([replicaBucketArn, organizationId, readers.knowledgeBaseRoleArn, pulumi.all([...readers.invokeRoleArns])])
             .apply(([documentsBucketArn, orgId, knowledgeBaseRoleArn, invokeRoleArns]) =>
                 documentsBucketPolicy({ documentsBucketArn, organizationId: orgId, knowledgeBaseRoleArn, invokeRoleArns }).Statement),
     }, opts);
     return { key, replication };
-}
-
-/**
- * The DR region's vector store and knowledge base, whose data source is the replicated documents bucket: no vector
- * store replicates across regions, so the DR knowledge base rebuilds its vectors from the replicas.
- */
-export function drRetrieval(
-    env: Environment,
-    catalogue: ModelCatalogue,
-    genai: AccountContext,
-    inputs: { readonly role: KnowledgeBaseRole; readonly network: PrivateNetwork; readonly replicaBucketArn: pulumi.Output<string>; readonly replicaKeyArn: pulumi.Output<string>; readonly dataAccountId: pulumi.Output<string> },
-) {
-    return regionalKnowledgeBase(env, catalogue, genai, env.drRegion, {
-        role: inputs.role,
-        network: inputs.network,
-        documentsBucketArn: inputs.replicaBucketArn,
-        dataKeyArn: inputs.replicaKeyArn,
-        dataAccountId: inputs.dataAccountId,
-    });
 }
 
 /**
@@ -248,6 +206,7 @@ export function applicationSessionState(env: Environment, account: AccountContex
         description: `Session and conversation state of ${account.application}`,
         aliasName,
         multiRegion: true,
+        protect: env.protectStatefulResources,
     }, opts);
     const replicaKey = env.dr.enabled
         ? new ReplicaKey(`${base}-sessions-key-${env.drRegion}`, {
@@ -256,12 +215,14 @@ export function applicationSessionState(env: Environment, account: AccountContex
             description: `Session and conversation state of ${account.application} (replica)`,
             aliasName,
             policy: account.accountId.apply((id) => keyPolicy(partition, id, [])),
+            protect: env.protectStatefulResources,
         }, opts)
         : undefined;
     const table = new SessionTable(`${base}-sessions-${region}`, {
         region,
         tableName: names.sessionTableName(prefix, env.name, account.application),
         kmsKeyArn: key.keyArn,
+        protect: env.protectStatefulResources,
         ...(replicaKey ? { drRegion: env.drRegion, replicaKmsKeyArn: replicaKey.keyArn } : {}),
     }, opts);
     const activeRegion = new ActiveRegionParameter(`${base}-active-region`, {
@@ -276,20 +237,17 @@ export function applicationSessionState(env: Environment, account: AccountContex
 export interface DrInventorySources {
     readonly genai: {
         readonly account: AccountContext;
-        readonly guardrail: BedrockGuardrail;
-        readonly drGuardrail?: BedrockGuardrail;
+        /** The account's regional slices: the primary region's, and the DR region's with DR. */
+        readonly primary: GenaiRegion;
+        readonly drSlice?: GenaiRegion;
         readonly parameter: CatalogueParameter;
         readonly drParameter?: CatalogueParameter;
-        readonly logging: readonly ModelInvocationLogging[];
-        readonly network: PrivateNetwork;
-        readonly drNetwork?: PrivateNetwork;
         readonly store: VectorStore;
         readonly knowledgeBase?: KnowledgeBase;
         readonly invokeRole: ModelInvokeRole;
-        readonly capacity?: AcceleratorCapacity;
         readonly artifacts: ModelArtifacts;
         readonly dr?: ReturnType<typeof genaiDrRegion>;
-        readonly drRetrieval?: ReturnType<typeof drRetrieval>;
+        readonly drRetrieval?: { readonly store: VectorStore; readonly knowledgeBase?: KnowledgeBase };
     };
     readonly data: {
         readonly account: AccountContext;
@@ -314,7 +272,7 @@ export function environmentDrInventory(env: Environment, sources: DrInventorySou
     const whenDr = (location: () => DrLocationInput): DrLocationInput | null => (env.dr.enabled ? location() : null);
     const genaiKey = genai.account.key;
     const networkName = (region: string) => `${env.name}-${genaiKey}-network-${region}`;
-    const drLogging = genai.logging.find((_, index) => environmentRegions(env)[index] === drRegion);
+    const { primary: primarySlice, drSlice } = genai;
     const storeName = env.retrieval.vectorStore === "opensearch-serverless" ? vectorCollectionName(prefix, env.name) : vectorBucketName(prefix, env.name);
     const artifactsAlias = names.genaiKeyAlias(prefix, env.name, "artifacts");
     const repositoryName = names.inferenceRepositoryName(prefix, env.name);
@@ -341,9 +299,9 @@ export function environmentDrInventory(env: Environment, sources: DrInventorySou
         }),
         drInventoryEntry({
             kind: "guardrail", account: genaiKey, description: "guardrail and its published version", mechanism: "deployed-in-both-regions",
-            primary: at(primary, genai.guardrail.guardrailUrn, names.guardrailName(prefix, env.name), genai.guardrail.guardrailArn),
-            replica: genai.drGuardrail
-                ? at(drRegion, genai.drGuardrail.guardrailUrn, names.guardrailName(prefix, env.name), genai.drGuardrail.guardrailArn)
+            primary: at(primary, primarySlice.guardrail.guardrailUrn, names.guardrailName(prefix, env.name), primarySlice.guardrailArn),
+            replica: drSlice
+                ? at(drRegion, drSlice.guardrail.guardrailUrn, names.guardrailName(prefix, env.name), drSlice.guardrailArn)
                 : null,
         }),
         drInventoryEntry({
@@ -355,18 +313,18 @@ export function environmentDrInventory(env: Environment, sources: DrInventorySou
         }),
         drInventoryEntry({
             kind: "invocation-logging", account: genaiKey, description: "Bedrock model invocation logging", mechanism: "deployed-in-both-regions",
-            primary: at(primary, genai.logging[0].configurationUrn, names.invocationLogGroupName(prefix, env.name)),
-            replica: drLogging ? at(drRegion, drLogging.configurationUrn, names.invocationLogGroupName(prefix, env.name)) : null,
+            primary: at(primary, primarySlice.logging.configurationUrn, names.invocationLogGroupName(prefix, env.name)),
+            replica: drSlice ? at(drRegion, drSlice.logging.configurationUrn, names.invocationLogGroupName(prefix, env.name)) : null,
         }),
         drInventoryEntry({
             kind: "network", account: genaiKey, description: "genAI private network", mechanism: "deployed-in-both-regions",
-            primary: at(primary, genai.network.vpcUrn, networkName(primary)),
-            replica: genai.drNetwork ? at(drRegion, genai.drNetwork.vpcUrn, networkName(drRegion)) : null,
+            primary: at(primary, primarySlice.network.vpcUrn, networkName(primary)),
+            replica: drSlice ? at(drRegion, drSlice.network.vpcUrn, networkName(drRegion)) : null,
         }),
         drInventoryEntry({
             kind: "bedrock-runtime-endpoint", account: genaiKey, description: "bedrock-runtime interface endpoint", mechanism: "deployed-in-both-regions",
-            primary: at(primary, genai.network.endpointUrns["bedrock-runtime"], `${networkName(primary)}-bedrock-runtime`),
-            replica: genai.drNetwork ? at(drRegion, genai.drNetwork.endpointUrns["bedrock-runtime"], `${networkName(drRegion)}-bedrock-runtime`) : null,
+            primary: at(primary, primarySlice.network.endpointUrns["bedrock-runtime"], `${networkName(primary)}-bedrock-runtime`),
+            replica: drSlice ? at(drRegion, drSlice.network.endpointUrns["bedrock-runtime"], `${networkName(drRegion)}-bedrock-runtime`) : null,
         }),
         drInventoryEntry({
             kind: "vector-store", account: genaiKey, description: "knowledge-base vector store", mechanism: "rebuilt-from-replicated-documents",
@@ -380,11 +338,11 @@ export function environmentDrInventory(env: Environment, sources: DrInventorySou
                 ? at(drRegion, genai.drRetrieval.knowledgeBase.knowledgeBaseUrn, knowledgeBaseName(prefix, env.name), genai.drRetrieval.knowledgeBase.knowledgeBaseArn)
                 : null,
         })] : []),
-        ...env.genai.capacity.reservations.filter((reservation) => reservation.dr && genai.capacity).map((reservation) => drInventoryEntry({
+        ...env.genai.capacity.reservations.filter((reservation) => reservation.dr && primarySlice.capacity).map((reservation) => drInventoryEntry({
             kind: "capacity-reservation", account: genaiKey, description: `capacity reservation ${reservation.name}`, mechanism: "deployed-in-both-regions",
-            primary: at(primary, genai.capacity!.reservationUrns[reservation.name], names.launchTemplateName(prefix, env.name, reservation.name)),
-            replica: genai.dr?.capacity
-                ? at(drRegion, genai.dr.capacity.reservationUrns[reservation.name], names.launchTemplateName(prefix, env.name, reservation.name))
+            primary: at(primary, primarySlice.capacity!.reservationUrns[reservation.name], names.launchTemplateName(prefix, env.name, reservation.name)),
+            replica: drSlice?.capacity
+                ? at(drRegion, drSlice.capacity.reservationUrns[reservation.name], names.launchTemplateName(prefix, env.name, reservation.name))
                 : null,
         })),
         drInventoryEntry({

@@ -9,7 +9,6 @@ import {
     dataReplication,
     drDeclaration,
     drKnowledgeBaseRole,
-    drRetrieval,
     environmentDrInventory,
     genaiDrRegion,
 } from "./disasterRecovery";
@@ -45,12 +44,16 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
     const genaiBaseline = genaiAccount(env, catalogue, genai, organizationId);
     const applications = applicationAccounts.map((account) => ({
         account,
-        component: applicationAccount(env, catalogue, account, { accountId: genai.accountId, organizationId, guardrail: genaiBaseline.guardrail }),
+        component: applicationAccount(env, catalogue, account, {
+            accountId: genai.accountId,
+            organizationId,
+            guardrail: genaiBaseline.primary.guardrail,
+            drGuardrail: genaiBaseline.dr?.guardrail,
+        }),
     }));
     const invoke = genaiInvokeRole(env, catalogue, genai, {
         organizationId,
-        guardrail: genaiBaseline.guardrail,
-        drGuardrail: genaiBaseline.drGuardrail,
+        regions: genaiBaseline.dr ? [genaiBaseline.primary, genaiBaseline.dr] : [genaiBaseline.primary],
         workloads: applications.map(({ account, component }) => ({
             application: account.application,
             workloadRoleArn: component.workloadRoleArn,
@@ -65,10 +68,11 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
         knowledgeBaseRoleArn: kbRole.roleArn,
         invokeRoleArns: Object.values(invoke.invokeRole.roleArns),
     });
-    const retrieval = retrievalLayer(env, catalogue, genai, {
+    const retrieval = retrievalLayer(env, catalogue, genai, env.primaryRegion, {
         role: kbRole,
-        network: genaiBaseline.network,
-        documents: dataStore.documents,
+        network: genaiBaseline.primary.network,
+        documentsBucketArn: dataStore.documents.documentsBucketArn,
+        dataKeyArn: dataStore.documents.keyArn,
         dataAccountId: data.accountId,
         invokeRoleNames: invoke.invokeRole.roleNames,
         clearedModels: invoke.clearedModels,
@@ -78,27 +82,26 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
         knowledgeBaseRoleArn: drKbRole.roleArn,
         invokeRoleArns: Object.values(invoke.invokeRole.roleArns),
     }) : undefined;
-    const retrievalDr = drKbRole && dataDr && genaiBaseline.drNetwork ? drRetrieval(env, catalogue, genai, {
+    // The same retrieval layer over the replicas: the invoke roles read their tenant's replicated documents there.
+    const retrievalDr = drKbRole && dataDr && genaiBaseline.dr ? retrievalLayer(env, catalogue, genai, env.drRegion, {
         role: drKbRole,
-        network: genaiBaseline.drNetwork,
-        replicaBucketArn: dataDr.replication.replicaBucketArn,
-        replicaKeyArn: dataDr.key.keyArn,
+        network: genaiBaseline.dr.network,
+        documentsBucketArn: dataDr.replication.replicaBucketArn,
+        dataKeyArn: dataDr.key.keyArn,
         dataAccountId: data.accountId,
+        invokeRoleNames: invoke.invokeRole.roleNames,
+        clearedModels: invoke.clearedModels,
     }) : undefined;
     const drInventory = environmentDrInventory(env, {
         genai: {
             account: genai,
-            guardrail: genaiBaseline.guardrail,
-            drGuardrail: genaiBaseline.drGuardrail,
+            primary: genaiBaseline.primary,
+            drSlice: genaiBaseline.dr,
             parameter: invoke.parameter,
             drParameter: invoke.drParameter,
-            logging: genaiBaseline.logging,
-            network: genaiBaseline.network,
-            drNetwork: genaiBaseline.drNetwork,
             store: retrieval.store,
             knowledgeBase: retrieval.knowledgeBase,
             invokeRole: invoke.invokeRole,
-            capacity: genaiBaseline.capacity,
             artifacts: genaiBaseline.artifacts,
             dr: genaiDr,
             drRetrieval: retrievalDr,
@@ -140,6 +143,7 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
             activeRegionParameterName: sessionState.find((state) => state.account.key === account.key)!.activeRegion.parameterName,
             vpcId: component.vpcId,
             webAclArn: component.webAclArn,
+            ...(env.dr.enabled ? { drVpcId: component.drVpcId, drWebAclArn: component.drWebAclArn } : {}),
         }])),
     };
 }

@@ -4,9 +4,7 @@ import * as names from "../accounts/genaiNames";
 import { accountBudgetName, privateNetworkNames } from "../accounts/naming";
 import { partitionOf } from "../accounts/regions";
 import { Environment, environmentRegions } from "../accounts/validate";
-import { BedrockGuardrail } from "../components/bedrock/guardrail";
 import {
-    bedrockRuntimeEndpointPolicy,
     catalogueParameterValue,
     classifiedModels,
     environmentModelArns,
@@ -14,15 +12,11 @@ import {
 } from "../components/bedrock/catalogue";
 import { ApplicationInferenceProfiles } from "../components/bedrock/applicationInferenceProfiles";
 import { CatalogueParameter } from "../components/bedrock/catalogueParameter";
-import { ModelInvocationLogging } from "../components/bedrock/invocationLogging";
 import { InvokeRoleWorkload, ModelInvokeRole } from "../components/bedrock/invokeRole";
-import { AcceleratorCapacity } from "../components/capacity/acceleratorCapacity";
 import { AcceleratorWorkloadRole } from "../components/capacity/acceleratorWorkloadRole";
 import { vpcEndpoints } from "../components/network/endpoints";
-import { PrivateNetwork } from "../components/network/privateNetwork";
-import { AlarmTopic } from "../components/observability/alarmTopic";
 import { AccountBudget } from "../components/observability/budget";
-import { GenaiMonitoring } from "../components/observability/genaiMonitoring";
+import { GenaiRegion, GenaiRegionArgs } from "../components/genai/region";
 import { ModelArtifacts } from "../components/storage/modelArtifacts";
 import { AccountContext } from "./accounts";
 
@@ -45,107 +39,55 @@ export function genaiAccount(env: Environment, catalogue: ModelCatalogue, accoun
     // What the invoke role may invoke, and so all the bedrock-runtime endpoint lets through (see invocableModels).
     const modelArns = accountId.apply((id) => environmentModelArns(invocableModels(models), regions, partition, id).all);
 
-    const guardrailSettings = settings.guardrail;
-    // One per region: a call names the guardrail of the region it is made in (the invoke role pins both).
-    const guardrailIn = (guardrailRegion: string) => new BedrockGuardrail(`${base}-guardrail-${guardrailRegion}`, {
-        region: guardrailRegion,
-        accountId,
-        guardrailName: names.guardrailName(prefix, env.name),
-        keyAlias: names.genaiKeyAlias(prefix, env.name, "guardrail"),
-        contentFilters: {
-            HATE: guardrailSettings.contentFilters.hate,
-            INSULTS: guardrailSettings.contentFilters.insults,
-            SEXUAL: guardrailSettings.contentFilters.sexual,
-            VIOLENCE: guardrailSettings.contentFilters.violence,
-            MISCONDUCT: guardrailSettings.contentFilters.misconduct,
-        },
-        promptAttackStrength: guardrailSettings.promptAttack,
-        deniedTopics: guardrailSettings.deniedTopics,
-        piiEntities: guardrailSettings.piiEntities.map((entity) => ({ type: entity.type, action: entity.action })),
-        regexes: guardrailSettings.regexes,
-        blockedWords: guardrailSettings.words,
-        profanityFilter: guardrailSettings.profanityFilter,
-        groundingThreshold: guardrailSettings.grounding.groundingThreshold,
-        relevanceThreshold: guardrailSettings.grounding.relevanceThreshold,
-        blockedInputMessage: guardrailSettings.blockedInputMessage,
-        blockedOutputMessage: guardrailSettings.blockedOutputMessage,
-    }, opts);
-    const guardrail = guardrailIn(region);
-    const drGuardrail = env.dr.enabled ? guardrailIn(env.drRegion) : undefined;
-
-    // The DR region's VPC reuses the account's range: the two VPCs are never peered, and each reaches AWS through its
-    // own endpoints. Its bedrock-runtime endpoint only sees calls made in its region, so it pins that region's guardrail.
-    const networkIn = (networkRegion: string, regionGuardrail: BedrockGuardrail) => new PrivateNetwork(`${base}-network-${networkRegion}`, {
-        region: networkRegion,
-        accountId,
-        cidrBlock: account.vpcCidr,
-        availabilityZones: env.availabilityZones[networkRegion],
-        organizationId,
-        endpoints: vpcEndpoints(settings.network.interfaceEndpoints, settings.network.gatewayEndpoints),
-        endpointPolicies: {
-            "bedrock-runtime": pulumi.all([organizationId, modelArns, regionGuardrail.guardrailArn, regionGuardrail.version]).apply(([orgId, arns, arn, version]) =>
-                JSON.stringify(bedrockRuntimeEndpointPolicy(orgId, arns, [{ arn, version }]))),
-        },
-        ...privateNetworkNames(prefix, env.name, account.key, networkRegion),
-        flowLogRetentionDays: settings.network.flowLogRetentionDays,
-        permissionsBoundaryArn,
-    }, opts);
-    const network = networkIn(region, guardrail);
-    const drNetwork = drGuardrail ? networkIn(env.drRegion, drGuardrail) : undefined;
-
-    const logging = regions.map((loggedRegion) => new ModelInvocationLogging(`${base}-invocation-logging-${loggedRegion}`, {
-        region: loggedRegion,
-        accountId,
-        logGroupName: names.invocationLogGroupName(prefix, env.name),
-        bucketName: accountId.apply((id) => names.invocationLogsBucketName(prefix, env.name, id, loggedRegion)),
-        roleName: names.invocationLoggingRoleName(prefix, env.name, loggedRegion),
-        keyAlias: names.genaiKeyAlias(prefix, env.name, "invocation-logs"),
-        permissionsBoundaryArn,
-        retentionInDays: settings.logging.retentionDays,
-        largePayloadExpirationDays: settings.logging.largePayloadExpirationDays,
-    }, opts));
-
-    const alarmTopic = new AlarmTopic(`${base}-alarm-topic-${region}`, {
-        region,
-        accountId,
-        topicName: names.alarmTopicName(prefix, env.name),
-        keyAlias: names.genaiKeyAlias(prefix, env.name, "alarms"),
-        subscribers: settings.alarms.subscribers,
-    }, opts);
-
     const workloadRole = new AcceleratorWorkloadRole(`${base}-accelerator-workload-role`, {
         roleName: names.acceleratorWorkloadRoleName(prefix, env.name),
         permissionsBoundaryArn,
     }, opts);
 
-    const capacitySettings = settings.capacity;
-    const capacity = capacitySettings.reservations.length + capacitySettings.capacityBlocks.length > 0
-        ? new AcceleratorCapacity(`${base}-capacity-${region}`, {
-            region,
-            reservations: capacitySettings.reservations.map((r) => ({
-                key: r.name,
-                instanceType: r.instanceType,
-                instanceCount: r.count,
-                availabilityZone: r.availabilityZone,
-                purpose: r.purpose,
-                endDate: r.endDate,
-                owner: r.owner,
-            })),
-            capacityBlocks: capacitySettings.capacityBlocks.map((b) => ({
-                key: b.name,
-                offeringId: b.offeringId,
-                instanceType: b.instanceType,
-                availabilityZone: b.availabilityZone,
-                owner: b.owner,
-            })),
-            subnetIdsByZone: network.subnetIdsByZone,
-            securityGroupIds: [network.workloadSecurityGroupId],
-            instanceProfileArn: workloadRole.instanceProfileArn,
-            launchTemplateNamePrefix: `${prefix}-${env.name}`,
-            idleAlarmHours: capacitySettings.idleAlarmHours,
-            alarmTopicArn: alarmTopic.topicArn,
-        }, opts)
-        : undefined;
+    // The primary and the DR region are the same component; what differs between them is decided here, as inputs.
+    const regionIn = (sliceRegion: string) => new GenaiRegion(`${base}-${sliceRegion}`, {
+        ...genaiRegionSettings(env, sliceRegion),
+        region: sliceRegion,
+        childNamePrefix: base,
+        accountId,
+        organizationId,
+        permissionsBoundaryArn,
+        network: {
+            cidrBlock: account.vpcCidr,
+            availabilityZones: env.availabilityZones[sliceRegion],
+            endpoints: vpcEndpoints(settings.network.interfaceEndpoints, settings.network.gatewayEndpoints),
+            ...privateNetworkNames(prefix, env.name, account.key, sliceRegion),
+            flowLogRetentionDays: settings.network.flowLogRetentionDays,
+        },
+        invocableModelArns: modelArns,
+        logging: {
+            logGroupName: names.invocationLogGroupName(prefix, env.name),
+            bucketName: accountId.apply((id) => names.invocationLogsBucketName(prefix, env.name, id, sliceRegion)),
+            roleName: names.invocationLoggingRoleName(prefix, env.name, sliceRegion),
+            keyAlias: names.genaiKeyAlias(prefix, env.name, "invocation-logs"),
+            retentionInDays: settings.logging.retentionDays,
+            largePayloadExpirationDays: settings.logging.largePayloadExpirationDays,
+        },
+        alarmTopic: {
+            topicName: names.alarmTopicName(prefix, env.name),
+            keyAlias: names.genaiKeyAlias(prefix, env.name, "alarms"),
+            subscribers: settings.alarms.subscribers,
+        },
+        acceleratorInstanceProfileArn: workloadRole.instanceProfileArn,
+        launchTemplateNamePrefix: `${prefix}-${env.name}`,
+        idleAlarmHours: settings.capacity.idleAlarmHours,
+        monitoring: {
+            dashboardName: names.dashboardName(prefix, env.name),
+            alarmNamePrefix: `${prefix}-${env.name}-genai`,
+            models: models.map((model) => ({ modelId: model.id, inferenceProfileId: model.inferenceProfile?.id })),
+            throttlesPerFiveMinutes: settings.alarms.throttlesPerFiveMinutes,
+            errorsPerFiveMinutes: settings.alarms.errorsPerFiveMinutes,
+        },
+        protect: env.protectStatefulResources,
+    }, opts);
+    const primary = regionIn(region);
+    const dr = env.dr.enabled ? regionIn(env.drRegion) : undefined;
+    const { guardrail, network, alarmTopic, capacity } = primary;
 
     const artifacts = new ModelArtifacts(`${base}-model-artifacts-${region}`, {
         region,
@@ -160,17 +102,7 @@ export function genaiAccount(env: Environment, catalogue: ModelCatalogue, accoun
         objectLock: settings.artifacts.objectLock,
         objectLockRetentionDays: settings.artifacts.objectLockRetentionDays,
         noncurrentVersionExpirationDays: settings.artifacts.noncurrentVersionExpirationDays,
-    }, opts);
-
-    const monitoring = new GenaiMonitoring(`${base}-monitoring-${region}`, {
-        region,
-        dashboardName: names.dashboardName(prefix, env.name),
-        alarmNamePrefix: `${prefix}-${env.name}-genai`,
-        models: models.map((model) => ({ modelId: model.id, inferenceProfileId: model.inferenceProfile?.id })),
-        capacityReservationIds: capacity?.reservationIds ?? {},
-        alarmTopicArn: alarmTopic.topicArn,
-        throttlesPerFiveMinutes: settings.alarms.throttlesPerFiveMinutes,
-        errorsPerFiveMinutes: settings.alarms.errorsPerFiveMinutes,
+        protect: env.protectStatefulResources,
     }, opts);
 
     new AccountBudget(`${base}-budget`, {
@@ -181,15 +113,12 @@ export function genaiAccount(env: Environment, catalogue: ModelCatalogue, accoun
         alarmTopicArn: alarmTopic.topicArn,
     }, opts);
 
+    const slices = dr ? [primary, dr] : [primary];
     return {
-        guardrail,
-        drGuardrail,
-        network,
-        drNetwork,
-        logging,
+        primary,
+        dr,
         artifacts,
         workloadRole,
-        capacity,
         outputs: {
             vpcId: network.vpcId,
             subnetIds: network.subnetIds,
@@ -197,15 +126,85 @@ export function genaiAccount(env: Environment, catalogue: ModelCatalogue, accoun
             guardrailId: guardrail.guardrailId,
             guardrailArn: guardrail.guardrailArn,
             guardrailVersion: guardrail.version,
-            invocationLogGroupArns: Object.fromEntries(regions.map((r, i) => [r, logging[i].logGroupArn])),
+            invocationLogGroupArns: Object.fromEntries(slices.map((slice) => [slice.region, slice.invocationLogGroupArn])),
             modelArtifactsBucket: artifacts.bucketName,
             inferenceRepositoryUrl: artifacts.repositoryUrl,
             acceleratorInstanceProfileArn: workloadRole.instanceProfileArn,
             capacityReservationIds: capacity?.reservationIds ?? {},
             launchTemplateIds: capacity?.launchTemplateIds ?? {},
             alarmTopicArn: alarmTopic.topicArn,
-            dashboardName: monitoring.dashboardName,
+            dashboardName: primary.dashboardName,
+            /** The DR region's slice, by the same names as the primary's above. */
+            ...(dr ? {
+                drRegion: {
+                    vpcId: dr.vpcId,
+                    guardrailId: dr.guardrailId,
+                    guardrailArn: dr.guardrailArn,
+                    guardrailVersion: dr.guardrailVersion,
+                    capacityReservationIds: dr.capacityReservationIds,
+                    launchTemplateIds: dr.launchTemplateIds,
+                    alarmTopicArn: dr.alarmTopicArn,
+                    dashboardName: dr.dashboardName,
+                },
+            } : {}),
         },
+    };
+}
+
+/**
+ * What differs between the genAI account's regions, as the inputs of its regional component: the capacity reserved
+ * there (the primary holds every reservation and Capacity Block; the DR region the reservations marked `dr: true`, in
+ * their DR zone) and the guardrail, whose settings are the same everywhere.
+ */
+export function genaiRegionSettings(env: Environment, region: string): Pick<GenaiRegionArgs, "guardrail" | "capacityReservations" | "capacityBlocks"> {
+    const settings = env.genai;
+    const guardrail = settings.guardrail;
+    const isPrimary = region === env.primaryRegion;
+    const reservations = settings.capacity.reservations
+        .filter((reservation) => isPrimary || reservation.dr)
+        // Validation requires drAvailabilityZone with `dr: true`.
+        .map((r) => ({
+            key: r.name,
+            instanceType: r.instanceType,
+            instanceCount: r.count,
+            availabilityZone: isPrimary ? r.availabilityZone : r.drAvailabilityZone!,
+            purpose: r.purpose,
+            endDate: r.endDate,
+            owner: r.owner,
+        }));
+    return {
+        guardrail: {
+            guardrailName: names.guardrailName(env.namePrefix, env.name),
+            keyAlias: names.genaiKeyAlias(env.namePrefix, env.name, "guardrail"),
+            contentFilters: {
+                HATE: guardrail.contentFilters.hate,
+                INSULTS: guardrail.contentFilters.insults,
+                SEXUAL: guardrail.contentFilters.sexual,
+                VIOLENCE: guardrail.contentFilters.violence,
+                MISCONDUCT: guardrail.contentFilters.misconduct,
+            },
+            promptAttackStrength: guardrail.promptAttack,
+            deniedTopics: guardrail.deniedTopics,
+            piiEntities: guardrail.piiEntities.map((entity) => ({ type: entity.type, action: entity.action })),
+            regexes: guardrail.regexes,
+            blockedWords: guardrail.words,
+            profanityFilter: guardrail.profanityFilter,
+            groundingThreshold: guardrail.grounding.groundingThreshold,
+            relevanceThreshold: guardrail.grounding.relevanceThreshold,
+            blockedInputMessage: guardrail.blockedInputMessage,
+            blockedOutputMessage: guardrail.blockedOutputMessage,
+        },
+        capacityReservations: reservations,
+        // A Capacity Block is bought for one zone and window; it has no DR copy.
+        capacityBlocks: isPrimary
+            ? settings.capacity.capacityBlocks.map((b) => ({
+                key: b.name,
+                offeringId: b.offeringId,
+                instanceType: b.instanceType,
+                availabilityZone: b.availabilityZone,
+                owner: b.owner,
+            }))
+            : [],
     };
 }
 
@@ -220,9 +219,8 @@ export function genaiInvokeRole(
     account: AccountContext,
     args: {
         readonly organizationId: pulumi.Output<string>;
-        readonly guardrail: BedrockGuardrail;
-        /** The DR region's guardrail, with DR: calls made there name it, so the invoke role pins it too. */
-        readonly drGuardrail?: BedrockGuardrail;
+        /** The account's regional slices, primary first: a call names the guardrail of its region, so the role pins each. */
+        readonly regions: readonly GenaiRegion[];
         /** Each application's workload; its invoke role's name is derived here. */
         readonly workloads: readonly Omit<InvokeRoleWorkload, "roleName">[];
     },
@@ -230,7 +228,6 @@ export function genaiInvokeRole(
     const region = env.primaryRegion;
     const base = `${env.name}-${account.key}`;
     const opts = { provider: account.provider };
-    const { guardrail } = args;
     const models = modelsForEnvironment(catalogue, env.name, env.models);
     const clearedModels = account.accountId.apply((id) => classifiedModels(invocableModels(models), environmentRegions(env), partitionOf(region), id));
 
@@ -251,15 +248,14 @@ export function genaiInvokeRole(
         workloads: args.workloads.map((workload) => ({ ...workload, roleName: names.invokeRoleName(env.namePrefix, env.name, workload.application) })),
         organizationId: args.organizationId,
         models: clearedModels,
-        guardrails: [guardrail, ...(args.drGuardrail ? [args.drGuardrail] : [])]
-            .map((pinned) => ({ arn: pinned.guardrailArn, version: pinned.version, keyArn: pinned.keyArn })),
+        guardrails: args.regions.map(({ guardrail }) => ({ arn: guardrail.guardrailArn, version: guardrail.version, keyArn: guardrail.keyArn })),
         permissionsBoundaryArn: account.permissionsBoundaryArn,
         applicationProfileArns: Object.fromEntries(Object.entries(applicationProfiles.profileArns).map(([application, arns]) => [application, Object.values(arns)])),
     }, opts);
 
     const profilesByApplication = pulumi.all(Object.fromEntries(Object.entries(applicationProfiles.profileArns).map(([application, arns]) => [application, pulumi.all(arns)])));
     // Each region's copy names that region's guardrail; both carry the environment's active region.
-    const parameterIn = (parameterRegion: string, regionGuardrail: BedrockGuardrail) => new CatalogueParameter(`${base}-catalogue-parameter-${parameterRegion}`, {
+    const parameterIn = ({ region: parameterRegion, guardrail: regionGuardrail }: GenaiRegion) => new CatalogueParameter(`${base}-catalogue-parameter-${parameterRegion}`, {
         region: parameterRegion,
         parameterName: names.catalogueParameterName(env.namePrefix, env.name),
         value: pulumi.all([pulumi.all(invokeRole.roleArns), regionGuardrail.guardrailId, regionGuardrail.guardrailArn, regionGuardrail.version, profilesByApplication])
@@ -273,8 +269,7 @@ export function genaiInvokeRole(
                 ...(parameterRegion === region ? { applicationInferenceProfiles: profiles } : {}),
             })),
     }, opts);
-    const parameter = parameterIn(region, guardrail);
-    const drParameter = args.drGuardrail ? parameterIn(env.drRegion, args.drGuardrail) : undefined;
+    const [parameter, drParameter] = args.regions.map(parameterIn);
 
     return { invokeRole, parameter, drParameter, clearedModels, applicationProfiles };
 }

@@ -3,7 +3,6 @@ import { ModelCatalogue } from "../accounts/catalogue";
 import { genaiKeyAlias, invokeAttributeAccessPolicyName } from "../accounts/genaiNames";
 import { knowledgeBaseName, knowledgeBaseRoleName, vectorBucketName, vectorCollectionName } from "../accounts/naming";
 import { Environment } from "../accounts/validate";
-import { DocumentStore } from "../components/data/documentStore";
 import { ClassifiedModel } from "../components/identity/invokeRolePolicies";
 import { InvokeRoleAttributeAccess } from "../components/identity/invokeRoleAttributeAccess";
 import { PrivateNetwork } from "../components/network/privateNetwork";
@@ -23,17 +22,6 @@ export function knowledgeBaseRole(env: Environment, genai: AccountContext): Know
         roleName: knowledgeBaseRoleName(env.namePrefix, env.name),
         permissionsBoundaryArn: genai.permissionsBoundaryArn,
     }, { provider: genai.provider });
-}
-
-export interface RetrievalInputs {
-    readonly role: KnowledgeBaseRole;
-    /** The genAI account's private network: an OpenSearch Serverless collection is reached through it. */
-    readonly network: PrivateNetwork;
-    readonly documents: DocumentStore;
-    readonly dataAccountId: pulumi.Output<string>;
-    /** Every application's invoke role name, by application, and their models with clearance, for the attribute-based rules. */
-    readonly invokeRoleNames: Readonly<Record<string, pulumi.Output<string>>>;
-    readonly clearedModels: pulumi.Output<ClassifiedModel[]>;
 }
 
 /** What the vector store and knowledge base of one region are wired to. */
@@ -76,6 +64,7 @@ export function regionalKnowledgeBase(
         region,
         accountId: genai.accountId,
         kind: settings.vectorStore,
+        protect: env.protectStatefulResources,
         knowledgeBaseRoleArn: inputs.role.roleArn,
         dimension: dimensions,
         keyAliasName: genaiKeyAlias(prefix, env.name, "vectors"),
@@ -109,35 +98,40 @@ export function regionalKnowledgeBase(
     return { store, knowledgeBase };
 }
 
+/** What a region's retrieval layer is wired to, beyond its knowledge base's inputs. */
+export interface RetrievalInputs extends RegionalKnowledgeBaseInputs {
+    /** Every application's invoke role name, by application, and their models with clearance, for the attribute-based rules. */
+    readonly invokeRoleNames: Readonly<Record<string, pulumi.Output<string>>>;
+    readonly clearedModels: pulumi.Output<ClassifiedModel[]>;
+}
+
 /**
- * The retrieval layer in the genAI account's primary region: the vector store, the knowledge base over the data
- * account's documents (see `regionalKnowledgeBase`), and what every invoke role may read and retrieve on behalf of a
- * tagged session. Until the knowledge base exists, the invoke roles get no retrieval permission.
+ * The retrieval layer in one region of the genAI account: the vector store, the knowledge base over that region's
+ * documents (see `regionalKnowledgeBase`), and what every invoke role may read and retrieve there on behalf of a
+ * tagged session: its tenant's prefix of that region's documents bucket, decrypted with that region's key through S3
+ * only, and Retrieve from that region's knowledge base. The primary and the DR region are two calls of this function;
+ * until a region's knowledge base exists, the invoke roles get no retrieval permission there.
  */
-export function retrievalLayer(env: Environment, catalogue: ModelCatalogue, genai: AccountContext, inputs: RetrievalInputs) {
+export function retrievalLayer(env: Environment, catalogue: ModelCatalogue, genai: AccountContext, region: string, inputs: RetrievalInputs) {
     const prefix = env.namePrefix;
-    const region = env.primaryRegion;
+    const isPrimary = region === env.primaryRegion;
     const base = `${env.name}-${genai.key}`;
     const opts = { provider: genai.provider };
 
-    const { store, knowledgeBase } = regionalKnowledgeBase(env, catalogue, genai, region, {
-        role: inputs.role,
-        network: inputs.network,
-        documentsBucketArn: inputs.documents.documentsBucketArn,
-        dataKeyArn: inputs.documents.keyArn,
-        dataAccountId: inputs.dataAccountId,
-    });
+    const { store, knowledgeBase } = regionalKnowledgeBase(env, catalogue, genai, region, inputs);
 
-    new InvokeRoleAttributeAccess(`${base}-invoke-role-attribute-access`, {
+    // The primary region's names predate the DR region's copy; IAM policy names are global, hence the DR suffix.
+    const policyName = invokeAttributeAccessPolicyName(prefix, env.name);
+    const attributeAccess = new InvokeRoleAttributeAccess(isPrimary ? `${base}-invoke-role-attribute-access` : `${base}-invoke-role-attribute-access-${region}`, {
         region,
         invokeRoleNames: inputs.invokeRoleNames,
-        policyName: invokeAttributeAccessPolicyName(prefix, env.name),
+        policyName: isPrimary ? policyName : `${policyName}-${region}`,
         classifiedModels: inputs.clearedModels,
         dataAccountId: inputs.dataAccountId,
-        documentsBucketArn: inputs.documents.documentsBucketArn,
-        dataKeyArn: inputs.documents.keyArn,
+        documentsBucketArn: inputs.documentsBucketArn,
+        dataKeyArn: inputs.dataKeyArn,
         knowledgeBaseArn: knowledgeBase?.knowledgeBaseArn,
     }, opts);
 
-    return { store, knowledgeBase };
+    return { store, knowledgeBase, attributeAccess };
 }

@@ -5,6 +5,17 @@ import { ComputeType } from "./policyDocuments";
 import { WebAcl, webAclProblems } from "./webAcl";
 import { WorkloadRole, workloadRoleProblems } from "./workloadRole";
 
+/** What differs between the regions an application account is deployed in. */
+export interface ApplicationRegionArgs {
+    readonly region: string;
+    /** Zones of `region` for the subnets. */
+    readonly availabilityZoneNames: readonly string[];
+    /** `<guardrail ARN>:<version>` of this region's guardrail: calls made in a region name that region's guardrail. */
+    readonly guardrailIdentifier: pulumi.Input<string>;
+    /** IAM role VPC flow logs write with in this region (IAM names are global: one per region). */
+    readonly flowLogRoleName: string;
+}
+
 export interface ApplicationAccountArgs {
     /** Region of the VPC, the endpoints and the web ACL. */
     readonly region: string;
@@ -50,29 +61,50 @@ export interface ApplicationAccountArgs {
     readonly monthlyBudgetUsd: number;
     /** Who is e-mailed when the account's spend crosses 80 % or 100 % of the limit, or is forecast to exceed it. */
     readonly budgetSubscriberEmails: readonly string[];
+    /**
+     * The DR region: the same network, endpoints and web ACL there, so the application can fail over. @default none
+     */
+    readonly drRegion?: ApplicationRegionArgs;
+    /** Protect and retain the flow logs' key and log group. @default true */
+    readonly protect?: boolean;
 }
 
-/** The arguments of each part, derived in one place so that validation and construction cannot disagree. */
-function parts(args: ApplicationAccountArgs) {
+/** The primary region's settings, in the shape of every region's. */
+function primaryRegion(args: ApplicationAccountArgs): ApplicationRegionArgs {
+    return { region: args.region, availabilityZoneNames: args.availabilityZoneNames, guardrailIdentifier: args.guardrailIdentifier, flowLogRoleName: args.flowLogRoleName };
+}
+
+/** The network and web ACL of one region: the primary's and the DR region's differ in these inputs only. */
+function regionalParts(args: ApplicationAccountArgs, region: ApplicationRegionArgs) {
     return {
         network: {
-            region: args.region,
+            region: region.region,
             vpcCidr: args.vpcCidr,
-            availabilityZoneNames: args.availabilityZoneNames,
+            availabilityZoneNames: region.availabilityZoneNames,
             egress: args.egress,
             natGatewaysPerAz: args.natGatewaysPerAz,
             organizationId: args.organizationId,
             invokeRoleArn: args.invokeRoleArn,
             genAiAccountId: args.genAiAccountId,
             approvedModelArns: args.approvedModelArns,
-            guardrailIdentifier: args.guardrailIdentifier,
+            guardrailIdentifier: region.guardrailIdentifier,
             accountId: args.accountId,
             flowLogGroupName: args.flowLogGroupName,
-            flowLogRoleName: args.flowLogRoleName,
+            flowLogRoleName: region.flowLogRoleName,
             flowLogKeyAlias: args.flowLogKeyAlias,
             flowLogRetentionDays: args.flowLogRetentionDays,
             permissionsBoundaryArn: args.permissionsBoundaryArn,
+            compute: args.compute,
+            protect: args.protect,
         },
+        webAcl: { region: region.region, webAclName: args.webAclName, rateLimit: args.wafRateLimit, evaluationWindowSeconds: args.wafEvaluationWindowSeconds },
+    };
+}
+
+/** The arguments of each part, derived in one place so that validation and construction cannot disagree. */
+function parts(args: ApplicationAccountArgs) {
+    return {
+        regions: [primaryRegion(args), ...(args.drRegion ? [args.drRegion] : [])].map((region) => regionalParts(args, region)),
         workload: {
             region: args.region,
             accountId: args.accountId,
@@ -81,7 +113,6 @@ function parts(args: ApplicationAccountArgs) {
             invokeRoleArn: args.invokeRoleArn,
             permissionsBoundaryArn: args.permissionsBoundaryArn,
         },
-        webAcl: { region: args.region, webAclName: args.webAclName, rateLimit: args.wafRateLimit, evaluationWindowSeconds: args.wafEvaluationWindowSeconds },
         budget: { budgetName: args.budgetName, monthlyLimitUsd: args.monthlyBudgetUsd, subscriberEmails: args.budgetSubscriberEmails, accountId: args.accountId },
     };
 }
@@ -90,17 +121,18 @@ function parts(args: ApplicationAccountArgs) {
 export function applicationAccountProblems(args: ApplicationAccountArgs): string[] {
     const p = parts(args);
     return [
-        ...applicationNetworkProblems(p.network),
+        ...p.regions.flatMap((region) => applicationNetworkProblems(region.network)),
         ...workloadRoleProblems(p.workload),
-        ...webAclProblems(p.webAcl),
+        ...p.regions.flatMap((region) => webAclProblems(region.webAcl)),
         ...accountBudgetProblems(p.budget),
     ];
 }
 
 /**
  * What every application account gets, the same for each one config lists: its network (awsx VPC, flow logs, STS,
- * Bedrock runtime and Bedrock agent runtime endpoints), the workload role that may only assume the genAI invoke role,
- * a WAF web ACL for its public entry and a monthly budget.
+ * Bedrock runtime and Bedrock agent runtime endpoints, and what its compute needs without egress) and a WAF web ACL
+ * for its public entry in every region the environment deploys, the workload role that may only assume the genAI
+ * invoke role, and a monthly budget. The DR region's network and web ACL are built by the same code as the primary's.
  */
 export class ApplicationAccount extends pulumi.ComponentResource {
     public readonly vpcId: pulumi.Output<string>;
@@ -108,6 +140,9 @@ export class ApplicationAccount extends pulumi.ComponentResource {
     public readonly endpointSecurityGroupId: pulumi.Output<string>;
     public readonly workloadRoleArn: pulumi.Output<string>;
     public readonly webAclArn: pulumi.Output<string>;
+    /** The DR region's VPC and web ACL, with a DR region. */
+    public readonly drVpcId?: pulumi.Output<string>;
+    public readonly drWebAclArn?: pulumi.Output<string>;
 
     constructor(name: string, args: ApplicationAccountArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("lz:application:ApplicationAccount", name, {}, opts);
@@ -116,9 +151,16 @@ export class ApplicationAccount extends pulumi.ComponentResource {
             throw new pulumi.ResourceError(problems.join(" "), this);
         }
         const p = parts(args);
-        const network = new ApplicationNetwork(`${name}-network`, p.network, { parent: this });
+        // The primary region's children keep the names they had before the DR region was added.
+        const [primary, dr] = p.regions.map((region, index) => {
+            const suffix = index === 0 ? "" : `-${region.network.region}`;
+            return {
+                network: new ApplicationNetwork(`${name}-network${suffix}`, region.network, { parent: this }),
+                webAcl: new WebAcl(`${name}-waf${suffix}`, region.webAcl, { parent: this }),
+            };
+        });
+        const { network, webAcl } = primary;
         const workload = new WorkloadRole(`${name}-workload`, p.workload, { parent: this });
-        const webAcl = new WebAcl(`${name}-waf`, p.webAcl, { parent: this });
         new AccountBudget(`${name}-budget`, p.budget, { parent: this });
 
         this.vpcId = network.vpcId;
@@ -126,7 +168,11 @@ export class ApplicationAccount extends pulumi.ComponentResource {
         this.endpointSecurityGroupId = network.endpointSecurityGroupId;
         this.workloadRoleArn = workload.roleArn;
         this.webAclArn = webAcl.webAclArn;
+        this.drVpcId = dr?.network.vpcId;
+        this.drWebAclArn = dr?.webAcl.webAclArn;
         this.registerOutputs({
+            drVpcId: this.drVpcId,
+            drWebAclArn: this.drWebAclArn,
             vpcId: this.vpcId,
             privateSubnetIds: this.privateSubnetIds,
             endpointSecurityGroupId: this.endpointSecurityGroupId,

@@ -2,10 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf, zoneBelongsToRegion } from "../../accounts/regions";
-import { endpointServiceName } from "../network/endpoints";
+import { endpointKey, endpointServiceName, organizationOnlyEndpointPolicy, s3GatewayEndpointPolicy } from "../network/endpoints";
 import { FlowLogs, flowLogsProblems } from "../network/flowLogs";
 import { PolicyDocument } from "../organization/policyDocuments";
-import { bedrockAgentRuntimeEndpointPolicy, bedrockRuntimeEndpointPolicy, stsEndpointPolicy } from "./policyDocuments";
+import { bedrockAgentRuntimeEndpointPolicy, bedrockRuntimeEndpointPolicy, ComputeType, stsEndpointPolicy } from "./policyDocuments";
 
 /**
  * Interface endpoints of an application VPC: STS (to assume the invoke role), Bedrock runtime (to invoke models) and
@@ -13,6 +13,24 @@ import { bedrockAgentRuntimeEndpointPolicy, bedrockRuntimeEndpointPolicy, stsEnd
  */
 export const applicationEndpointServices = ["sts", "bedrock-runtime", "bedrock-agent-runtime"] as const;
 export type ApplicationEndpointService = (typeof applicationEndpointServices)[number];
+
+/**
+ * What a compute type reaches AWS for when the VPC has no egress, beyond the endpoints above. ECS (Fargate) pulls its
+ * image from ECR (the API, the registry, and the image layers from S3 through a gateway endpoint), sends task logs
+ * to CloudWatch Logs, and the application reads the active-region parameter from SSM. Lambda's own logs are pushed
+ * by the service outside the VPC, and its code comes from the service too: only SSM is left.
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html
+ */
+export const privateComputeEndpoints: Readonly<Record<ComputeType, { readonly interfaces: readonly string[]; readonly gateways: readonly string[] }>> = {
+    ecs: { interfaces: ["ecr.api", "ecr.dkr", "logs", "ssm"], gateways: ["s3"] },
+    lambda: { interfaces: ["ssm"], gateways: [] },
+};
+
+/** Every endpoint an application VPC gets: the fixed set, and with no egress what its compute type needs. */
+export function applicationEndpoints(compute: ComputeType, egress: boolean): { interfaces: string[]; gateways: string[] } {
+    const extra = egress ? { interfaces: [], gateways: [] } : privateComputeEndpoints[compute];
+    return { interfaces: [...applicationEndpointServices, ...extra.interfaces], gateways: [...extra.gateways] };
+}
 
 export interface ApplicationNetworkArgs {
     readonly region: string;
@@ -45,6 +63,10 @@ export interface ApplicationNetworkArgs {
     readonly flowLogRetentionDays?: number;
     /** The account's permissions boundary, carried by the flow-log role. */
     readonly permissionsBoundaryArn: pulumi.Input<string>;
+    /** The compute service the workloads run on; with no egress it decides the extra endpoints (`privateComputeEndpoints`). */
+    readonly compute: ComputeType;
+    /** Protect and retain the flow logs' key and log group. @default true */
+    readonly protect?: boolean;
 }
 
 export function applicationNetworkProblems(args: ApplicationNetworkArgs): string[] {
@@ -70,15 +92,18 @@ export function applicationNetworkProblems(args: ApplicationNetworkArgs): string
 /**
  * An application account's network: an awsx VPC (private subnets; public subnets and NAT only when egress is asked
  * for, one NAT per zone in prod), its flow logs, our own STS, Bedrock runtime and Bedrock agent runtime interface
- * endpoints in its private subnets with private DNS, and one security group that admits 443 from the VPC only. awsx
- * builds its VPC in a plugin, so the VPC's own children are not visible to `lz plan`; its inputs are.
+ * endpoints in its private subnets with private DNS, without egress the endpoints its compute type needs to start
+ * (`applicationEndpoints`), and one security group that admits 443 from the VPC only. awsx builds its VPC in a
+ * plugin, so the VPC's own children (subnets, route tables, internet gateway, NAT gateways) are not visible to
+ * `lz plan`; its inputs are (docs/policy-pack.md).
  */
 export class ApplicationNetwork extends pulumi.ComponentResource {
     public readonly vpcId: pulumi.Output<string>;
     public readonly privateSubnetIds: pulumi.Output<string[]>;
     public readonly publicSubnetIds: pulumi.Output<string[]>;
     public readonly endpointSecurityGroupId: pulumi.Output<string>;
-    public readonly endpointIds: Readonly<Record<ApplicationEndpointService, pulumi.Output<string>>>;
+    /** Endpoint IDs by service (`ecr.dkr`, `s3`...). */
+    public readonly endpointIds: Readonly<Record<string, pulumi.Output<string>>>;
 
     constructor(name: string, args: ApplicationNetworkArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("lz:application:Network", name, {}, opts);
@@ -118,6 +143,7 @@ export class ApplicationNetwork extends pulumi.ComponentResource {
             retentionDays: args.flowLogRetentionDays,
             keyAlias: args.flowLogKeyAlias,
             permissionsBoundaryArn: args.permissionsBoundaryArn,
+            protect: args.protect ?? true,
         }, { parent: this });
 
         const securityGroup = new aws.ec2.SecurityGroup(`${name}-endpoints`, {
@@ -138,7 +164,7 @@ export class ApplicationNetwork extends pulumi.ComponentResource {
             "bedrock-agent-runtime": pulumi.all([args.organizationId, args.genAiAccountId]).apply(([organizationId, genAiAccountId]) =>
                 bedrockAgentRuntimeEndpointPolicy(organizationId, genAiAccountId, partition, region)),
         };
-        const endpointIds = {} as Record<ApplicationEndpointService, pulumi.Output<string>>;
+        const endpointIds: Record<string, pulumi.Output<string>> = {};
         for (const service of applicationEndpointServices) {
             const endpoint = new aws.ec2.VpcEndpoint(`${name}-endpoint-${service}`, {
                 region,
@@ -151,6 +177,31 @@ export class ApplicationNetwork extends pulumi.ComponentResource {
                 policy: policies[service].apply((document) => JSON.stringify(document)),
             }, { parent: this });
             endpointIds[service] = endpoint.id;
+        }
+        const { interfaces, gateways } = applicationEndpoints(args.compute, egress);
+        for (const service of interfaces.filter((s) => !(applicationEndpointServices as readonly string[]).includes(s))) {
+            endpointIds[service] = new aws.ec2.VpcEndpoint(`${name}-endpoint-${endpointKey(service)}`, {
+                region,
+                vpcId: vpc.vpcId,
+                serviceName: endpointServiceName(partition, region, service),
+                vpcEndpointType: "Interface",
+                privateDnsEnabled: true,
+                subnetIds: vpc.privateSubnetIds,
+                securityGroupIds: [securityGroup.id],
+                policy: pulumi.output(args.organizationId).apply((id) => JSON.stringify(organizationOnlyEndpointPolicy(id))),
+            }, { parent: this }).id;
+        }
+        for (const service of gateways) {
+            endpointIds[service] = new aws.ec2.VpcEndpoint(`${name}-endpoint-${endpointKey(service)}`, {
+                region,
+                vpcId: vpc.vpcId,
+                serviceName: endpointServiceName(partition, region, service),
+                vpcEndpointType: "Gateway",
+                // awsx creates the route tables in its plugin: offline plans see none (docs/policy-pack.md).
+                routeTableIds: vpc.routeTables.apply((tables) => pulumi.all((tables ?? []).map((table) => table.id))),
+                // ECR serves image layers from its own bucket through this endpoint.
+                policy: pulumi.output(args.organizationId).apply((id) => JSON.stringify(s3GatewayEndpointPolicy(id, partition, region))),
+            }, { parent: this }).id;
         }
 
         this.vpcId = vpc.vpcId;

@@ -146,7 +146,8 @@ export class ModelInvocationLogging extends pulumi.ComponentResource {
             policyDocument: JSON.stringify(logDataProtectionPolicy(partition, args.piiDataIdentifiers ?? defaultPiiDataIdentifiers)),
         }, { parent: this });
 
-        const bucket = new aws.s3.Bucket(`${name}-bucket`, { region, bucket: args.bucketName }, stateful);
+        // Unprotected (an environment that can be torn down): `pulumi destroy` empties the bucket instead of failing on it.
+        const bucket = new aws.s3.Bucket(`${name}-bucket`, { region, bucket: args.bucketName, ...(protect ? {} : { forceDestroy: true }) }, stateful);
         const bucketPolicy = bucketSettings(`${name}-bucket`, {
             region,
             bucket: bucket.id,

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { acceleratorInstanceFamilies, capacityPurposes } from "../../accounts/schema";
+import { acceleratorInstanceFamilies, capacityPurposes, isAcceleratorInstanceType } from "../../accounts/schema";
 
 export type CapacityPurpose = (typeof capacityPurposes)[number];
 
@@ -52,11 +52,7 @@ export interface AcceleratorCapacityArgs {
     readonly instancePlatform?: string;
 }
 
-/** True for an Inferentia2 or Trainium instance type (`inf2.xlarge`, `trn1n.32xlarge`). */
-export function isAcceleratorInstanceType(instanceType: string): boolean {
-    const [family, size] = instanceType.split(".");
-    return size !== undefined && size.length > 0 && (acceleratorInstanceFamilies as readonly string[]).includes(family);
-}
+export { isAcceleratorInstanceType };
 
 export function acceleratorCapacityProblems(args: AcceleratorCapacityArgs): string[] {
     const problems: string[] = [];

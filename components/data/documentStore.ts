@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { s3BucketArn } from "../../accounts/naming";
 import { partitionOf } from "../../accounts/regions";
+import { aliasNameProblems } from "../security/encryptionKey";
 import { bucketSettings, expireOldVersionsRule } from "../storage/bucketSettings";
 import { accessLogsBucketPolicy, dataKeyPolicy, documentsBucketPolicy } from "./policyDocuments";
 
@@ -32,10 +33,9 @@ export interface DocumentStoreArgs {
     readonly noncurrentVersionExpirationDays?: number;
     /** Days server access logs are kept. @default 365 */
     readonly accessLogRetentionDays?: number;
-    /**
-     * Keep the key, the buckets and their settings in AWS when they leave the program (the key and buckets are
-     * protected either way). @default true
-     */
+    /** Protect the key and the buckets. @default true */
+    readonly protect?: boolean;
+    /** Keep the key, the buckets and their settings in AWS when they leave the program. @default `protect` */
     readonly retainOnDelete?: boolean;
     /**
      * Make the documents key a multi-region primary, so that the bucket can replicate to a DR region under its replica
@@ -51,9 +51,7 @@ export function documentStoreProblems(args: DocumentStoreArgs): string[] {
     if (args.invokeRoleArns.length === 0) {
         problems.push("invokeRoleArns must list every application's invoke role (got none); without one, no application can cite a document.");
     }
-    if (!/^alias\/[a-zA-Z0-9/_-]{1,250}$/.test(args.keyAliasName) || args.keyAliasName.startsWith("alias/aws/")) {
-        problems.push(`keyAliasName must be "alias/" followed by letters, digits, /, _ or - and not start with "alias/aws/" (got "${args.keyAliasName}").`);
-    }
+    problems.push(...aliasNameProblems("keyAliasName", args.keyAliasName));
     const days = args.noncurrentVersionExpirationDays;
     if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
         problems.push(`noncurrentVersionExpirationDays must be a whole number of days, at least 1 (got ${days}).`);
@@ -94,9 +92,10 @@ export class DocumentStore extends pulumi.ComponentResource {
         }
         const region = args.region;
         const partition = partitionOf(region);
-        const retainOnDelete = args.retainOnDelete ?? true;
+        const protect = args.protect ?? true;
+        const retainOnDelete = args.retainOnDelete ?? protect;
         // Stateful: losing the key loses every document; losing a bucket loses the documents and their audit trail.
-        const stateful = { parent: this, protect: true, retainOnDelete };
+        const stateful = { parent: this, protect, retainOnDelete };
         // A retained bucket keeps its encryption, public-access block and policy rather than being left bare.
         const setting = { parent: this, retainOnDelete };
         const documentsArn = pulumi.output(args.documentsBucketName).apply((bucket) => s3BucketArn(partition, bucket));
@@ -120,7 +119,9 @@ export class DocumentStore extends pulumi.ComponentResource {
         // Server access logs: S3's documentation supports SSE-S3 as the destination's default encryption (SSE-KMS would
         // need the logging service granted a key), so this bucket does not use the documents key; it holds request
         // metadata, never document content.
-        const logs = new aws.s3.Bucket(`${name}-access-logs`, { region, bucket: args.accessLogsBucketName }, stateful);
+        // Unprotected (an environment that can be torn down): `pulumi destroy` empties the bucket instead of failing on it.
+        const emptiedOnDestroy = protect ? {} : { forceDestroy: true };
+        const logs = new aws.s3.Bucket(`${name}-access-logs`, { region, bucket: args.accessLogsBucketName, ...emptiedOnDestroy }, stateful);
         const logsSettings = bucketSettings(`${name}-access-logs`, {
             region,
             bucket: logs.id,
@@ -140,7 +141,7 @@ export class DocumentStore extends pulumi.ComponentResource {
             policyAfterOwnership: true,
         }, setting);
 
-        const documents = new aws.s3.Bucket(`${name}-documents`, { region, bucket: args.documentsBucketName }, stateful);
+        const documents = new aws.s3.Bucket(`${name}-documents`, { region, bucket: args.documentsBucketName, ...emptiedOnDestroy }, stateful);
         bucketSettings(`${name}-documents`, {
             region,
             bucket: documents.id,

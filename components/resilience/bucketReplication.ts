@@ -124,6 +124,8 @@ export class BucketReplication extends pulumi.ComponentResource {
             region: drRegion,
             bucket: args.replicaBucketName,
             objectLockEnabled: objectLock,
+            // Unprotected (an environment that can be torn down): `pulumi destroy` empties the bucket instead of failing on it.
+            ...(protect ? {} : { forceDestroy: true }),
         }, stateful);
         // S3 refuses a replication destination that is not versioned.
         const { versioning } = bucketSettings(`${name}-replica`, {

@@ -14,6 +14,12 @@ export interface RepositoryReplicationArgs {
      * 100 per rule).
      */
     readonly repositoryPrefixes: readonly string[];
+    /**
+     * KMS key (in `drRegion`) of the repositories replication creates there, through a repository creation template
+     * per prefix that also makes their tags immutable, as the source repositories' are. ECR otherwise creates
+     * replicas with AES-256 and mutable tags.
+     */
+    readonly replicaKmsKeyArn: pulumi.Input<string>;
 }
 
 /** ECR's repository-filter limit per replication rule. */
@@ -33,6 +39,9 @@ export function repositoryReplicationProblems(args: RepositoryReplicationArgs): 
     args.repositoryPrefixes.forEach((prefix, index) => {
         if (prefix.length < 2 || prefix.length > 256 || !repositoryFilterPattern.test(prefix)) {
             problems.push(`repositoryPrefixes[${index}] must be a repository name prefix of 2-256 lower-case letters, digits, ., _, - or /, such as "acme-ai-prod/" (got "${prefix}").`);
+        } else if (!prefix.endsWith("/")) {
+            // A creation template applies to a namespace (`acme-ai-prod` covers `acme-ai-prod/*`), not to a name prefix.
+            problems.push(`repositoryPrefixes[${index}] must be a namespace ending in "/", such as "acme-ai-prod/" (got "${prefix}"), so that the DR repositories get the creation template's encryption and immutable tags.`);
         } else if (args.repositoryPrefixes.indexOf(prefix) !== index) {
             problems.push(`repositoryPrefixes[${index}] repeats "${prefix}"; list each prefix once.`);
         }
@@ -44,11 +53,15 @@ export function repositoryReplicationProblems(args: RepositoryReplicationArgs): 
  * Registry replication of the inference images to the DR region, in the same account: every image pushed to a
  * matching repository is copied, so capacity in the DR region can start inference without reaching the primary
  * region. A registry has one replication configuration per region: this component owns the account's in `region`.
+ * In `drRegion`, a creation template per prefix gives the replicas the source's settings (KMS, immutable tags), and
+ * the registry's scanning configuration scans them on push (ECR keeps scanning per registry, not in templates).
  */
 export class RepositoryReplication extends pulumi.ComponentResource {
     public readonly registryId: pulumi.Output<string>;
     /** URN of the `aws.ecr.ReplicationConfiguration` (which declares the DR region), for the DR inventory. */
     public readonly replicationConfigurationUrn: pulumi.Output<string>;
+    /** Creation templates in the DR region, by prefix (without its trailing "/", as ECR names a namespace). */
+    public readonly creationTemplatePrefixes: pulumi.Output<string>[];
 
     constructor(name: string, args: RepositoryReplicationArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("lz:resilience:RepositoryReplication", name, {}, opts);
@@ -66,8 +79,33 @@ export class RepositoryReplication extends pulumi.ComponentResource {
             },
         }, { parent: this });
 
+        const templates = args.repositoryPrefixes.map((prefix) => {
+            const namespace = prefix.replace(/\/$/, "");
+            return new aws.ecr.RepositoryCreationTemplate(`${name}-template-${namespace.replace(/[^a-z0-9-]/g, "-")}`, {
+                region: args.drRegion,
+                prefix: namespace,
+                appliedFors: ["REPLICATION"],
+                description: `Replicas of ${prefix} from ${args.region}`,
+                imageTagMutability: "IMMUTABLE",
+                encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.replicaKmsKeyArn }],
+            }, { parent: this });
+        });
+        new aws.ecr.RegistryScanningConfiguration(`${name}-scanning-${args.drRegion}`, {
+            region: args.drRegion,
+            scanType: "BASIC",
+            rules: [{
+                scanFrequency: "SCAN_ON_PUSH",
+                repositoryFilters: args.repositoryPrefixes.map((prefix) => ({ filter: `${prefix}*`, filterType: "WILDCARD" })),
+            }],
+        }, { parent: this });
+
+        this.creationTemplatePrefixes = templates.map((template) => template.prefix);
         this.registryId = configuration.registryId;
         this.replicationConfigurationUrn = configuration.urn;
-        this.registerOutputs({ registryId: this.registryId, replicationConfigurationUrn: this.replicationConfigurationUrn });
+        this.registerOutputs({
+            registryId: this.registryId,
+            replicationConfigurationUrn: this.replicationConfigurationUrn,
+            creationTemplatePrefixes: this.creationTemplatePrefixes,
+        });
     }
 }

@@ -88,12 +88,7 @@ export function replicaKeyArnProblems(field: string, arn: unknown, drRegion: str
     return problems;
 }
 
-/** `alias/…`, not reserved by AWS: the same check as the primary keys' aliases. */
-export function aliasNameProblems(field: string, aliasName: string): string[] {
-    return !/^alias\/[a-zA-Z0-9/_-]{1,250}$/.test(aliasName) || aliasName.startsWith("alias/aws/")
-        ? [`${field} must be "alias/" followed by letters, digits, /, _ or - and not start with "alias/aws/" (got "${aliasName}").`]
-        : [];
-}
+export { aliasNameProblems } from "../security/encryptionKey";
 
 /** S3's bucket-name rule, checked when the name is known. */
 export function bucketNameProblems(field: string, name: unknown): string[] {

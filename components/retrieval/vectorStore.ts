@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../../accounts/regions";
 import { COLLECTION_NAME_MAX, VectorStoreKind, vectorStoreKinds } from "../../accounts/workloadSchema";
+import { aliasNameProblems } from "../security/encryptionKey";
 import { PolicyStatement } from "../organization/policyDocuments";
 import {
     openSearchAccessStatements,
@@ -64,7 +65,9 @@ export interface VectorStoreArgs {
      * empty once the index exists. @default none
      */
     readonly indexCreatorArns?: pulumi.Input<string>[];
-    /** Keep the key and the store in AWS when they leave the program (both are protected either way). @default true */
+    /** Protect the key and the store. @default true */
+    readonly protect?: boolean;
+    /** Keep the key and the store in AWS when they leave the program. @default `protect` */
     readonly retainOnDelete?: boolean;
 }
 
@@ -75,9 +78,7 @@ export function vectorStoreProblems(args: VectorStoreArgs): string[] {
         problems.push(`kind must be one of ${vectorStoreKinds.map((k) => `"${k}"`).join(", ")} (got "${kind}").`);
         return problems;
     }
-    if (!/^alias\/[a-zA-Z0-9/_-]{1,250}$/.test(args.keyAliasName) || args.keyAliasName.startsWith("alias/aws/")) {
-        problems.push(`keyAliasName must be "alias/" followed by letters, digits, /, _ or - and not start with "alias/aws/" (got "${args.keyAliasName}").`);
-    }
+    problems.push(...aliasNameProblems("keyAliasName", args.keyAliasName));
     const maxDimension = kind === "s3vectors" ? 4096 : 16000;
     if (!Number.isInteger(args.dimension) || args.dimension < 1 || args.dimension > maxDimension) {
         problems.push(`dimension must be a whole number from 1 to ${maxDimension} for ${kind} (got ${args.dimension}); use the embedding model's embeddingDimensions.`);
@@ -142,9 +143,10 @@ export class VectorStore extends pulumi.ComponentResource {
         const partition = partitionOf(region);
         const kind = args.kind ?? "s3vectors";
         const indexName = args.indexName ?? "knowledge-base";
-        const retainOnDelete = args.retainOnDelete ?? true;
+        const protect = args.protect ?? true;
+        const retainOnDelete = args.retainOnDelete ?? protect;
         // The vectors can be rebuilt from the documents, but only by re-ingesting every tenant: treat them as state.
-        const stateful = { parent: this, protect: true, retainOnDelete };
+        const stateful = { parent: this, protect, retainOnDelete };
 
         const key = new aws.kms.Key(`${name}-key`, {
             region,

@@ -24,12 +24,15 @@ export interface EncryptionKeyArgs {
     readonly multiRegion?: boolean;
 }
 
+/** A KMS alias name: `alias/…`, not reserved by AWS. The one check every key and replica key's alias goes through. */
+export function aliasNameProblems(field: string, aliasName: string): string[] {
+    return !/^alias\/[a-zA-Z0-9/_-]{1,250}$/.test(aliasName) || aliasName.startsWith("alias/aws/")
+        ? [`${field} must be "alias/" followed by letters, digits, /, _ or - and not start with "alias/aws/" (got "${aliasName}").`]
+        : [];
+}
+
 export function encryptionKeyProblems(args: EncryptionKeyArgs): string[] {
-    const problems: string[] = [];
-    if (!/^alias\/[a-zA-Z0-9/_-]{1,250}$/.test(args.aliasName) || args.aliasName.startsWith("alias/aws/")) {
-        problems.push(`aliasName must be "alias/" followed by letters, digits, /, _ or - and not start with "alias/aws/" (got "${args.aliasName}").`);
-    }
-    return problems;
+    return aliasNameProblems("aliasName", args.aliasName);
 }
 
 /**

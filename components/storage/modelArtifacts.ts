@@ -129,6 +129,8 @@ export class ModelArtifacts extends pulumi.ComponentResource {
             region,
             bucket: args.bucketName,
             objectLockEnabled: objectLock !== "none",
+            // Unprotected (an environment that can be torn down): `pulumi destroy` empties the bucket instead of failing on it.
+            ...(protect ? {} : { forceDestroy: true }),
         }, stateful);
         const readerKeys = Object.keys(args.readers).sort();
         const settings = bucketSettings(`${name}-bucket`, {
@@ -162,6 +164,7 @@ export class ModelArtifacts extends pulumi.ComponentResource {
             imageTagMutability: "IMMUTABLE",
             imageScanningConfiguration: { scanOnPush: true },
             encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: key.keyArn }],
+            ...(protect ? {} : { forceDelete: true }),
         }, stateful);
         new aws.ecr.LifecyclePolicy(`${name}-repository-lifecycle`, {
             region,

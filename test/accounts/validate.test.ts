@@ -171,7 +171,7 @@ describe("stack config validation", () => {
         });
         assert.deepStrictEqual(problems, [
             'Pulumi.prod.yaml: landing-zone:environment.accounts.data.id must be a 12-digit AWS account ID such as "123456789012" (got "2109").',
-            'Pulumi.prod.yaml: landing-zone:environment.colour is not a known setting; known settings here: name, namePrefix, owner, costCenter, organizationStack, accessRoleName, primaryRegion, drRegion, activeRegion, availabilityZones, dr, accounts, models, genai, retrieval',
+            'Pulumi.prod.yaml: landing-zone:environment.colour is not a known setting; known settings here: name, namePrefix, owner, costCenter, organizationStack, accessRoleName, primaryRegion, drRegion, activeRegion, availabilityZones, dr, protectStatefulResources, accounts, models, genai, retrieval',
             'Pulumi.prod.yaml: landing-zone:environment.drRegion must differ from primaryRegion (both "us-east-1").',
             'Pulumi.prod.yaml: landing-zone:environment.availabilityZones.us-east-1[0] must be a zone of us-east-1 such as "us-east-1a" (got "eu-west-1a").',
             'Pulumi.prod.yaml: landing-zone:environment.accounts.applications.chat.vpcCidr "10.31.0.0/24" overlaps accounts.data.vpcCidr "10.31.0.0/16"; give each account a range of its own.',

@@ -118,13 +118,13 @@ describe("DR replicas in the prod plan (issue 6)", () => {
         assert.strictEqual(inputsOf(graph, "prod-genai-knowledge-base-role-us-west-2-role").name, "acme-ai-prod-genai-kb-us-west-2");
     });
 
-    it("holds the dr: true reservation in its DR zone", async () => {
+    it("holds the dr: true reservations (the production traffic's) in their DR zones", async () => {
         const graph = await plan("prod");
         const reservation = named(graph, "prod-genai-capacity-us-west-2-search-embeddings");
         assert.deepStrictEqual([reservation.region, reservation.account, reservation.inputs.availabilityZone, reservation.inputs.instanceType],
             ["us-west-2", accountOf(graph, "prod-genai"), "us-west-2b", "inf2.8xlarge"]);
-        assert.deepStrictEqual(graph.resources.filter((r) => r.type === "aws:ec2/capacityReservation:CapacityReservation" && r.region === "us-west-2").map((r) => r.name),
-            ["prod-genai-capacity-us-west-2-search-embeddings"]);
+        assert.deepStrictEqual(graph.resources.filter((r) => r.type === "aws:ec2/capacityReservation:CapacityReservation" && r.region === "us-west-2").map((r) => r.name).sort(),
+            ["prod-genai-capacity-us-west-2-chat-inference", "prod-genai-capacity-us-west-2-search-embeddings"]);
     });
 
     it("exports the dr declaration and an inventory of exactly the critical resources, each with its replica", async () => {
@@ -142,6 +142,7 @@ describe("DR replicas in the prod plan (issue 6)", () => {
             ["genai", "bedrock-runtime-endpoint", "deployed-in-both-regions", "prod-genai-network-us-east-1-bedrock-runtime", "us-west-2"],
             ["genai", "vector-store", "rebuilt-from-replicated-documents", "acme-ai-prod-genai-vectors", "us-west-2"],
             ["genai", "knowledge-base", "rebuilt-from-replicated-documents", "acme-ai-prod-knowledge-base", "us-west-2"],
+            ["genai", "capacity-reservation", "deployed-in-both-regions", "acme-ai-prod-chat-inference", "us-west-2"],
             ["genai", "capacity-reservation", "deployed-in-both-regions", "acme-ai-prod-search-embeddings", "us-west-2"],
             ["genai", "invoke-permissions", "deployed-in-both-regions", "acme-ai-prod-genai-invoke-models", "us-west-2"],
             ["data", "kms-key", "kms-multi-region", "alias/acme-ai-prod-data-documents", "us-west-2"],
@@ -178,7 +179,7 @@ describe("lz drill readiness on the real plans", () => {
             configFileName: "Pulumi.prod.yaml", drEnabledIsSet: true, target: "us-west-2", failback: false,
         });
         assert.deepStrictEqual(readiness.checks.filter((check) => check.verdict !== "pass"), []);
-        assert.strictEqual(readiness.checks.length, 37);
+        assert.strictEqual(readiness.checks.length, 38);
     });
 
     it("dev is not ready, and says plainly that DR is off", async () => {

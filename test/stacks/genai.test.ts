@@ -62,7 +62,9 @@ describe("genAI account in the shipped environment stacks", () => {
             "prod-genai-invocation-logging",
             "prod-genai-knowledge-base",
             "prod-genai-model-artifacts",
+            "prod-genai-monitoring-us",
             "prod-genai-network-us",
+            "prod-genai-repository-replication",
             "prod-genai-vector-store",
         ]);
         for (const resource of genaiResources(graph).filter((r) => r.region === "global")) {
@@ -269,7 +271,7 @@ describe("the catalogue as compiled into the prod genAI account", () => {
         assert.deepStrictEqual(Object.keys(outputs), [
             "vpcId", "subnetIds", "endpointIds", "invokeRoleArns", "guardrailId", "guardrailArn", "guardrailVersion",
             "invocationLogGroupArns", "modelArtifactsBucket", "inferenceRepositoryUrl", "acceleratorInstanceProfileArn", "capacityReservationIds",
-            "launchTemplateIds", "alarmTopicArn", "dashboardName", "catalogueParameterName", "knowledgeBaseRoleArn", "vectorStoreArn", "knowledgeBaseId",
+            "launchTemplateIds", "alarmTopicArn", "dashboardName", "drRegion", "catalogueParameterName", "knowledgeBaseRoleArn", "vectorStoreArn", "knowledgeBaseId",
         ]);
         assert.strictEqual(outputs.catalogueParameterName, "/acme-ai/prod/genai/catalogue");
         assert.deepStrictEqual(Object.keys(outputs.capacityReservationIds as object), ["chat-inference", "search-embeddings"]);

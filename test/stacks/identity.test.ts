@@ -73,21 +73,26 @@ describe("identity across the prod accounts: one invoke role per application", (
         assert.deepStrictEqual(documentOf(invokeRoles[1], "assumeRolePolicy"), trustOf("search", search.outputs.arn, ["acme", "globex"]));
     });
 
-    it("shares one invoke-permissions policy and one attribute-access policy, attached to every invoke role and nothing else", async () => {
+    it("shares one invoke-permissions policy and one attribute-access policy per region, attached to every invoke role and nothing else", async () => {
         const graph = await plan("prod");
         const invokePolicy = one(graph, "prod-genai-invoke-role-invoke-policy");
         const attributePolicy = one(graph, "prod-genai-invoke-role-attribute-access-policy");
-        assert.deepStrictEqual([invokePolicy.type, invokePolicy.inputs.name, attributePolicy.type, attributePolicy.inputs.name],
-            ["aws:iam/policy:Policy", "acme-ai-prod-genai-invoke-models", "aws:iam/policy:Policy", "acme-ai-prod-genai-invoke-attribute-access"]);
+        const drAttributePolicy = one(graph, "prod-genai-invoke-role-attribute-access-us-west-2-policy");
+        assert.deepStrictEqual([invokePolicy.type, invokePolicy.inputs.name, attributePolicy.type, attributePolicy.inputs.name, drAttributePolicy.inputs.name],
+            ["aws:iam/policy:Policy", "acme-ai-prod-genai-invoke-models", "aws:iam/policy:Policy", "acme-ai-prod-genai-invoke-attribute-access",
+                "acme-ai-prod-genai-invoke-attribute-access-us-west-2"]);
+        const kinds = new Map([[invokePolicy.outputs.arn, "invoke"], [attributePolicy.outputs.arn, "attribute-access"], [drAttributePolicy.outputs.arn, "attribute-access-us-west-2"]]);
         const attachments = ofType(graph, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
-            .filter((a) => [invokePolicy.outputs.arn, attributePolicy.outputs.arn].includes(a.inputs.policyArn))
-            .map((a) => [a.inputs.role, a.inputs.policyArn === invokePolicy.outputs.arn ? "invoke" : "attribute-access", a.account])
+            .filter((a) => kinds.has(a.inputs.policyArn))
+            .map((a) => [a.inputs.role, kinds.get(a.inputs.policyArn), a.account])
             .sort();
         const genai = genaiAccountOf(graph);
         assert.deepStrictEqual(attachments, [
             ["acme-ai-prod-genai-invoke-chat", "attribute-access", genai],
+            ["acme-ai-prod-genai-invoke-chat", "attribute-access-us-west-2", genai],
             ["acme-ai-prod-genai-invoke-chat", "invoke", genai],
             ["acme-ai-prod-genai-invoke-search", "attribute-access", genai],
+            ["acme-ai-prod-genai-invoke-search", "attribute-access-us-west-2", genai],
             ["acme-ai-prod-genai-invoke-search", "invoke", genai],
         ]);
         // No invoke role has an inline policy: its permissions are the shared documents only.
@@ -153,10 +158,11 @@ describe("identity across twelve application accounts: no cap on applications", 
             const grant = ofType(graph, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role === workload.outputs.name);
             assert.deepStrictEqual(grant.map((g) => documentOf(g).Statement.map((s: Statement) => s.Resource)), [[role.outputs.arn]], app);
         }
-        // Two shared policies, each attached to all twelve roles.
-        const shared = ["prod-genai-invoke-role-invoke-policy", "prod-genai-invoke-role-attribute-access-policy"].map((name) => one(graph, name).outputs.arn);
+        // Three shared policies (invoke, and attribute access in each region), each attached to all twelve roles.
+        const shared = ["prod-genai-invoke-role-invoke-policy", "prod-genai-invoke-role-attribute-access-policy", "prod-genai-invoke-role-attribute-access-us-west-2-policy"]
+            .map((name) => one(graph, name).outputs.arn);
         const attachments = ofType(graph, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => shared.includes(a.inputs.policyArn));
-        assert.strictEqual(attachments.length, 24);
+        assert.strictEqual(attachments.length, 36);
         for (const arn of shared) {
             assert.deepStrictEqual(attachments.filter((a) => a.inputs.policyArn === arn).map((a) => a.inputs.role).sort(), applications.map((app) => `acme-ai-prod-genai-invoke-${app}`));
         }
@@ -375,7 +381,12 @@ describe("identity across the prod accounts: every application account gets the 
             .map((r) => `${r.type} ${r.name.replace(`prod-app-${app}`, "<app>")}`)
             .sort();
         assert.deepStrictEqual(shape("support"), shape("search"));
-        assert.deepStrictEqual(shape("support"), shape("chat"));
+        // Chat has egress, so it needs no SSM endpoint (support and search, on Lambda without egress, do), in each region.
+        assert.deepStrictEqual(shape("support").filter((r) => !r.endsWith("-endpoint-ssm")), shape("chat"));
+        assert.deepStrictEqual(shape("support").filter((r) => r.endsWith("-endpoint-ssm")), [
+            "aws:ec2/vpcEndpoint:VpcEndpoint <app>-network-endpoint-ssm",
+            "aws:ec2/vpcEndpoint:VpcEndpoint <app>-network-us-west-2-endpoint-ssm",
+        ]);
         const support = accountOf(graph, "prod-app-support");
         const custom = graph.resources.filter((r) => r.custom && r.name.startsWith("prod-app-support"));
         assert.ok(custom.length >= 20, `${custom.length} resources`);

@@ -58,6 +58,11 @@ describe("ApplicationAccount", () => {
             "aws:ec2/securityGroup:SecurityGroup prod-app-chat-network-endpoints",
             "aws:ec2/vpcEndpoint:VpcEndpoint prod-app-chat-network-endpoint-bedrock-agent-runtime",
             "aws:ec2/vpcEndpoint:VpcEndpoint prod-app-chat-network-endpoint-bedrock-runtime",
+            "aws:ec2/vpcEndpoint:VpcEndpoint prod-app-chat-network-endpoint-ecr-api",
+            "aws:ec2/vpcEndpoint:VpcEndpoint prod-app-chat-network-endpoint-ecr-dkr",
+            "aws:ec2/vpcEndpoint:VpcEndpoint prod-app-chat-network-endpoint-logs",
+            "aws:ec2/vpcEndpoint:VpcEndpoint prod-app-chat-network-endpoint-s3",
+            "aws:ec2/vpcEndpoint:VpcEndpoint prod-app-chat-network-endpoint-ssm",
             "aws:ec2/vpcEndpoint:VpcEndpoint prod-app-chat-network-endpoint-sts",
             "aws:iam/role:Role prod-app-chat-network-flow-logs-role",
             "aws:iam/role:Role prod-app-chat-workload-role",
@@ -77,6 +82,42 @@ describe("ApplicationAccount", () => {
         ]);
     });
 
+    it("gives a VPC without egress the endpoints its compute needs to start: ECS pulls from ECR and S3 and logs; Lambda only reads SSM", async () => {
+        const services = (r: typeof run) => r.ofType("aws:ec2/vpcEndpoint:VpcEndpoint").map((e) => `${e.inputs.serviceName} ${e.inputs.vpcEndpointType}`).sort();
+        const base = ["bedrock-agent-runtime", "bedrock-runtime", "sts"].map((service) => `com.amazonaws.us-east-1.${service} Interface`);
+        assert.deepStrictEqual(services(run), [
+            ...base.slice(0, 2),
+            "com.amazonaws.us-east-1.ecr.api Interface",
+            "com.amazonaws.us-east-1.ecr.dkr Interface",
+            "com.amazonaws.us-east-1.logs Interface",
+            "com.amazonaws.us-east-1.s3 Gateway",
+            "com.amazonaws.us-east-1.ssm Interface",
+            base[2],
+        ]);
+        assert.deepStrictEqual(services(await build("chat", { compute: "lambda" })), [...base.slice(0, 2), "com.amazonaws.us-east-1.ssm Interface", base[2]]);
+        // With egress the task reaches ECR, Logs and SSM through the NAT gateway.
+        assert.deepStrictEqual(services(await build("chat", { egress: true })), base);
+        const s3 = run.policyOf("prod-app-chat-network-endpoint-s3");
+        assert.deepStrictEqual(s3.Statement[1], {
+            Sid: "AllowEcrImageLayers", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*",
+        });
+        assert.deepStrictEqual(run.policyOf("prod-app-chat-network-endpoint-ecr-dkr").Statement[0].Condition, { StringEquals: { "aws:PrincipalOrgID": org } });
+    });
+
+    it("builds the DR region's network, endpoints and web ACL by the same code, under that region's guardrail and flow-log role", async () => {
+        const drGuardrail = `arn:aws:bedrock:us-west-2:${genai}:guardrail/zyxwvutsrq98:1`;
+        const withDr = await build("chat", {
+            drRegion: { region: "us-west-2", availabilityZoneNames: ["us-west-2a", "us-west-2b", "us-west-2c"], guardrailIdentifier: drGuardrail, flowLogRoleName: "acme-ai-prod-flow-logs-us-west-2" },
+        });
+        const primary = withDr.resources.filter((r) => /-(network|waf)(-|$)/.test(r.name) && !r.name.includes("us-west-2"));
+        const dr = withDr.resources.filter((r) => r.name.includes("-us-west-2"));
+        assert.deepStrictEqual(dr.map((r) => `${r.type} ${r.name.replace("-us-west-2", "")}`).sort(), primary.map((r) => `${r.type} ${r.name}`).sort());
+        assert.deepStrictEqual([...new Set(dr.filter((r) => r.custom && r.inputs.region !== undefined).map((r) => r.inputs.region))], ["us-west-2"]);
+        assert.ok(JSON.stringify(withDr.policyOf("prod-app-chat-network-us-west-2-endpoint-bedrock-runtime")).includes(drGuardrail));
+        assert.ok(!JSON.stringify(withDr.policyOf("prod-app-chat-network-us-west-2-endpoint-bedrock-runtime")).includes(guardrail));
+        assert.strictEqual(withDr.named("prod-app-chat-network-us-west-2-flow-logs-role").inputs.name, "acme-ai-prod-flow-logs-us-west-2");
+    });
+
     it("logs all of the VPC's traffic to an encrypted log group kept 90 days, written by a role with the account's boundary", () => {
         const flowLog = run.named("prod-app-chat-network-flow-log");
         const group = run.named("prod-app-chat-network-flow-logs");
@@ -92,7 +133,8 @@ describe("ApplicationAccount", () => {
     });
 
     it("gives every application account listed in config the same baseline", async () => {
-        const search = await build("search", { vpcCidr: "10.33.0.0/16", compute: "lambda" });
+        // The same compute and egress: those decide the endpoints (tested above).
+        const search = await build("search", { vpcCidr: "10.33.0.0/16" });
         const shape = (r: { type: string; name: string }[], app: string) => r.map((x) => `${x.type} ${x.name.replace(`prod-app-${app}`, "<app>")}`).sort();
         assert.deepStrictEqual(shape(search.resources, "search"), shape(run.resources, "chat"));
     });

@@ -73,8 +73,9 @@ describe("AcceleratorWorkloadRole in prod", () => {
         const profile = one(graph, "prod-genai-accelerator-workload-role-instance-profile");
         assert.deepStrictEqual(documentOf(role, "assumeRolePolicy").Statement, [{ Sid: "AllowEc2Instances", Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]);
         assert.deepStrictEqual([role.inputs.name, profile.inputs.name, profile.inputs.role], ["acme-ai-prod-accelerator-workload", "acme-ai-prod-accelerator-workload", role.outputs.name]);
-        // Its only grant comes from the model artifacts it reads.
+        // Its only grants come from the model artifacts it reads: the primary's and, with DR, their replicas.
         const grants = graph.resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs.role === role.outputs.name);
-        assert.deepStrictEqual(grants.map((g) => g.name), ["prod-genai-model-artifacts-us-east-1-reader-accelerator"]);
+        assert.deepStrictEqual(grants.map((g) => g.name).sort(),
+            ["prod-genai-accelerator-workload-role-artifacts-us-west-2", "prod-genai-model-artifacts-us-east-1-reader-accelerator"]);
     });
 });

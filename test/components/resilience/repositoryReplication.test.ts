@@ -5,9 +5,10 @@ import { constructionError, runComponent, valueOf } from "../../fixtures/compone
 
 const genai = "111111111111";
 const base = "prod-genai-registry-replication-us-east-1";
+const replicaKmsKeyArn = `arn:aws:kms:us-west-2:${genai}:key/mrk-1234`;
 
 function args(overrides: Partial<RepositoryReplicationArgs> = {}): RepositoryReplicationArgs {
-    return { region: "us-east-1", drRegion: "us-west-2", accountId: genai, repositoryPrefixes: ["acme-ai-prod/"], ...overrides };
+    return { region: "us-east-1", drRegion: "us-west-2", accountId: genai, repositoryPrefixes: ["acme-ai-prod/"], replicaKmsKeyArn, ...overrides };
 }
 
 const build = (overrides: Partial<RepositoryReplicationArgs> = {}) =>
@@ -19,10 +20,27 @@ describe("RepositoryReplication", () => {
         run = await build();
     });
 
-    it("sets the registry's replication configuration in the primary region, under the component", () => {
-        assert.deepStrictEqual(run.resources.map((r) => [r.type, r.name, r.inputs.region ?? null]), [
-            ["lz:resilience:RepositoryReplication", base, null],
+    it("sets the registry's replication configuration in the primary region and the replicas' template and scanning in the DR region", () => {
+        assert.deepStrictEqual(run.resources.map((r) => [r.type, r.name, r.inputs.region ?? null]).sort(), [
+            ["aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", `${base}-scanning-us-west-2`, "us-west-2"],
             ["aws:ecr/replicationConfiguration:ReplicationConfiguration", `${base}-configuration`, "us-east-1"],
+            ["aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate", `${base}-template-acme-ai-prod`, "us-west-2"],
+            ["lz:resilience:RepositoryReplication", base, null],
+        ]);
+    });
+
+    it("creates the replicas with the source repository's settings: KMS under the replica key, immutable tags, scan on push", () => {
+        const template = run.named(`${base}-template-acme-ai-prod`).inputs;
+        assert.deepStrictEqual({ ...template, description: undefined }, {
+            region: "us-west-2",
+            prefix: "acme-ai-prod",
+            appliedFors: ["REPLICATION"],
+            description: undefined,
+            imageTagMutability: "IMMUTABLE",
+            encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: replicaKmsKeyArn }],
+        });
+        assert.deepStrictEqual(run.named(`${base}-scanning-us-west-2`).inputs.rules, [
+            { scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [{ filter: "acme-ai-prod/*", filterType: "WILDCARD" }] },
         ]);
     });
 
@@ -49,11 +67,13 @@ describe("RepositoryReplication", () => {
     });
 
     it("takes several prefixes, one filter each", async () => {
-        const several = await build({ repositoryPrefixes: ["acme-ai-prod/", "acme-ai-prod-tools"] });
+        const several = await build({ repositoryPrefixes: ["acme-ai-prod/", "acme-ai-prod-tools/"] });
         assert.deepStrictEqual(several.named(`${base}-configuration`).inputs.replicationConfiguration.rules[0].repositoryFilters, [
             { filter: "acme-ai-prod/", filterType: "PREFIX_MATCH" },
-            { filter: "acme-ai-prod-tools", filterType: "PREFIX_MATCH" },
+            { filter: "acme-ai-prod-tools/", filterType: "PREFIX_MATCH" },
         ]);
+        assert.deepStrictEqual(several.ofType("aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate").map((t) => t.inputs.prefix),
+            ["acme-ai-prod", "acme-ai-prod-tools"]);
     });
 
     const cases: [string, Partial<RepositoryReplicationArgs>, string[]][] = [
@@ -66,6 +86,8 @@ describe("RepositoryReplication", () => {
             ['repositoryPrefixes[0] must be a repository name prefix of 2-256 lower-case letters, digits, ., _, - or /, such as "acme-ai-prod/" (got "Acme/").']],
         ["a one-character prefix", { repositoryPrefixes: ["a"] },
             ['repositoryPrefixes[0] must be a repository name prefix of 2-256 lower-case letters, digits, ., _, - or /, such as "acme-ai-prod/" (got "a").']],
+        ["a prefix that is not a namespace", { repositoryPrefixes: ["acme-ai-prod"] },
+            ['repositoryPrefixes[0] must be a namespace ending in "/", such as "acme-ai-prod/" (got "acme-ai-prod"), so that the DR repositories get the creation template\'s encryption and immutable tags.']],
         ["a prefix twice", { repositoryPrefixes: ["acme-ai-prod/", "acme-ai-prod/"] }, ['repositoryPrefixes[1] repeats "acme-ai-prod/"; list each prefix once.']],
         ["more prefixes than ECR allows", { repositoryPrefixes: Array.from({ length: 101 }, (_, i) => `team-${i}/`) },
             ["repositoryPrefixes must list at most 100 prefixes, ECR's limit per rule (got 101)."]],

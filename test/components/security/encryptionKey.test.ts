@@ -31,8 +31,10 @@ describe("EncryptionKey", () => {
         const keys = graph.resources.filter((r) => r.type === "aws:kms/key:Key");
         assert.deepStrictEqual(keys.map((k) => k.name).sort(), [
             "prod-app-chat-network-flow-logs-key-key",
+            "prod-app-chat-network-us-west-2-flow-logs-key-key",
             "prod-app-chat-sessions-key-us-east-1-key",
             "prod-app-search-network-flow-logs-key-key",
+            "prod-app-search-network-us-west-2-flow-logs-key-key",
             "prod-app-search-sessions-key-us-east-1-key",
             "prod-data-documents-us-east-1-key",
             "prod-data-network-us-east-1-flow-logs-key-key",
