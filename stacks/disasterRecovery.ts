@@ -192,7 +192,7 @@ export function dataReplication(
  * replica with DR), a DynamoDB global table (with its DR replica), and the active-region parameter in every region
  * of the environment. The key is multi-region even without DR, so that turning DR on never replaces it.
  */
-export function applicationSessionState(env: Environment, account: AccountContext & { application: string }) {
+export function applicationSessionState(env: Environment, account: AccountContext & { application: string }, workloadRoleName: pulumi.Input<string>) {
     const prefix = env.namePrefix;
     const region = env.primaryRegion;
     const partition = partitionOf(region);
@@ -224,6 +224,32 @@ export function applicationSessionState(env: Environment, account: AccountContex
         kmsKeyArn: key.keyArn,
         protect: env.protectStatefulResources,
         ...(replicaKey ? { drRegion: env.drRegion, replicaKmsKeyArn: replicaKey.keyArn } : {}),
+    }, opts);
+    // The application keeps its session state in its own table, in whichever region is active: the workload role may
+    // use its items (never the table's settings) in the primary and, when DR is on, the replica, through DynamoDB only.
+    const tableArns = [table.tableArn, ...(table.replicaTableArn ? [table.replicaTableArn] : [])];
+    const keyArns = [key.keyArn, ...(replicaKey ? [replicaKey.keyArn] : [])];
+    new aws.iam.RolePolicy(`${base}-workload-session-state`, {
+        role: workloadRoleName,
+        name: "session-state",
+        policy: pulumi.all([pulumi.all(tableArns), pulumi.all(keyArns)]).apply(([tables, keys]) => JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "UseOwnSessionItems",
+                    Effect: "Allow",
+                    Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:ConditionCheckItem"],
+                    Resource: tables,
+                },
+                {
+                    Sid: "UseSessionKeyThroughDynamoDb",
+                    Effect: "Allow",
+                    Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+                    Resource: keys,
+                    Condition: { StringLike: { "kms:ViaService": environmentRegions(env).map((region) => `dynamodb.${region}.amazonaws.com`) } },
+                },
+            ],
+        })),
     }, opts);
     const activeRegion = new ActiveRegionParameter(`${base}-active-region`, {
         regions: environmentRegions(env),

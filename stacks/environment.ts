@@ -61,7 +61,7 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
         })),
     });
     const genaiDr = genaiDrRegion(env, genai, genaiBaseline);
-    const sessionState = applicationAccounts.map((account) => applicationSessionState(env, account));
+    const sessionState = applications.map(({ account, component }) => applicationSessionState(env, account, component.workloadRoleName));
     const kbRole = knowledgeBaseRole(env, genai);
     const drKbRole = drKnowledgeBaseRole(env, genai);
     const dataStore = dataAccount(env, data, organizationId, {

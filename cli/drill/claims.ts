@@ -76,13 +76,16 @@ export function targetAccessRequests(input: ClaimInput): { requests: AccessReque
     }
     for (const role of invokeRoles) {
         const application = role.split(`${prefix}-genai-invoke-`).pop();
+        // The invoke role is only ever used with the end user's session tags: its first tenant, at the lowest classification.
+        const tenant = application !== undefined ? environment.accounts.applications[application]?.tenants[0] : undefined;
+        const sessionTags: Record<string, string> = tenant ? { "aws:PrincipalTag/tenant": tenant, "aws:PrincipalTag/data-classification": "public" } : {};
         if (guardrail && version && model) {
             requests.push({
                 name: `invoke ${model} with the ${target} guardrail (${application})`,
                 principalArn: role,
                 action: "bedrock:InvokeModel",
                 resourceArn: `arn:${partition}:bedrock:${target}::foundation-model/${model}`,
-                context: { "bedrock:GuardrailIdentifier": `${String(guardrail.outputs.arn)}:${String(version.outputs.version ?? "1")}` },
+                context: { ...sessionTags, "bedrock:GuardrailIdentifier": `${String(guardrail.outputs.arn)}:${String(version.outputs.version ?? "1")}` },
             });
         } else {
             problems.push(`no guardrail version in ${target} to invoke ${model ?? "a model"} with (${application})`);
@@ -93,7 +96,7 @@ export function targetAccessRequests(input: ClaimInput): { requests: AccessReque
                 principalArn: role,
                 action: "bedrock:Retrieve",
                 resourceArn: String(knowledgeBase.outputs.arn),
-                context: {},
+                context: sessionTags,
             });
         } else {
             problems.push(`no knowledge base in ${target} to retrieve from (${application})`);

@@ -22,6 +22,7 @@ import { accountChecks, AccountIdsFileError, readAccountIdsFile, resolveLiveAcco
 import { liveAccountKeys, liveChecks } from "./live/checks";
 import { assumeRoleClientFactory, DrillClientFactory } from "./live/clients";
 import { runLiveChecks } from "./live/run";
+import { simulatedTargetAccessClaims } from "./simulatedClaims";
 import { accessClaimChecks, TargetAccessClaims } from "./claims";
 import { Readiness, readinessChecks } from "./readiness";
 import { configRevision, DrillMode, DrillReport, reportVersion, rtoRecord, sha256File, WrittenReport, writeReport } from "./report";
@@ -452,7 +453,7 @@ export function addDrillCommand(program: Command, io: Io, exitWith: (code: numbe
         .action(async (stack: string, options: DrillOptions) => {
             let outcome: DrillOutcome;
             try {
-                outcome = await runDrill(stack, options, { projectDir: findProjectRoot(__dirname), out: io.out, err: io.err });
+                outcome = await runDrill(stack, options, { projectDir: findProjectRoot(__dirname), out: io.out, err: io.err, accessClaims: simulatedTargetAccessClaims });
             } catch (error) {
                 if (error instanceof DrillUsageError) {
                     throw exitWith(2, error.message);

@@ -139,6 +139,7 @@ export class ApplicationAccount extends pulumi.ComponentResource {
     public readonly privateSubnetIds: pulumi.Output<string[]>;
     public readonly endpointSecurityGroupId: pulumi.Output<string>;
     public readonly workloadRoleArn: pulumi.Output<string>;
+    public readonly workloadRoleName: pulumi.Output<string>;
     public readonly webAclArn: pulumi.Output<string>;
     /** The DR region's VPC and web ACL, with a DR region. */
     public readonly drVpcId?: pulumi.Output<string>;
@@ -167,6 +168,7 @@ export class ApplicationAccount extends pulumi.ComponentResource {
         this.privateSubnetIds = network.privateSubnetIds;
         this.endpointSecurityGroupId = network.endpointSecurityGroupId;
         this.workloadRoleArn = workload.roleArn;
+        this.workloadRoleName = workload.roleName;
         this.webAclArn = webAcl.webAclArn;
         this.drVpcId = dr?.network.vpcId;
         this.drWebAclArn = dr?.webAcl.webAclArn;
@@ -177,6 +179,7 @@ export class ApplicationAccount extends pulumi.ComponentResource {
             privateSubnetIds: this.privateSubnetIds,
             endpointSecurityGroupId: this.endpointSecurityGroupId,
             workloadRoleArn: this.workloadRoleArn,
+            workloadRoleName: this.workloadRoleName,
             webAclArn: this.webAclArn,
         });
     }
