@@ -128,6 +128,9 @@ export const usageRates: Readonly<Record<string, UsageRate>> = {
     "aws:kms/key:Key": { rate: "$0.03 per 10,000 requests; automatic rotation adds $1 per key-month for each of the first two rotations", assumption: "S3 Bucket Keys keep request volume low", source: kmsPricing, checked: "2026-12-03" },
     "aws:cloudtrail/trail:Trail": { rate: "first copy of management events free; data events $0.10 per 100,000", assumption: "where the organization's trail lands", source: "https://aws.amazon.com/cloudtrail/pricing/", checked: "unverified" },
     "aws:guardduty/detector:Detector": { rate: "per million events analysed (CloudTrail, VPC flow, DNS) and per GB of S3 data events", assumption: "where the organization's GuardDuty administrator enables it", source: "https://aws.amazon.com/guardduty/pricing/", checked: "unverified" },
+    "aws:guardduty/detectorFeature:DetectorFeature": { rate: "billed by GuardDuty per feature: S3 data events per GB, Runtime Monitoring per vCPU-hour of monitored hosts, EBS malware scans per GB, AI Protection per event analysed", assumption: "the features the organization's GuardDuty configuration turns on", source: "https://aws.amazon.com/guardduty/pricing/", checked: "unverified" },
+    "aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature": { rate: "billed in each member account as its detector's feature", assumption: "every member account auto-enabled", source: "https://aws.amazon.com/guardduty/pricing/", checked: "unverified" },
+    "aws:securityhub/account:Account": { rate: "per security check per account and region (tiered, from $0.001), finding ingestion $0.00003 per finding after the first 10,000", assumption: "the AWS Foundational Security Best Practices checks of every member account and region", source: "https://aws.amazon.com/security-hub/pricing/", checked: "unverified" },
     "aws:cfg/recorder:Recorder": { rate: "$0.003 per configuration item recorded, $0.001 per rule evaluation", assumption: "where the organization's Config recorder lands", source: "https://aws.amazon.com/config/pricing/", checked: "unverified" },
 };
 
@@ -137,6 +140,22 @@ export const usageRates: Readonly<Record<string, UsageRate>> = {
  */
 export const freeTypes: ReadonlySet<string> = new Set([
     "aws:accessanalyzer/analyzer:Analyzer",
+    // Configuration of a billed service (GuardDuty, Security Hub, Config, Organizations, ECR) with no price of its own.
+    "aws:cfg/configurationAggregator:ConfigurationAggregator",
+    "aws:cfg/deliveryChannel:DeliveryChannel",
+    "aws:cfg/recorderStatus:RecorderStatus",
+    "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration",
+    "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate",
+    "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount",
+    "aws:guardduty/organizationConfiguration:OrganizationConfiguration",
+    "aws:iam/serviceLinkedRole:ServiceLinkedRole",
+    "aws:organizations/awsServiceAccess:AwsServiceAccess",
+    "aws:organizations/delegatedAdministrator:DelegatedAdministrator",
+    "aws:securityhub/configurationPolicy:ConfigurationPolicy",
+    "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation",
+    "aws:securityhub/findingAggregator:FindingAggregator",
+    "aws:securityhub/organizationAdminAccount:OrganizationAdminAccount",
+    "aws:securityhub/organizationConfiguration:OrganizationConfiguration",
     "aws:bedrock/guardrailVersion:GuardrailVersion",
     "aws:budgets/budget:Budget",
     "aws:ebs/encryptionByDefault:EncryptionByDefault",

@@ -71,7 +71,8 @@ describe("lz check through the real policy pack", () => {
         assert.strictEqual(result.policyConfigFile, path.join("test", "fixtures", "check", "policy-config.json"));
         assert.strictEqual(result.policies.length, 36);
         assert.strictEqual(result.resourcesAnalyzed, graph.resources.length + 1);
-        assert.ok(result.policies.every((p) => p.configuredLevel === "mandatory"));
+        // The end-of-life warning is advisory by design: a model nearing retirement is a notice, not a failure.
+        assert.deepStrictEqual(result.policies.filter((p) => p.configuredLevel !== "mandatory").map((p) => `${p.name}=${p.configuredLevel}`), ["bedrock-models-not-near-end-of-life=advisory"]);
     });
 
     it("does not run disabled policies and reports advisory ones without failing on them, as the CLI", async () => {
@@ -84,6 +85,7 @@ describe("lz check through the real policy pack", () => {
             .sort());
         assert.deepStrictEqual(levels.policies.filter((p) => p.configuredLevel !== "mandatory").map((p) => `${p.name}=${p.configuredLevel}`), [
             "bedrock-invoke-requires-guardrail=disabled",
+            "bedrock-models-not-near-end-of-life=advisory",
             "every-account-has-a-budget=advisory",
             "iam-role-trust-stays-in-organization=disabled",
             "kms-keys-rotate=advisory",

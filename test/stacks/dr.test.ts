@@ -179,7 +179,7 @@ describe("lz drill readiness on the real plans", () => {
             configFileName: "Pulumi.prod.yaml", drEnabledIsSet: true, target: "us-west-2", failback: false,
         });
         assert.deepStrictEqual(readiness.checks.filter((check) => check.verdict !== "pass"), []);
-        assert.strictEqual(readiness.checks.length, 38);
+        assert.strictEqual(readiness.checks.length, 44);
     });
 
     it("dev is not ready, and says plainly that DR is off", async () => {

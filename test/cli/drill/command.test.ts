@@ -8,7 +8,7 @@ import { DrillReport } from "../../../cli/drill/report";
 import { PlanGraph } from "../../../cli/engine/graph";
 import { main } from "../../../cli/main";
 import { AwsWorld, healthyAws, liveAccountIds } from "../../fixtures/drill/aws";
-import { readyProd, readyProdConfigFile, shippedProd, tempDir, writeTempGraph } from "../../fixtures/drill/graphs";
+import { readyProd, readyProdConfigFile, shippedProd, tempDir, withoutResource, writeTempGraph } from "../../fixtures/drill/graphs";
 import { FakeClock, FakeWorkspace } from "../../fixtures/drill/workspace";
 import { projectDir } from "../../fixtures/plans";
 
@@ -60,19 +60,35 @@ describe("lz drill", function () {
             assert.strictEqual(lines[0], "prod: failover us-east-1 → us-west-2 (readiness)");
             assert.match(lines[1], /^readiness: plan graph, offline · \d+ checks, 0 failed$/);
             assert.deepStrictEqual(lines.filter((line) => line.length > 100), []);
-            assert.match(lines[lines.length - 1], /^ready: prod can fail over to us-west-2 \(\d+ readiness checks pass, 1 not evaluated\)$/);
+            assert.match(lines[lines.length - 1], /^ready: prod can fail over to us-west-2 \(\d+ readiness checks pass\)$/);
             const [report] = reportsIn(reportDir);
             assert.deepStrictEqual([report.mode, report.verdict, report.exitCode, report.direction], ["readiness", "pass", 0, "failover"]);
-            assert.deepStrictEqual(report.phases[0].checks.filter((check) => check.verdict === "skip").map((check) => [check.name, check.message]), [
-                ["access claims in us-west-2", "7 requests not evaluated: this build has no access-claims engine"],
+            // The command evaluates the target region's access claims with the simulator: none is left unevaluated.
+            assert.deepStrictEqual(report.phases[0].checks.filter((check) => check.verdict === "skip").map((check) => [check.name, check.message]), []);
+            assert.deepStrictEqual(report.phases[0].checks.filter((check) => check.name.startsWith("access ")).map((check) => [check.name, check.verdict]), [
+                ["access invoke anthropic.claude-sonnet-4-5-20250929-v1:0 with the us-west-2 guardrail (chat)", "pass"],
+                ["access retrieve from the us-west-2 knowledge base (chat)", "pass"],
+                ["access invoke anthropic.claude-sonnet-4-5-20250929-v1:0 with the us-west-2 guardrail (search)", "pass"],
+                ["access retrieve from the us-west-2 knowledge base (search)", "pass"],
+                ["access read the us-west-2 replica of acme-ai-prod-chat-sessions (chat)", "pass"],
+                ["access read the us-west-2 replica of acme-ai-prod-search-sessions (search)", "pass"],
+                ["access accelerator role reads model artifacts in us-west-2", "pass"],
             ]);
         });
 
-        it("fails the shipped prod with exit 1, naming the reservation held only in the primary region", async () => {
-            const result = await lz("drill", "prod", "--to", "us-west-2", "--graph", shippedGraphFile, "--report-dir", tempDir());
+        it("passes the shipped prod, and fails with exit 1 a plan whose chat-inference reservation lost its DR twin, naming it", async () => {
+            const shipped = await lz("drill", "prod", "--to", "us-west-2", "--graph", shippedGraphFile, "--report-dir", tempDir());
+            assert.strictEqual(shipped.code, 0, shipped.err);
+            const graph = await shippedProd();
+            const twin = graph.resources.find((resource) => resource.name === "prod-genai-capacity-us-west-2-chat-inference");
+            assert.ok(twin, "the shipped prod holds chat-inference in us-west-2");
+            const result = await lz("drill", "prod", "--to", "us-west-2", "--graph", writeTempGraph(withoutResource(graph, twin.urn)), "--report-dir", tempDir());
             assert.strictEqual(result.code, 1);
-            assert.match(result.err, /^not ready: 1 of \d+ readiness checks fail; prod cannot fail over to us-west-2 yet\n$/);
-            assert.deepStrictEqual(result.out.split("\n").filter((line) => line.startsWith("FAIL")), ["FAIL  capacity chat-inference in us-west-2"]);
+            assert.match(result.err, /^not ready: 2 of \d+ readiness checks fail; prod cannot fail over to us-west-2 yet\n$/);
+            assert.deepStrictEqual(result.out.split("\n").filter((line) => line.startsWith("FAIL")), [
+                "FAIL  replica genai/capacity-reservation acme-ai-prod-chat-inference",
+                "FAIL  capacity chat-inference in us-west-2",
+            ]);
         });
 
         it("explains plainly why dev is not ready, from its real plan", async () => {
