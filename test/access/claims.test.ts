@@ -130,10 +130,12 @@ describe("access claims", function () {
     });
 
     it("invoke: a clearance deny that no longer denies breaks the claim although the grant still refuses", async () => {
-        const graph = withPolicy(await plan("prod"), attributePolicy, "policy", (document) => {
+        // The primary region's attribute policy and the DR region's each carry the clearance deny: widen both.
+        const widen = (document: { Statement: Record<string, unknown>[] }) => {
             const conditions = statement(document, "DenyModelsClearedForInternalAboveTheirClearance").Condition as Record<string, Record<string, unknown>>;
             conditions.StringNotEquals["aws:PrincipalTag/data-classification"] = ["public", "internal", "confidential"];
-        });
+        };
+        const graph = withPolicy(withPolicy(await plan("prod"), attributePolicy, "policy", widen), attributePolicy.replace(/-policy$/, "-us-west-2-policy"), "policy", widen);
         const found = await brokenAfter(["invoke"], graph);
         assert.deepStrictEqual(found.map((f) => `${f.id} ${f.failedGuard}`), ["chat", "search"].map((app) => `invoke/${app}/us-east-1/${haiku}/above-clearance identity-deny`));
     });

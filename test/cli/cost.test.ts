@@ -154,7 +154,7 @@ describe("lz cost", () => {
             const report = JSON.parse(out) as ReturnType<typeof costReport>;
             assert.deepStrictEqual(report.estimate.unpriced, []);
             assert.deepStrictEqual(report.estimate.accounts.map((a) => [report.labels[a.account], a.fixedMonthlyUsd, a.budget?.limitUsd]), [
-                ["staging-app-chat", 52.8, 1500], ["staging-data", 45.8, 800], ["staging-genai", 15896, 18000],
+                ["staging-app-chat", 111.2, 1500], ["staging-data", 45.8, 800], ["staging-genai", 15896, 18000],
             ]);
             assert.strictEqual(report.estimate.priced.find((item) => item.name === "staging-genai-capacity-us-east-1-finetune-q1")!.monthlyUsd, 15695);
         });

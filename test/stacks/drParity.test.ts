@@ -159,6 +159,6 @@ describe("application accounts in the DR region", () => {
             ["com.amazonaws.us-east-1.sts", "Interface"],
         ]);
         const s3 = documentOf(one(graph, "staging-app-chat-network-endpoint-s3"));
-        assert.deepStrictEqual(s3.Statement.map((s: { Sid: string }) => s.Sid), ["AllowOrganizationPrincipalsOnly", "AllowEcrImageLayers"]);
+        assert.deepStrictEqual(s3.Statement.map((s: { Sid: string }) => s.Sid), ["AllowOrganizationPrincipalsToOrganizationResources", "AllowEcrImageLayers"]);
     });
 });

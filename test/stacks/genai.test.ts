@@ -58,6 +58,7 @@ describe("genAI account in the shipped environment stacks", () => {
             "prod-genai-alarm-topic",
             "prod-genai-capacity-us",
             "prod-genai-catalogue-parameter",
+            "prod-genai-config-us",
             "prod-genai-guardrail-us",
             "prod-genai-invocation-logging",
             "prod-genai-knowledge-base",
@@ -333,7 +334,9 @@ describe("the catalogue as compiled into the organization's SCPs", () => {
 
     it("keeps every OU within AWS Organizations' limit of SCPs attached directly, FullAWSAccess included", async () => {
         const graph = await plan("organization");
-        const attachments = ofType(graph, "aws:organizations/policyAttachment:PolicyAttachment");
+        // SCPs only: resource control policies count against a limit of their own.
+        const scpIds = new Set(ofType(graph, "aws:organizations/policy:Policy").filter((p) => p.inputs.type === "SERVICE_CONTROL_POLICY").map((p) => p.id));
+        const attachments = ofType(graph, "aws:organizations/policyAttachment:PolicyAttachment").filter((a) => scpIds.has(a.inputs.policyId as string));
         const perTarget = new Map<unknown, number>();
         for (const attachment of attachments) {
             perTarget.set(attachment.inputs.targetId, (perTarget.get(attachment.inputs.targetId) ?? 0) + 1);

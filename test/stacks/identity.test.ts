@@ -100,14 +100,16 @@ describe("identity across the prod accounts: one invoke role per application", (
         assert.deepStrictEqual(ofType(graph, "aws:iam/rolePolicy:RolePolicy").filter((p) => invokeRoleNames.includes(String(p.inputs.role))), []);
     });
 
-    it("lets each workload role do one thing: assume its own application's invoke role, whose derived ARN is the real role's", async () => {
+    it("lets each workload role reach the AI tier one way: assume its own application's invoke role, whose derived ARN is the real role's", async () => {
         const graph = await plan("prod");
         for (const app of ["chat", "search"]) {
             const invokeRoleArn = one(graph, `prod-genai-invoke-role-${app}-role`).outputs.arn;
             assert.strictEqual(invokeRoleArn, `arn:aws:iam::${genaiAccountOf(graph)}:role/acme-ai-prod-genai-invoke-${app}`);
             const role = one(graph, `prod-app-${app}-workload-role`);
+            // Its other grant is its own session table (asserted with the twelve applications below).
             const grants = ofType(graph, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role === role.outputs.name);
-            assert.deepStrictEqual(grants.map((g) => documentOf(g)), [{
+            assert.deepStrictEqual(grants.map((g) => g.inputs.name), ["assume-genai-invoke-role", "session-state"]);
+            assert.deepStrictEqual(grants.filter((g) => g.inputs.name === "assume-genai-invoke-role").map((g) => documentOf(g)), [{
                 Version: "2012-10-17",
                 Statement: [{ Sid: "AssumeInvokeRoleWithSessionTags", Effect: "Allow", Action: ["sts:AssumeRole", "sts:TagSession"], Resource: invokeRoleArn }],
             }]);
@@ -155,8 +157,16 @@ describe("identity across twelve application accounts: no cap on applications", 
             assert.deepStrictEqual(trust, trustOf(app, workload.outputs.arn, tenantsOf(app)), app);
             assert.ok(String(role.inputs.assumeRolePolicy).length <= 2048, `${app}: ${String(role.inputs.assumeRolePolicy).length} characters`);
             // The workload role may assume and tag its own invoke role, and nothing else.
+            // Beside that, only its own session table and key, in each region, for the application's state.
             const grant = ofType(graph, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role === workload.outputs.name);
-            assert.deepStrictEqual(grant.map((g) => documentOf(g).Statement.map((s: Statement) => s.Resource)), [[role.outputs.arn]], app);
+            const account = accountOf(graph, `prod-app-${app}`);
+            assert.deepStrictEqual(grant.map((g) => [g.inputs.name ?? null, documentOf(g).Statement.map((s: Statement) => s.Resource)]), [
+                ["assume-genai-invoke-role", [role.outputs.arn]],
+                ["session-state", [
+                    ["us-east-1", "us-west-2"].map((region) => `arn:aws:dynamodb:${region}:${account}:table/acme-ai-prod-${app}-sessions`),
+                    ["us-east-1", "us-west-2"].map((region) => `arn:aws:kms:${region}:${account}:key/${String(one(graph, `prod-app-${app}-sessions-key-us-east-1-key`).id)}`),
+                ]],
+            ], app);
         }
         // Three shared policies (invoke, and attribute access in each region), each attached to all twelve roles.
         const shared = ["prod-genai-invoke-role-invoke-policy", "prod-genai-invoke-role-attribute-access-policy", "prod-genai-invoke-role-attribute-access-us-west-2-policy"]
@@ -303,9 +313,15 @@ describe("identity across the prod accounts: the knowledge base and the data acc
     it("lets the invoke role read its session's tenant prefix and retrieve from the knowledge base, and nothing more of the data", async () => {
         const graph = await plan("prod");
         const policy = documentOf(one(graph, "prod-genai-invoke-role-attribute-access-policy"));
+        // The clearance deny covers every ARN through which the invoke policy reaches a model of that clearance,
+        // the profile-only destination regions included.
+        const invoke: Statement[] = documentOf(one(graph, "prod-genai-invoke-role-invoke-policy")).Statement;
+        const clearedFor = (level: string) => invoke
+            .filter((s) => s.Sid === `InvokeModelsClearedFor${level}` || s.Sid === `InvokeModelsClearedFor${level}ThroughProfiles`)
+            .flatMap((s) => ([] as unknown[]).concat(s.Resource)).map(String).sort();
         assert.deepStrictEqual(policy.Statement.map((s: Statement) => [s.Sid, s.Effect, s.Action, s.Resource]), [
-            ["DenyModelsClearedForInternalAboveTheirClearance", "Deny", ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], documentOf(one(graph, "prod-genai-invoke-role-invoke-policy")).Statement[0].Resource],
-            ["DenyModelsClearedForConfidentialAboveTheirClearance", "Deny", ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], documentOf(one(graph, "prod-genai-invoke-role-invoke-policy")).Statement[1].Resource],
+            ["DenyModelsClearedForInternalAboveTheirClearance", "Deny", ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], clearedFor("Internal")],
+            ["DenyModelsClearedForConfidentialAboveTheirClearance", "Deny", ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], clearedFor("Confidential")],
             ["ReadCallerTenantDocuments", "Allow", "s3:GetObject", `${one(graph, "prod-data-documents-us-east-1-documents").outputs.arn}/tenants/\${aws:PrincipalTag/tenant}/*`],
             ["ListCallerTenantDocuments", "Allow", "s3:ListBucket", one(graph, "prod-data-documents-us-east-1-documents").outputs.arn],
             ["DecryptDocumentsThroughS3", "Allow", "kms:Decrypt", one(graph, "prod-data-documents-us-east-1-key").outputs.arn],
