@@ -8,6 +8,7 @@ import { readCustomClaims } from "../../access/customClaims";
 import { ConfigError } from "../../accounts/problems";
 import { ClaimKind, ClaimsReport, deriveClaims, evaluateClaims, EvaluateClaimsInput } from "../../access/claims";
 import { buildAccessModel } from "../../access/model";
+import { CheckResult, hasMandatoryViolation, withAccessClaims } from "../../cli/check/check";
 import { PlanGraph, PlanResource } from "../../cli/engine/graph";
 import { loadStack } from "../../cli/engine/stackFiles";
 import { fixturesDir, plan, projectDir } from "../fixtures/plans";
@@ -256,5 +257,28 @@ describe("an organization's own claims file", function () {
             `arn:aws:s3:::acme-ai-prod-model-artifacts-906602663697-${region}/models/model.tar.gz`,
             true,
         ]));
+    });
+});
+
+describe("lz check enforces the access claims", function () {
+    this.timeout(240_000);
+
+    it("fails a check whose plan lets an outside principal through the bedrock-runtime endpoint, naming the endpoint statement", async () => {
+        const graph = withPolicy(await plan("prod"), "prod-genai-network-us-east-1-endpoint-bedrock-runtime", "policy", (document) => {
+            const conditions = statement(document, "InvokeCatalogueModelsFromOrganization").Condition as Record<string, Record<string, unknown>>;
+            delete conditions.StringEquals["aws:PrincipalOrgID"];
+        });
+        const passingPack: CheckResult = {
+            project: "genai-landing-zone", stack: "prod", pack: { name: "genai-landing-zone", version: "0.1.0", dir: "policies" },
+            policies: [], violations: [], resourcesAnalyzed: graph.resources.length, logs: [],
+        };
+        const shipped = withAccessClaims(passingPack, await evaluateClaims(await inputFor("prod")));
+        assert.strictEqual(hasMandatoryViolation(shipped), false);
+        const result = withAccessClaims(passingPack, await evaluateClaims(await inputFor("prod", graph)));
+        assert.strictEqual(hasMandatoryViolation(result), true);
+        assert.ok(result.violations.length > 0 && result.violations.every((v) => v.policy === "access-claims-hold" && v.level === "mandatory"));
+        assert.ok(result.violations.every((v) => v.message.includes("prod-genai-network-us-east-1-endpoint-bedrock-runtime#InvokeCatalogueModelsFromOrganization")),
+            result.violations.map((v) => v.message).join("\n"));
+        assert.deepStrictEqual(result.policies.map((p) => p.name), ["access-claims-hold"]);
     });
 });
