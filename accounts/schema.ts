@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { acceleratorInstanceFamilies } from "./acceleratorFamilies";
 import { isKnownRegion } from "./regions";
 import { applicationSettingsSchema, budgetSchema, dataAccountSettingsSchema, retrievalSettingsSchema } from "./workloadSchema";
 
@@ -32,7 +33,28 @@ export const memberAccountSchema = z.strictObject({
     email: z.email("must be an e-mail address such as \"aws+acme-ai-prod-genai@example.com\"").optional(),
 });
 
+/** `arn:aws:bedrock:<region>:<account>:guardrail/<id>:<numeric version>`: a published version, never DRAFT. */
+export const enforcedGuardrailPattern = /^arn:(aws|aws-us-gov|aws-cn):bedrock:([a-z]{2}(-gov)?-[a-z]+-\d):(\d{12}):guardrail\/([a-z0-9]{12}):([1-9]\d{0,7})$/;
+
+/** The Bedrock controls the organization stack sets on one environment's OU. */
+export const organizationBedrockSchema = z.strictObject({
+    /**
+     * Bedrock API keys the environment may use: `none`, or `short-term` (bearer tokens minted from an IAM session,
+     * which carry its identity and expire with it). Long-term keys are denied everywhere. @default "none"
+     */
+    apiKeys: z.enum(["none", "short-term"]).default("none"),
+    /**
+     * The guardrail version the organization's Bedrock policy enforces on every inference call in the OU, per region:
+     * `arn:aws:bedrock:<region>:<management account>:guardrail/<id>:<version>`. AWS Organizations requires a guardrail
+     * of the management account, in the region it is enforced in, with a published version and a resource-based policy
+     * that lets the organization apply it. Absent: only the IAM guardrail condition applies. @default {}
+     */
+    enforcedGuardrails: z.record(region, z.string()).default({}),
+});
+
 export const organizationEnvironmentSchema = z.strictObject({
+    /** Absent: no API keys, no enforced guardrail (`organizationBedrock` reads it with these defaults). */
+    bedrock: organizationBedrockSchema.optional(),
     genai: memberAccountSchema,
     data: memberAccountSchema,
     applications: z.record(applicationName, memberAccountSchema)
@@ -60,6 +82,12 @@ export const organizationSchema = z.strictObject({
 });
 
 export type OrganizationConfig = z.infer<typeof organizationSchema>;
+export type OrganizationBedrockConfig = z.infer<typeof organizationBedrockSchema>;
+
+/** An environment's Bedrock controls with their defaults. */
+export function organizationBedrock(environment: { readonly bedrock?: OrganizationBedrockConfig }): OrganizationBedrockConfig {
+    return environment.bedrock ?? { apiKeys: "none", enforcedGuardrails: {} };
+}
 export type MemberAccountConfig = z.infer<typeof memberAccountSchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -154,8 +182,7 @@ export const logRetentionDaysAllowed = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 18
 /** Every retention period CloudWatch Logs accepts; flow logs may use any of them. */
 export const cloudWatchRetentionDays = [...logRetentionDaysAllowed, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
-/** Instance families of the accelerators the landing zone reserves: Inferentia2 and Trainium. */
-export const acceleratorInstanceFamilies = ["inf2", "trn1", "trn1n", "trn2"] as const;
+export { acceleratorInstanceFamilies };
 export const capacityPurposes = ["inference", "training"] as const;
 export const alarmSubscriberProtocols = ["email", "https", "sqs", "lambda"] as const;
 export const objectLockModes = ["none", "governance", "compliance"] as const;

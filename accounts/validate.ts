@@ -1,4 +1,4 @@
-import { catalogueFileName, ModelCatalogue } from "./catalogue";
+import { catalogueFileName, endOfLifeMessage, isPastEndOfLife, ModelCatalogue } from "./catalogue";
 import { cidrsOverlap } from "./cidr";
 import { ConfigError, ConfigProblem, parseWithProblems, salvage, show } from "./problems";
 import { isKnownRegion, zoneBelongsToRegion } from "./regions";
@@ -6,6 +6,7 @@ import {
     acceleratorInstanceFamilies,
     cloudWatchRetentionDays,
     configNamespace,
+    enforcedGuardrailPattern,
     EnvironmentConfig,
     environmentSchema,
     GenaiConfig,
@@ -52,6 +53,10 @@ function organizationProblems(org: Partial<OrganizationConfig>, catalogue: Model
         if (!catalogue.environments.includes(envName)) {
             problems.push({ file, path: `${root}.environments.${envName}`, message: `is not an environment of ${catalogueFileName} (known: ${catalogue.environments.join(", ")}); add it there or rename it here.` });
         }
+        problems.push(...enforcedGuardrailProblems(env.bedrock?.enforcedGuardrails ?? {}, {
+            managementAccountId: org.managementAccountId,
+            allowedRegions: org.allowedRegions,
+        }).map((problem) => ({ file, path: `${root}.environments.${envName}.bedrock.enforcedGuardrails${problem.path}`, message: problem.message })));
         const members: [string, { id?: string; name?: string; email?: string }, string][] = [
             ["genai", env.genai, accountName(prefix, envName, "genai")],
             ["data", env.data, accountName(prefix, envName, "data")],
@@ -163,6 +168,9 @@ function environmentProblems(env: Partial<Environment>, catalogue: ModelCatalogu
         }
         if (env.name !== undefined && !model.environments.includes(env.name)) {
             problems.push({ file, path: at, message: `names ${show(modelId)}, which ${catalogueFileName} does not approve for ${env.name} (approved for ${model.environments.join(", ")}).` });
+        }
+        if (isPastEndOfLife(model, now)) {
+            problems.push({ file, path: at, message: endOfLifeMessage(model) });
         }
         for (const region of regions) {
             if (!model.regions.includes(region)) {
@@ -429,4 +437,35 @@ export function validateStackConfig(
         throw new ConfigError(problems);
     }
     return { kind: "environment", environment: resolveEnvironment(parsed.value) as Environment };
+}
+
+/**
+ * Strict checks of the guardrails an OU's Bedrock policy enforces. A malformed reference does not fail the policy's
+ * creation but every Bedrock call in the OU, so each part is checked: the ARN's form, a numeric published version (not
+ * DRAFT), the management account as owner, and the region it is enforced in matching the ARN's.
+ */
+export function enforcedGuardrailProblems(
+    guardrails: Readonly<Record<string, string>>,
+    org: { readonly managementAccountId?: string; readonly allowedRegions?: readonly string[] },
+): { path: string; message: string }[] {
+    const problems: { path: string; message: string }[] = [];
+    for (const [region, reference] of Object.entries(guardrails)) {
+        const path = `.${region}`;
+        const match = enforcedGuardrailPattern.exec(reference);
+        if (!match) {
+            problems.push({ path, message: `must be a published guardrail version "arn:aws:bedrock:${region}:<management account>:guardrail/<12-character id>:<version number>" (got ${show(reference)}); DRAFT and bare IDs are refused because a bad reference fails every Bedrock call in the OU.` });
+            continue;
+        }
+        const [, , arnRegion, , accountId] = match;
+        if (arnRegion !== region) {
+            problems.push({ path, message: `names a guardrail in ${arnRegion} (got ${show(reference)}); Organizations enforces a guardrail only in its own region, so list it under ${arnRegion} or name the ${region} guardrail.` });
+        }
+        if (org.managementAccountId !== undefined && accountId !== org.managementAccountId) {
+            problems.push({ path, message: `names a guardrail of account ${accountId} (got ${show(reference)}); AWS Organizations enforces only guardrails of the management account ${org.managementAccountId}.` });
+        }
+        if (org.allowedRegions !== undefined && !org.allowedRegions.includes(region)) {
+            problems.push({ path, message: `is a region outside allowedRegions (got ${show(region)}); enforce guardrails in ${org.allowedRegions.join(", ")} only.` });
+        }
+    }
+    return problems;
 }

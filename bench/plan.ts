@@ -10,6 +10,7 @@ import { parse, stringify } from "yaml";
 import { findProjectRoot } from "../accounts/project";
 import { PlanGraph } from "../cli/engine/graph";
 import { checkStack } from "../cli/check/check";
+import { costReport } from "../cli/cost/report";
 import { planStack, PlanStats } from "../cli/engine/plan";
 
 const runs = Number(process.env.LZ_BENCH_RUNS ?? 5);
@@ -89,7 +90,13 @@ async function main(): Promise<void> {
         await checkStack("prod", { projectDir });
         return 0;
     });
-    console.log(`lz check prod  ${s(check.ms).padStart(8)}   (plan + policy pack; check/plan ratio ${(check.ms / prod.ms).toFixed(2)}x)\n`);
+    console.log(`lz check prod  ${s(check.ms).padStart(8)}   (plan + policy pack; check/plan ratio ${(check.ms / prod.ms).toFixed(2)}x)`);
+    // The cost is the plan plus the price table: the estimate itself should not show.
+    const cost = await sample(async () => {
+        costReport(await planStack("prod", { projectDir }));
+        return 0;
+    });
+    console.log(`lz cost prod   ${s(cost.ms).padStart(8)}   (plan + price table; cost/plan ratio ${(cost.ms / prod.ms).toFixed(2)}x)\n`);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-bench-"));
     try {

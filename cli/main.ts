@@ -149,6 +149,28 @@ export function buildProgram(io: Io): Command {
             }
         });
 
+    program.command("cost")
+        .description("the fixed monthly cost of a stack's plan per account, category and resource, against each account's budget; with --base, the difference from a base plan")
+        .argument("[stack]", "stack to plan and price: organization, dev, staging, prod, …")
+        .option("--graph <file>", "price this saved `lz plan --json` graph instead of planning a stack")
+        .option("--base <file>", "a saved plan graph of the same stack (the pull request's target branch) to compare with, resource by resource")
+        .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
+        .option("--config-file <file>", "plan with this stack config file instead of Pulumi.<stack>.yaml")
+        .option("--usage-allowance <usd>", "monthly USD each account may spend on usage beyond its fixed cost: shows each account's budget derived from the estimate, to set as its monthlyLimitUsd")
+        .action(async (stack: string | undefined, options: { graph?: string; base?: string; format: "text" | "json" | "markdown"; configFile?: string; usageAllowance?: string }) => {
+            if (Boolean(stack) === Boolean(options.graph)) {
+                throw new ExitError(exitCodes.usage, "lz cost takes a stack or --graph <file>, not both and not neither.");
+            }
+            // Loaded on use, so that `lz --help` and the other commands do not pay for the price table.
+            const { runCostCommand, UsageError } = await import("./cost/command");
+            io.out(await runCostCommand(stack, options).catch((error) => {
+                if (error instanceof UsageError) {
+                    throw new ExitError(exitCodes.usage, `lz cost: ${error.message}`);
+                }
+                return failFromPlan(error);
+            }));
+        });
+
     return program;
 }
 

@@ -5,11 +5,14 @@ import { governBedrockAgents } from "./bedrock/governBedrockAgents";
 import { requireCatalogueEmbeddingModel } from "./bedrock/requireCatalogueEmbeddingModel";
 import { requireGuardrailCondition } from "./bedrock/requireGuardrailCondition";
 import { restrictInvokeToCatalogueModels } from "./bedrock/restrictInvokeToCatalogueModels";
+import { warnBeforeModelEndOfLife } from "./bedrock/warnBeforeModelEndOfLife";
 import { capReservedInstances } from "./capacity/capReservedInstances";
+import { requireReservationEndDate } from "./capacity/requireReservationEndDate";
 import { restrictCapacityReservations } from "./capacity/restrictCapacityReservations";
 import { isolateSageMakerEndpoints } from "./compute/isolateSageMakerEndpoints";
 import { requireEcrScanOnPush } from "./compute/requireEcrScanOnPush";
 import { protectVectorStores } from "./data/protectVectorStores";
+import { keepFixedCostWithinBudget } from "./governance/keepFixedCostWithinBudget";
 import { protectStatefulResources } from "./governance/protectStatefulResources";
 import { requireBudgets } from "./governance/requireBudgets";
 import { requireTags } from "./governance/requireTags";
@@ -40,11 +43,13 @@ export const policies: Policies = [
     enforceGuardrailBaseline,
     requireCatalogueEmbeddingModel,
     governBedrockAgents,
+    warnBeforeModelEndOfLife,
     protectVectorStores,
     requireInvocationLogging,
     // Capacity
     restrictCapacityReservations,
     capReservedInstances,
+    requireReservationEndDate,
     // Network
     requireBedrockRuntimeEndpoint,
     restrictEndpointPolicies,
@@ -67,6 +72,7 @@ export const policies: Policies = [
     requireTags,
     restrictRegions,
     requireBudgets,
+    keepFixedCostWithinBudget,
     requireDrReplicas,
     // Compute
     requireEcrScanOnPush,

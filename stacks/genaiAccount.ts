@@ -12,6 +12,7 @@ import {
     environmentModelArns,
     invocableModels,
 } from "../components/bedrock/catalogue";
+import { ApplicationInferenceProfiles } from "../components/bedrock/applicationInferenceProfiles";
 import { CatalogueParameter } from "../components/bedrock/catalogueParameter";
 import { ModelInvocationLogging } from "../components/bedrock/invocationLogging";
 import { InvokeRoleWorkload, ModelInvokeRole } from "../components/bedrock/invokeRole";
@@ -233,6 +234,18 @@ export function genaiInvokeRole(
     const models = modelsForEnvironment(catalogue, env.name, env.models);
     const clearedModels = account.accountId.apply((id) => classifiedModels(invocableModels(models), environmentRegions(env), partitionOf(region), id));
 
+    // Per-application profiles in the primary region: each application's usage is its own line of the bill.
+    const applicationProfiles = new ApplicationInferenceProfiles(`${base}-application-profiles-${region}`, {
+        region,
+        partition: partitionOf(region),
+        accountId: account.accountId,
+        namePrefix: `${env.namePrefix}-${env.name}`,
+        environment: env.name,
+        costCenter: env.costCenter,
+        applications: args.workloads.map((workload) => ({ application: workload.application, tenants: workload.tenants })),
+        models: invocableModels(models),
+    }, opts);
+
     const invokeRole = new ModelInvokeRole(`${base}-invoke-role`, {
         policyName: names.invokeModelsPolicyName(env.namePrefix, env.name),
         workloads: args.workloads.map((workload) => ({ ...workload, roleName: names.invokeRoleName(env.namePrefix, env.name, workload.application) })),
@@ -241,23 +254,27 @@ export function genaiInvokeRole(
         guardrails: [guardrail, ...(args.drGuardrail ? [args.drGuardrail] : [])]
             .map((pinned) => ({ arn: pinned.guardrailArn, version: pinned.version, keyArn: pinned.keyArn })),
         permissionsBoundaryArn: account.permissionsBoundaryArn,
+        applicationProfileArns: Object.fromEntries(Object.entries(applicationProfiles.profileArns).map(([application, arns]) => [application, Object.values(arns)])),
     }, opts);
 
+    const profilesByApplication = pulumi.all(Object.fromEntries(Object.entries(applicationProfiles.profileArns).map(([application, arns]) => [application, pulumi.all(arns)])));
     // Each region's copy names that region's guardrail; both carry the environment's active region.
     const parameterIn = (parameterRegion: string, regionGuardrail: BedrockGuardrail) => new CatalogueParameter(`${base}-catalogue-parameter-${parameterRegion}`, {
         region: parameterRegion,
         parameterName: names.catalogueParameterName(env.namePrefix, env.name),
-        value: pulumi.all([pulumi.all(invokeRole.roleArns), regionGuardrail.guardrailId, regionGuardrail.guardrailArn, regionGuardrail.version])
-            .apply(([invokeRoleArns, id, arn, version]) => catalogueParameterValue({
+        value: pulumi.all([pulumi.all(invokeRole.roleArns), regionGuardrail.guardrailId, regionGuardrail.guardrailArn, regionGuardrail.version, profilesByApplication])
+            .apply(([invokeRoleArns, id, arn, version, profiles]) => catalogueParameterValue({
                 environment: env.name,
                 activeRegion: env.activeRegion,
                 invokeRoleArns,
                 guardrail: { id, arn, version },
                 models,
+                // The profiles live in the primary region; the DR region's callers use the models' own IDs there.
+                ...(parameterRegion === region ? { applicationInferenceProfiles: profiles } : {}),
             })),
     }, opts);
     const parameter = parameterIn(region, guardrail);
     const drParameter = args.drGuardrail ? parameterIn(env.drRegion, args.drGuardrail) : undefined;
 
-    return { invokeRole, parameter, drParameter, clearedModels };
+    return { invokeRole, parameter, drParameter, clearedModels, applicationProfiles };
 }

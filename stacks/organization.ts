@@ -4,12 +4,21 @@ import { catalogueRegions, ModelCatalogue } from "../accounts/catalogue";
 import { environmentOuKey, memberAccounts, organizationalUnits } from "../accounts/model";
 import { managementBudgetName } from "../accounts/naming";
 import { partitionOf } from "../accounts/regions";
-import { OrganizationConfig } from "../accounts/schema";
+import { OrganizationConfig, organizationBedrock } from "../accounts/schema";
 import { catalogueServiceControlPolicies } from "../components/bedrock/catalogue";
 import { AccountBudget } from "../components/observability/budget";
 import { MemberAccount } from "../components/organization/memberAccount";
 import { OrganizationalUnits } from "../components/organization/organizationalUnits";
-import { denyLeaveOrganization, PolicyDocument, protectSecurityServices, regionAllowList } from "../components/organization/policyDocuments";
+import { OrganizationPolicy } from "../components/organization/organizationPolicy";
+import {
+    aiServicesOptOutPolicy,
+    bedrockGuardrailPolicy,
+    denyLeaveOrganization,
+    governBedrockAccess,
+    PolicyDocument,
+    protectSecurityServices,
+    regionAllowList,
+} from "../components/organization/policyDocuments";
 import { scpAttachmentProblems, ServiceControlPolicy } from "../components/organization/serviceControlPolicy";
 import { landingZoneTags } from "./tags";
 
@@ -61,7 +70,9 @@ export function organizationStack(org: OrganizationConfig, catalogue: ModelCatal
     // they are. The catalogue's SCP goes one level down, one per environment OU: each environment may invoke only the
     // models the catalogue approves for it, and the Workloads OU keeps room under AWS's limit of SCPs per target.
     const baselineTargets = ["security", "workloads"];
-    const catalogueScps = environments.map((env) => catalogueServiceControlPolicies(catalogue, env, partitionOf(org.homeRegion)));
+    const catalogueScps = environments.map((env) => catalogueServiceControlPolicies(catalogue, env, partitionOf(org.homeRegion), undefined, {
+        allowShortTermApiKeys: organizationBedrock(org.environments[env]).apiKeys === "short-term",
+    }));
     const specs: ScpSpec[] = [
         { key: "deny-leave-organization", description: "Member accounts cannot leave the organization.", document: denyLeaveOrganization(), targets: baselineTargets },
         {
@@ -71,9 +82,15 @@ export function organizationStack(org: OrganizationConfig, catalogue: ModelCatal
             targets: baselineTargets,
         },
         { key: "protect-security-services", description: "CloudTrail, GuardDuty and AWS Config cannot be disabled from a member account.", document: protectSecurityServices(), targets: baselineTargets },
+        {
+            key: "govern-bedrock-access",
+            description: "No long-term Bedrock API keys, and no sharing of inference data with model providers.",
+            document: governBedrockAccess(),
+            targets: baselineTargets,
+        },
         ...catalogueScps.flatMap(({ policies }) => policies.map((scp) => ({
             key: scp.key,
-            description: `Bedrock may invoke only the models model-catalogue.yaml approves for ${scp.environment} (providers ${scp.providers.join(", ") || "none"}).`,
+            description: `Bedrock inference on every path only for the models model-catalogue.yaml approves for ${scp.environment} (providers ${scp.providers.join(", ") || "none"}).`,
             document: scp.document,
             targets: [environmentOuKey(scp.environment)],
         }))),
@@ -98,6 +115,26 @@ export function organizationStack(org: OrganizationConfig, catalogue: ModelCatal
         targets: Object.fromEntries(spec.targets.map((target) => [target, ous.ids[target]])),
     }, { provider: management })]));
 
+    // Every AWS AI service, present and future, is opted out of using the organization's content, for every account.
+    const aiOptOut = new OrganizationPolicy("ai-services-opt-out", {
+        policyName: `${org.namePrefix}-ai-services-opt-out`,
+        description: "No AWS AI service may store or use the organization's content to improve its models.",
+        policyType: "AISERVICES_OPT_OUT_POLICY",
+        content: aiServicesOptOutPolicy(),
+        targets: { root: rootId },
+    }, { provider: management });
+
+    // Each environment's enforced guardrail, where the organization config names one (validated with the config).
+    const bedrockPolicies = Object.fromEntries(environments
+        .filter((env) => Object.keys(organizationBedrock(org.environments[env]).enforcedGuardrails).length > 0)
+        .map((env) => [env, new OrganizationPolicy(`bedrock-guardrail-${env}`, {
+            policyName: `${org.namePrefix}-bedrock-guardrail-${env}`,
+            description: `Bedrock applies the ${env} guardrail to every inference call in Workloads/${env}.`,
+            policyType: "BEDROCK_POLICY",
+            content: bedrockGuardrailPolicy(organizationBedrock(org.environments[env]).enforcedGuardrails),
+            targets: { [environmentOuKey(env)]: ous.ids[environmentOuKey(env)] },
+        }, { provider: management })]));
+
     // Only the management account's own costs: the member accounts have budgets of their own.
     new AccountBudget("management-budget", {
         accountId: org.managementAccountId,
@@ -113,5 +150,7 @@ export function organizationStack(org: OrganizationConfig, catalogue: ModelCatal
         accounts,
         organizationalUnits: ous.ids,
         serviceControlPolicies: Object.fromEntries(Object.entries(policies).map(([key, scp]) => [key, scp.policyId])),
+        aiServicesOptOutPolicyId: aiOptOut.policyId,
+        bedrockPolicies: Object.fromEntries(Object.entries(bedrockPolicies).map(([env, policy]) => [env, policy.policyId])),
     };
 }

@@ -169,6 +169,11 @@ export class LandingZoneMocks implements pulumi.runtime.Mocks {
                 const guardrailId = lowerAlnum(12, ...seed);
                 return { id: `${guardrailId},DRAFT`, arn: `arn:${partition}:bedrock:${region}:${account}:guardrail/${guardrailId}` };
             }
+            case "aws:bedrock/inferenceProfile:InferenceProfile": {
+                // An application inference profile's ID is generated; its ARN has a type of its own.
+                const profileId = lowerAlnum(12, ...seed);
+                return { id: profileId, arn: `arn:${partition}:bedrock:${region}:${account}:application-inference-profile/${profileId}` };
+            }
             case "aws:bedrock/guardrailVersion:GuardrailVersion":
                 // The first published version of a guardrail is "1".
                 return { id: `${String(inputs.guardrailArn)},1`, arn: String(inputs.guardrailArn) };

@@ -9,9 +9,24 @@ import { Partition } from "../../accounts/regions";
 import { PolicyDocument, PolicyStatement, policySize, SCP_MAX_CHARACTERS } from "../organization/policyDocuments";
 import { policyDocument } from "../identity/policies";
 import { ClassifiedModel, classificationInvokeStatements, modelInvokeActions } from "../identity/invokeRolePolicies";
+import {
+    bearerTokenActions,
+    mantleModelActions,
+    mantleModelKey,
+    modelResourceInferenceActions,
+    resourceTypesJudgedByTheirModel,
+    ungovernedMantleActions,
+} from "../../accounts/bedrockActions";
 
-/** The SCP denies every current and future `InvokeModel…` action, so a new streaming variant is covered on day one. */
-export const scpInvokeActions = "bedrock:InvokeModel*";
+/**
+ * The inference actions the catalogue's SCP judges by model: every current and future `InvokeModel…` action (so a new
+ * streaming variant is covered on day one), batch jobs, provisioned throughput, prompt routers and application
+ * inference profiles.
+ */
+export const scpInferenceActions = [
+    "bedrock:InvokeModel*",
+    ...modelResourceInferenceActions.filter((action) => !action.startsWith("bedrock:InvokeModel")),
+];
 
 /** A model's provider as its ARN shows it: the model ID up to the first dot (`anthropic.claude-…` → `anthropic`). */
 export function modelProvider(modelId: string): string {
@@ -85,11 +100,22 @@ export function guardrailIdentifier(guardrailArn: string, guardrailVersion: stri
  * classification-gated statements.
  */
 export function classifiedModels(models: readonly CatalogueModel[], regions: readonly string[], partition: Partition, accountId: string): ClassifiedModel[] {
-    return models.map((model) => ({
-        modelId: model.id,
-        maxClassification: model.maxClassification,
-        resourceArns: environmentModelArns([model], regions, partition, accountId).all,
-    }));
+    return models.map((model) => {
+        const arns = environmentModelArns([model], regions, partition, accountId);
+        // Direct calls only where the environment logs invocations and the model is served in-region; anywhere else the
+        // model is reached only through its profile, whose request is logged in the source region.
+        const direct = new Set(regions.filter((region) => model.regions.includes(region)).map((region) => foundationModelArn(partition, region, model.id)));
+        const profileOnly = arns.foundationModelArns.filter((arn) => !direct.has(arn));
+        // The account's application inference profiles route too: which model one copies is judged on the model's ARN,
+        // and the organization's SCP lets a profile copy only catalogue models.
+        const applicationProfiles = regions.map((region) => `arn:${partition}:bedrock:${region}:${accountId}:application-inference-profile/*`);
+        return {
+            modelId: model.id,
+            maxClassification: model.maxClassification,
+            resourceArns: arns.all,
+            ...(profileOnly.length > 0 ? { throughProfileOnly: { foundationModelArns: profileOnly, inferenceProfileArns: [...arns.inferenceProfileArns, ...applicationProfiles] } } : {}),
+        };
+    });
 }
 
 /**
@@ -121,11 +147,35 @@ function oneOrList(values: readonly string[]): string | string[] {
     return values.length === 1 ? values[0] : [...values];
 }
 
+/** One application's invoke role and the application inference profiles it alone may call. */
+export interface ApplicationProfileGrant {
+    readonly application: string;
+    readonly roleArn: string;
+    readonly profileArns: readonly string[];
+}
+
 export interface InvokePolicyArgs {
     /** The environment's invocable models with their ARNs and clearance (`classifiedModels`). */
     readonly models: readonly ClassifiedModel[];
     /** The guardrail of each region the environment invokes in: the primary's first, then the DR region's. */
     readonly guardrails: readonly GuardrailPin[];
+    /** Each application's own inference profiles. @default none */
+    readonly applicationProfiles?: readonly ApplicationProfileGrant[];
+}
+
+/**
+ * Each application's invoke role may call its own application inference profiles only (the policy is shared by every
+ * invoke role, so the statement names the role). The model behind the profile is authorized on its own ARN as well,
+ * where the clearance and guardrail statements decide.
+ */
+export function applicationProfileStatements(grants: readonly ApplicationProfileGrant[], guardrailIdentifier: string | string[]): PolicyStatement[] {
+    return [...grants].sort((a, b) => a.application.localeCompare(b.application)).filter((grant) => grant.profileArns.length > 0).map((grant) => ({
+        Sid: `Invoke${grant.application.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0].toUpperCase() + part.slice(1)).join("")}ApplicationProfiles`,
+        Effect: "Allow" as const,
+        Action: [...modelInvokeActions],
+        Resource: [...grant.profileArns].sort(),
+        Condition: { ArnEquals: { "aws:PrincipalArn": grant.roleArn }, StringEquals: { "bedrock:GuardrailIdentifier": guardrailIdentifier } },
+    }));
 }
 
 /**
@@ -137,6 +187,7 @@ export function invokeRolePolicy(args: InvokePolicyArgs): PolicyDocument {
     const identifier = guardrailIdentifiers(args.guardrails);
     return policyDocument(
         ...classificationInvokeStatements(args.models, { StringEquals: { "bedrock:GuardrailIdentifier": identifier } }),
+        ...applicationProfileStatements(args.applicationProfiles ?? [], identifier),
         {
             Sid: "DenyInvocationWithoutTheGuardrail",
             Effect: "Deny",
@@ -209,6 +260,11 @@ export interface CatalogueParameterValue {
     readonly invokeRoleArns: Readonly<Record<string, string>>;
     readonly guardrail: { readonly id: string; readonly arn: string; readonly version: string };
     readonly models: ApprovedModel[];
+    /**
+     * Each application's own inference profile ARN per model ID (in the primary region's parameter): pass it as
+     * `modelId` so that the call is billed to the application. Absent in the DR region's parameter.
+     */
+    readonly applicationInferenceProfiles?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export function approvedModels(models: readonly CatalogueModel[]): ApprovedModel[] {
@@ -229,6 +285,7 @@ export function catalogueParameterValue(args: {
     readonly invokeRoleArns: Readonly<Record<string, string>>;
     readonly guardrail: { readonly id: string; readonly arn: string; readonly version: string };
     readonly models: readonly CatalogueModel[];
+    readonly applicationInferenceProfiles?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }): CatalogueParameterValue {
     return {
         schemaVersion: 2,
@@ -238,6 +295,9 @@ export function catalogueParameterValue(args: {
         invokeRoleArns: Object.fromEntries(Object.entries(args.invokeRoleArns).sort(([a], [b]) => a.localeCompare(b))),
         guardrail: { ...args.guardrail },
         models: approvedModels(args.models),
+        ...(args.applicationInferenceProfiles
+            ? { applicationInferenceProfiles: Object.fromEntries(Object.entries(args.applicationInferenceProfiles).sort(([a], [b]) => a.localeCompare(b))) }
+            : {}),
     };
 }
 
@@ -282,17 +342,54 @@ export interface CatalogueScp {
     readonly document: PolicyDocument;
 }
 
-function scpDocument(partition: Partition, arnsByProvider: Map<string, string[]>, members: readonly string[]): PolicyDocument {
+/**
+ * Resources that carry their model on a second ARN of the same request (an application inference profile, an
+ * asynchronous invocation, a batch job): the SCP lets them through, and the model ARN is judged as any other.
+ */
+export function judgedByTheirModelPatterns(partition: Partition): string[] {
+    return resourceTypesJudgedByTheirModel.map((type) => `arn:${partition}:bedrock:*:*:${type}/*`);
+}
+
+function providerScpDocument(partition: Partition, arnsByProvider: Map<string, string[]>, members: readonly string[], environmentStatements: readonly PolicyStatement[]): PolicyDocument {
     const others = [...arnsByProvider.keys()].filter((provider) => !members.includes(provider));
     const approved = [
         ...[...members].sort().flatMap((provider) => arnsByProvider.get(provider) ?? []),
         ...others.flatMap((provider) => providerArnPatterns(partition, provider)),
     ];
     const statement: PolicyStatement = approved.length > 0
-        ? { Sid: "DenyInvokingModelsOutsideTheCatalogue", Effect: "Deny", Action: scpInvokeActions, NotResource: approved }
+        ? { Sid: "DenyInferenceOutsideTheCatalogue", Effect: "Deny", Action: scpInferenceActions, NotResource: [...approved, ...judgedByTheirModelPatterns(partition)] }
         // An environment the catalogue approves no model for may invoke none (an empty NotResource is not valid).
-        : { Sid: "DenyInvokingModelsOutsideTheCatalogue", Effect: "Deny", Action: scpInvokeActions, Resource: "*" };
-    return policyDocument(statement);
+        : { Sid: "DenyInferenceOutsideTheCatalogue", Effect: "Deny", Action: scpInferenceActions, Resource: "*" };
+    return policyDocument(statement, ...environmentStatements);
+}
+
+export interface CatalogueScpOptions {
+    /**
+     * The environment may call Bedrock with short-term API keys (bearer tokens minted from an IAM session, which keep
+     * its identity and expire with it). Long-term keys are denied by the organization's baseline whatever this says.
+     * @default false
+     */
+    readonly allowShortTermApiKeys?: boolean;
+}
+
+/**
+ * What the catalogue decides for an environment beyond model ARNs: Bedrock's second inference service, which names its
+ * model in `bedrock-mantle:Model` rather than the resource, is allowed only the catalogue's `mantleModel` names (none
+ * approved: all of it denied); what Mantle can do without naming a catalogue model is denied; API-key calls are denied
+ * unless the environment opts in to short-term keys.
+ */
+export function environmentInferenceStatements(catalogue: ModelCatalogue, environment: string, options: CatalogueScpOptions = {}): PolicyStatement[] {
+    const mantleModels = unique(catalogue.models
+        .filter((model) => model.environments.includes(environment) && model.mantleModel !== undefined)
+        .map((model) => model.mantleModel!));
+    return [
+        mantleModels.length > 0
+            // A missing key counts as "not equal": a call that names no model is denied too.
+            ? { Sid: "DenyMantleInferenceOutsideTheCatalogue", Effect: "Deny", Action: [...mantleModelActions], Resource: "*", Condition: { StringNotEquals: { [mantleModelKey]: oneOrList(mantleModels) } } }
+            : { Sid: "DenyMantleInferenceOutsideTheCatalogue", Effect: "Deny", Action: [...mantleModelActions], Resource: "*" },
+        { Sid: "DenyUngovernedMantleModels", Effect: "Deny", Action: [...ungovernedMantleActions], Resource: "*" },
+        ...(options.allowShortTermApiKeys ? [] : [{ Sid: "DenyBedrockApiKeys", Effect: "Deny" as const, Action: [...bearerTokenActions], Resource: "*" }]),
+    ];
 }
 
 /**
@@ -309,11 +406,16 @@ export function catalogueServiceControlPolicies(
     environment: string,
     partition: Partition,
     maxCharacters: number = SCP_MAX_CHARACTERS,
+    options: CatalogueScpOptions = {},
 ): { policies: CatalogueScp[]; problems: string[] } {
     const base = `catalogue-models-${environment}`;
     const arnsByProvider = catalogueArnsByProvider(catalogue, environment, partition);
     const providers = [...arnsByProvider.keys()];
-    const whole = scpDocument(partition, arnsByProvider, providers);
+    // Every part carries the environment's own statements: each is then complete on its own, and the parts need no
+    // order among them.
+    const extra = environmentInferenceStatements(catalogue, environment, options);
+    const scpDocument = (arns: Map<string, string[]>, members: readonly string[]) => providerScpDocument(partition, arns, members, extra);
+    const whole = scpDocument(arnsByProvider, providers);
     if (policySize(whole) <= maxCharacters) {
         return { policies: [{ key: base, environment, providers, document: whole }], problems: [] };
     }
@@ -321,12 +423,12 @@ export function catalogueServiceControlPolicies(
     const parts: string[][] = [];
     const bySize = [...providers].sort((a, b) => arnsByProvider.get(b)!.join().length - arnsByProvider.get(a)!.join().length || a.localeCompare(b));
     for (const provider of bySize) {
-        const part = parts.find((members) => policySize(scpDocument(partition, arnsByProvider, [...members, provider])) <= maxCharacters);
+        const part = parts.find((members) => policySize(scpDocument(arnsByProvider, [...members, provider])) <= maxCharacters);
         if (part) {
             part.push(provider);
             continue;
         }
-        const alone = policySize(scpDocument(partition, arnsByProvider, [provider]));
+        const alone = policySize(scpDocument(arnsByProvider, [provider]));
         if (alone > maxCharacters) {
             problems.push(`the catalogue's ${environment} models of provider "${provider}" need an SCP of ${alone} characters, over the ${maxCharacters}-character limit of AWS Organizations, even on their own; list fewer of its models or regions in model-catalogue.yaml.`);
         }
@@ -335,6 +437,6 @@ export function catalogueServiceControlPolicies(
     const policies = parts
         .map((members) => [...members].sort())
         .sort((a, b) => a[0].localeCompare(b[0]))
-        .map((members) => ({ key: `${base}-${members.join("-")}`, environment, providers: members, document: scpDocument(partition, arnsByProvider, members) }));
+        .map((members) => ({ key: `${base}-${members.join("-")}`, environment, providers: members, document: scpDocument(arnsByProvider, members) }));
     return { policies, problems };
 }

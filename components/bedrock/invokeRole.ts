@@ -38,6 +38,11 @@ export interface ModelInvokeRoleArgs {
      */
     readonly guardrails: readonly { readonly [K in keyof GuardrailPin]: pulumi.Input<GuardrailPin[K]> }[];
     readonly permissionsBoundaryArn: pulumi.Input<string>;
+    /**
+     * Each application's own application inference profiles (by application): its role, and no other, may call them.
+     * @default none
+     */
+    readonly applicationProfileArns?: Readonly<Record<string, readonly pulumi.Input<string>[]>>;
     /** @default 3600 */
     readonly maxSessionDurationSeconds?: number;
 }
@@ -95,15 +100,6 @@ export class ModelInvokeRole extends pulumi.ComponentResource {
         if (problems.length > 0) {
             throw new pulumi.ResourceError(problems.join(" "), this);
         }
-        const invokePolicy = new aws.iam.Policy(`${name}-invoke-policy`, {
-            name: args.policyName,
-            description: "Invokes catalogue models up to their clearance through the environment's guardrail; attached to every invoke role",
-            policy: pulumi.all([args.models, pulumi.all(args.guardrails.map((pin) => pulumi.all([pin.arn, pin.version, pin.keyArn])))])
-                .apply(([models, pins]) => JSON.stringify(invokeRolePolicy({
-                    models,
-                    guardrails: pins.map(([arn, version, keyArn]) => ({ arn, version, keyArn })),
-                }))),
-        }, { parent: this });
         this.roleArns = {};
         this.roleNames = {};
         for (const workload of args.workloads) {
@@ -119,12 +115,28 @@ export class ModelInvokeRole extends pulumi.ComponentResource {
                 permissionsBoundary: args.permissionsBoundaryArn,
                 maxSessionDuration: args.maxSessionDurationSeconds ?? 3600,
             }, { parent: this });
-            new aws.iam.RolePolicyAttachment(`${name}-${workload.application}-invoke-policy`, {
-                role: role.name,
-                policyArn: invokePolicy.arn,
-            }, { parent: this });
             this.roleArns[workload.application] = role.arn;
             this.roleNames[workload.application] = role.name;
+        }
+        const applicationProfiles = pulumi.all(args.workloads.map((workload) => pulumi.all([
+            this.roleArns[workload.application],
+            pulumi.all([...(args.applicationProfileArns?.[workload.application] ?? [])]),
+        ]).apply(([roleArn, profileArns]) => ({ application: workload.application, roleArn, profileArns }))));
+        const invokePolicy = new aws.iam.Policy(`${name}-invoke-policy`, {
+            name: args.policyName,
+            description: "Invokes catalogue models up to their clearance through the environment's guardrail; attached to every invoke role",
+            policy: pulumi.all([args.models, pulumi.all(args.guardrails.map((pin) => pulumi.all([pin.arn, pin.version, pin.keyArn]))), applicationProfiles])
+                .apply(([models, pins, profiles]) => JSON.stringify(invokeRolePolicy({
+                    models,
+                    guardrails: pins.map(([arn, version, keyArn]) => ({ arn, version, keyArn })),
+                    applicationProfiles: profiles,
+                }))),
+        }, { parent: this });
+        for (const workload of args.workloads) {
+            new aws.iam.RolePolicyAttachment(`${name}-${workload.application}-invoke-policy`, {
+                role: this.roleNames[workload.application],
+                policyArn: invokePolicy.arn,
+            }, { parent: this });
         }
         this.invokePolicyArn = invokePolicy.arn;
         this.invokePolicyUrn = invokePolicy.urn;

@@ -183,7 +183,14 @@ export { modelInvokeActions };
 export interface ClassifiedModel {
     readonly modelId: string;
     readonly maxClassification: Classification;
+    /** Every ARN a call may be authorized against: profiles, and the model in each region it may run in. */
     readonly resourceArns: readonly string[];
+    /**
+     * The model's ARNs in regions it may run in only as a cross-region profile's destination (no invocation logging
+     * there), and the profiles that may route to them: granted only with `bedrock:InferenceProfileArn` naming one of
+     * those profiles, so a direct call there is refused.
+     */
+    readonly throughProfileOnly?: { readonly foundationModelArns: readonly string[]; readonly inferenceProfileArns: readonly string[] };
 }
 
 /**
@@ -198,17 +205,33 @@ export function classificationInvokeStatements(models: readonly ClassifiedModel[
     if (Object.keys(guardrailCondition).length === 0) {
         throw new Error("guardrailCondition must constrain bedrock:GuardrailIdentifier (got an empty condition); every invoke must go through the guardrail.");
     }
-    return modelsByClearance(models)
-        .map(({ level, arns }) => ({
-            Sid: `InvokeModelsClearedFor${sidPart(level)}`,
-            Effect: "Allow" as const,
-            Action: [...modelInvokeActions],
-            Resource: arns,
-            Condition: mergeConditions(
-                { StringEquals: { [`aws:PrincipalTag/${classificationTagKey}`]: classificationsUpTo(level) } },
-                guardrailCondition,
-            ),
-        }));
+    return classifications.flatMap((level) => {
+        const cleared = models.filter((model) => model.maxClassification === level);
+        const profileOnly = new Set(cleared.flatMap((model) => model.throughProfileOnly?.foundationModelArns ?? []));
+        const direct = [...new Set(cleared.flatMap((model) => model.resourceArns))].filter((arn) => !profileOnly.has(arn)).sort();
+        const profiles = [...new Set(cleared.flatMap((model) => model.throughProfileOnly?.inferenceProfileArns ?? []))].sort();
+        const condition = mergeConditions(
+            { StringEquals: { [`aws:PrincipalTag/${classificationTagKey}`]: classificationsUpTo(level) } },
+            guardrailCondition,
+        );
+        const statements: PolicyStatement[] = [];
+        if (direct.length > 0) {
+            statements.push({ Sid: `InvokeModelsClearedFor${sidPart(level)}`, Effect: "Allow", Action: [...modelInvokeActions], Resource: direct, Condition: condition });
+        }
+        if (profileOnly.size > 0) {
+            statements.push({
+                Sid: `InvokeModelsClearedFor${sidPart(level)}ThroughProfiles`,
+                Effect: "Allow",
+                Action: [...modelInvokeActions],
+                Resource: [...profileOnly].sort(),
+                // AWS's cross-region inference guidance: the destination regions' model ARNs only for requests that
+                // came through one of the approved profiles.
+                // StringLike: the account's application profiles are named by pattern.
+                Condition: mergeConditions(condition, { StringLike: { "bedrock:InferenceProfileArn": profiles.length === 1 ? profiles[0] : profiles } }),
+            });
+        }
+        return statements;
+    });
 }
 
 /** Models grouped by the highest classification they are cleared for, lowest level first; levels without models are skipped. */

@@ -24,8 +24,12 @@ export function serviceControlPolicyProblems(args: ServiceControlPolicyArgs): st
     return problems;
 }
 
-/** AWS Organizations' limit on SCPs attached directly to one OU or account, FullAWSAccess included. */
-export const SCP_MAX_PER_TARGET = 5;
+/**
+ * AWS Organizations' limit on SCPs attached directly to one OU or account, FullAWSAccess included: 10 since
+ * 2026-05-15, when Organizations doubled it from 5 ("Quotas and service limits for AWS Organizations", maximum number
+ * of policies of one type attached to a root, OU or account).
+ */
+export const SCP_MAX_PER_TARGET = 10;
 /** The AWS-managed policy Organizations attaches to every OU and account; it counts against the limit. */
 export const fullAwsAccessPolicyName = "FullAWSAccess";
 

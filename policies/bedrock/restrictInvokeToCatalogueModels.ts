@@ -38,6 +38,11 @@ function check(resource: StackResource, { environment }: Config, report: (messag
                     report(`${at} allows ${grant.actions.join(", ")} on "*"; name the foundation-model and inference-profile ARNs of catalogue models instead.`);
                     continue;
                 }
+                // An application inference profile is authorized together with the model it copies, whose own ARN the
+                // same policy must grant (and the SCP judges); one exact profile ARN admits nothing else.
+                if (applicationProfileArn.test(target)) {
+                    continue;
+                }
                 const reason = unapprovedModelReason(catalogue, target, environment);
                 if (reason) {
                     report(`${at} allows ${grant.actions.join(", ")} on ${reason}; only model-catalogue.yaml models${environment ? ` approved for ${environment}` : ""} may be invoked.`);
@@ -46,6 +51,8 @@ function check(resource: StackResource, { environment }: Config, report: (messag
         }
     }
 }
+
+const applicationProfileArn = /^arn:[^:]+:bedrock:[a-z0-9-]+:\d{12}:application-inference-profile\/[a-z0-9]+$/;
 
 /**
  * Model governance starts at the permission: a role, endpoint or SCP that lets a caller invoke a model outside the

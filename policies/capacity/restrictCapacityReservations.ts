@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation, validateResourceOfType } from "@pulumi/policy";
+import { acceleratorInstanceFamilies } from "../../accounts/acceleratorFamilies";
 import { configOf } from "../lib/config";
 import { isKnownString, isUnknown, propsOf, show } from "../lib/props";
 import { effectiveTags, notKnown, providerFacts } from "../lib/resources";
@@ -20,7 +21,8 @@ const configSchema = {
         approvedInstanceFamilies: {
             type: "array" as const,
             items: { type: "string" as const },
-            default: ["p4d", "p4de", "p5", "p5e", "p5en", "trn1", "trn1n", "trn2", "inf2", "g5", "g6", "g6e"],
+            // The families the config validator accepts; an environment that reserves GPUs says so in its config.
+            default: [...acceleratorInstanceFamilies],
             description: "Accelerated instance families that may be reserved (the part of the instance type before the dot).",
         },
         ownerTagKey: {

@@ -23,6 +23,7 @@ const expected: [string, string][] = [
     ["bedrock-invoke-limited-to-catalogue-models", urn("aws:iam/rolePolicy:RolePolicy", "invoke-policy")],
     ["bedrock-invoke-requires-guardrail", urn("aws:iam/rolePolicy:RolePolicy", "invoke-policy")],
     ["capacity-reservations-follow-environment-rules", urn("aws:ec2/capacityReservation:CapacityReservation", "gpu-reservation")],
+    ["capacity-reservations-have-an-end-date", urn("aws:ec2/capacityReservation:CapacityReservation", "gpu-reservation")],
     ["every-account-has-a-budget", urn("pulumi:providers:aws", "test-data")],
     ["iam-role-trust-stays-in-organization", urn("aws:iam/role:Role", "invoke-role")],
     ["iam-roles-have-permissions-boundary", urn("aws:iam/role:Role", "invoke-role")],
@@ -66,7 +67,7 @@ describe("lz check through the real policy pack", () => {
     it("describes the pack and the config it ran with", () => {
         assert.deepStrictEqual(result.pack.name, "genai-landing-zone");
         assert.strictEqual(result.policyConfigFile, path.join("test", "fixtures", "check", "policy-config.json"));
-        assert.strictEqual(result.policies.length, 30);
+        assert.strictEqual(result.policies.length, 32);
         assert.strictEqual(result.resourcesAnalyzed, graph.resources.length + 1);
         assert.ok(result.policies.every((p) => p.configuredLevel === "mandatory"));
     });
@@ -208,7 +209,7 @@ describe("lz check on the command line", () => {
         assert.strictEqual(failing.err, "lz check: mandatory policy violations (see above).\n");
         const passing = await run("--graph", fixture("violations.json"), "--policy-config", fixture("all-advisory.json"), "--format", "markdown");
         assert.strictEqual(passing.code, 0);
-        assert.match(passing.out, /^### `lz check fixture`: ✅ passed with 12 advisory findings/);
+        assert.match(passing.out, /^### `lz check fixture`: ✅ passed with 13 advisory findings/);
     });
 
     it("plans and checks a stack, picking its environment's policy config, and exits 0 when it passes", async () => {
@@ -240,8 +241,8 @@ describe("lz check on the command line", () => {
                 "test/fixtures/check/bad-policy-config.json has 3 problems:",
                 "  - test/fixtures/check/bad-policy-config.json: bedrock-invoke-limited-to-catalog-models is not a policy of this pack; known policies: " +
                     "bedrock-agents-use-catalogue-model-guardrail-and-kms, bedrock-guardrails-meet-baseline, bedrock-invocation-logging-in-every-genai-region, bedrock-invoke-limited-to-catalogue-models, " +
-                    "bedrock-invoke-requires-guardrail, bedrock-knowledge-bases-use-catalogue-embedding-model, capacity-reservations-follow-environment-rules, capacity-reservations-within-environment-maximum, " +
-                    "critical-data-replicated-to-dr-region, ecr-repositories-scan-on-push, every-account-has-a-budget, genai-vpcs-have-private-bedrock-runtime-endpoint, iam-policies-grant-no-star-on-star, " +
+                    "bedrock-invoke-requires-guardrail, bedrock-knowledge-bases-use-catalogue-embedding-model, capacity-reservations-follow-environment-rules, capacity-reservations-have-an-end-date, capacity-reservations-within-environment-maximum, " +
+                    "critical-data-replicated-to-dr-region, ecr-repositories-scan-on-push, every-account-has-a-budget, fixed-monthly-cost-within-budget, genai-vpcs-have-private-bedrock-runtime-endpoint, iam-policies-grant-no-star-on-star, " +
                     "iam-role-trust-stays-in-organization, iam-roles-have-permissions-boundary, kms-keys-of-replicated-data-are-multi-region, kms-keys-rotate, log-groups-have-retention-and-kms, " +
                     "resources-carry-required-tags, resources-stay-in-allowed-regions, s3-buckets-block-public-access, s3-buckets-encrypted-with-kms, s3-buckets-require-tls, s3-data-buckets-are-versioned, " +
                     "sagemaker-endpoints-run-in-vpc-with-kms, security-groups-deny-internet-ingress, stateful-resources-are-protected, vector-stores-use-cmk-and-stay-private, vpc-endpoint-policies-are-not-full-access, vpcs-have-flow-logs.",

@@ -3,7 +3,7 @@ import { loadCatalogue, modelsForEnvironment } from "../../accounts/catalogue";
 import { PlanGraph } from "../../cli/engine/graph";
 import { mockAccountId } from "../../cli/engine/mockIds";
 import { environmentModelArns } from "../../components/bedrock/catalogue";
-import { policySize, SCP_MAX_CHARACTERS } from "../../components/organization/policyDocuments";
+import { aiServicesOptOutPolicy, governBedrockAccess, policySize, SCP_MAX_CHARACTERS } from "../../components/organization/policyDocuments";
 import { SCP_MAX_PER_TARGET } from "../../components/organization/serviceControlPolicy";
 import { documentOf, genaiAccountOf, one, under } from "../fixtures/genai/graph";
 import { decide } from "../fixtures/genai/simulate";
@@ -11,7 +11,7 @@ import { named, ofType, plan, planError, projectDir } from "../fixtures/plans";
 
 const org = "o-a1b2c3d4e5";
 const catalogue = loadCatalogue(projectDir);
-const sonnet = "anthropic.claude-3-5-sonnet-20240620-v1:0";
+const sonnet = "anthropic.claude-sonnet-4-5-20250929-v1:0";
 const haiku = "anthropic.claude-3-haiku-20240307-v1:0";
 const titan = "amazon.titan-embed-text-v2:0";
 
@@ -132,7 +132,15 @@ describe("the catalogue as compiled into the prod genAI account", () => {
         assert.match(drIdentifier, new RegExp(`^arn:aws:bedrock:us-west-2:${account}:guardrail/[a-z0-9]{12}:1$`));
         const identifier = [primaryIdentifier, drIdentifier];
         const invoke = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
-        assert.deepStrictEqual(policy.Statement.slice(0, 2), [
+        const throughProfiles = (id: string) => [
+            `arn:aws:bedrock:us-east-1:${account}:application-inference-profile/*`,
+            `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${id}`,
+            `arn:aws:bedrock:us-west-2:${account}:application-inference-profile/*`,
+            `arn:aws:bedrock:us-west-2:${account}:inference-profile/us.${id}`,
+        ];
+        const internal = { "aws:PrincipalTag/data-classification": ["public", "internal"], "bedrock:GuardrailIdentifier": identifier };
+        const confidential = { "aws:PrincipalTag/data-classification": ["public", "internal", "confidential"], "bedrock:GuardrailIdentifier": identifier };
+        assert.deepStrictEqual(policy.Statement.slice(0, 4), [
             {
                 Sid: "InvokeModelsClearedForInternal",
                 Effect: "Allow",
@@ -140,11 +148,18 @@ describe("the catalogue as compiled into the prod genAI account", () => {
                 Resource: [
                     `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${haiku}`,
                     `arn:aws:bedrock:us-east-1::foundation-model/${haiku}`,
-                    `arn:aws:bedrock:us-east-2::foundation-model/${haiku}`,
                     `arn:aws:bedrock:us-west-2:${account}:inference-profile/us.${haiku}`,
                     `arn:aws:bedrock:us-west-2::foundation-model/${haiku}`,
                 ],
-                Condition: { StringEquals: { "aws:PrincipalTag/data-classification": ["public", "internal"], "bedrock:GuardrailIdentifier": identifier } },
+                Condition: { StringEquals: internal },
+            },
+            {
+                // us-east-2 is only the profiles' destination (no invocation logging there): reached through them only.
+                Sid: "InvokeModelsClearedForInternalThroughProfiles",
+                Effect: "Allow",
+                Action: invoke,
+                Resource: [`arn:aws:bedrock:us-east-2::foundation-model/${haiku}`],
+                Condition: { StringEquals: internal, StringLike: { "bedrock:InferenceProfileArn": throughProfiles(haiku) } },
             },
             {
                 Sid: "InvokeModelsClearedForConfidential",
@@ -156,15 +171,31 @@ describe("the catalogue as compiled into the prod genAI account", () => {
                     `arn:aws:bedrock:us-west-2:${account}:inference-profile/us.${sonnet}`,
                     `arn:aws:bedrock:us-west-2::foundation-model/${sonnet}`,
                 ],
-                Condition: { StringEquals: { "aws:PrincipalTag/data-classification": ["public", "internal", "confidential"], "bedrock:GuardrailIdentifier": identifier } },
+                Condition: { StringEquals: confidential },
+            },
+            {
+                Sid: "InvokeModelsClearedForConfidentialThroughProfiles",
+                Effect: "Allow",
+                Action: invoke,
+                Resource: [`arn:aws:bedrock:us-east-2::foundation-model/${sonnet}`],
+                Condition: { StringEquals: confidential, StringLike: { "bedrock:InferenceProfileArn": throughProfiles(sonnet) } },
             },
         ]);
+        // Each application's own inference profiles, for its own invoke role only.
+        const profileArn = (application: string, model: string) => one(graph, `prod-genai-application-profiles-us-east-1-${application}-${model}`).outputs.arn;
+        assert.deepStrictEqual(policy.Statement.slice(4, 6), ["chat", "search"].map((application) => ({
+            Sid: `Invoke${application[0].toUpperCase()}${application.slice(1)}ApplicationProfiles`,
+            Effect: "Allow",
+            Action: invoke,
+            Resource: [profileArn(application, sonnet), profileArn(application, haiku)].sort(),
+            Condition: { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${account}:role/acme-ai-prod-genai-invoke-${application}` }, StringEquals: { "bedrock:GuardrailIdentifier": identifier } },
+        })));
         // The embedding model is the knowledge base's: no statement of the invoke role names it.
         assert.deepStrictEqual(JSON.stringify(policy).includes(titan), false);
-        assert.deepStrictEqual(policy.Statement.slice(2).map((s: { Sid: string }) => s.Sid), ["DenyInvocationWithoutTheGuardrail", "ApplyTheGuardrail", "DecryptTheGuardrail"]);
-        assert.deepStrictEqual(policy.Statement[2].Condition, { StringNotEquals: { "bedrock:GuardrailIdentifier": identifier } });
-        assert.deepStrictEqual(policy.Statement[3].Resource, [guardrail.outputs.guardrailArn, drGuardrail.outputs.guardrailArn]);
-        assert.deepStrictEqual(policy.Statement[4].Resource, ["us-east-1", "us-west-2"].map((region) => one(graph, `prod-genai-guardrail-${region}-key-key`).outputs.arn));
+        assert.deepStrictEqual(policy.Statement.slice(6).map((s: { Sid: string }) => s.Sid), ["DenyInvocationWithoutTheGuardrail", "ApplyTheGuardrail", "DecryptTheGuardrail"]);
+        assert.deepStrictEqual(policy.Statement[6].Condition, { StringNotEquals: { "bedrock:GuardrailIdentifier": identifier } });
+        assert.deepStrictEqual(policy.Statement[7].Resource, [guardrail.outputs.guardrailArn, drGuardrail.outputs.guardrailArn]);
+        assert.deepStrictEqual(policy.Statement[8].Resource, ["us-east-1", "us-west-2"].map((region) => one(graph, `prod-genai-guardrail-${region}-key-key`).outputs.arn));
     });
 
     it("limits the bedrock-runtime endpoint to the same generation models, for organization principals naming the guardrail", async () => {
@@ -194,7 +225,25 @@ describe("the catalogue as compiled into the prod genAI account", () => {
             },
             guardrail: { id: guardrail.outputs.guardrailId, arn: guardrail.outputs.guardrailArn, version: "1" },
             models: [[sonnet, `us.${sonnet}`], [haiku, `us.${haiku}`], [titan, titan]],
+            applicationInferenceProfiles: Object.fromEntries(["chat", "search"].map((application) => [application, Object.fromEntries([sonnet, haiku].map((model) =>
+                [model, one(graph, `prod-genai-application-profiles-us-east-1-${application}-${model}`).outputs.arn]))])),
         });
+    });
+
+    it("creates one inference profile per application and generation model, copying the model's profile, tagged for chargeback", async () => {
+        const graph = await plan("prod");
+        const account = genaiAccountOf(graph);
+        const profiles = under(graph, "prod-genai-application-profiles-us-east-1-", "aws:bedrock/inferenceProfile:InferenceProfile");
+        assert.deepStrictEqual(profiles.map((p) => [p.inputs.name, p.region, p.account, (p.inputs.modelSource as { copyFrom: string }).copyFrom, p.inputs.tags]).sort(), [
+            ["acme-ai-prod-chat-" + haiku, "us-east-1", account, `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${haiku}`,
+                { "application": "chat", "tenant-scope": "acme globex initech", "cost-center": "cc-4300", "environment": "prod" }],
+            ["acme-ai-prod-chat-" + sonnet, "us-east-1", account, `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${sonnet}`,
+                { "application": "chat", "tenant-scope": "acme globex initech", "cost-center": "cc-4300", "environment": "prod" }],
+            ["acme-ai-prod-search-" + haiku, "us-east-1", account, `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${haiku}`,
+                { "application": "search", "tenant-scope": "acme globex", "cost-center": "cc-4300", "environment": "prod" }],
+            ["acme-ai-prod-search-" + sonnet, "us-east-1", account, `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${sonnet}`,
+                { "application": "search", "tenant-scope": "acme globex", "cost-center": "cc-4300", "environment": "prod" }],
+        ]);
     });
 
     it("changes the invoke role, both bedrock-runtime endpoints and the parameter together when prod approves fewer models", async () => {
@@ -258,9 +307,26 @@ describe("the catalogue as compiled into the organization's SCPs", () => {
         assert.deepStrictEqual([prod.includes("amazon.nova-pro-v1:0"), prod.includes("meta.llama3-1-70b-instruct-v1:0")], [false, false]);
         assert.ok(String(named(graph, "scp-catalogue-models-dev-policy").inputs.content).includes("meta.llama3-1-70b-instruct-v1:0"));
         assert.deepStrictEqual(Object.keys(graph.outputs.serviceControlPolicies as object), [
-            "deny-leave-organization", "region-allow-list", "protect-security-services",
+            "deny-leave-organization", "region-allow-list", "protect-security-services", "govern-bedrock-access",
             "catalogue-models-dev", "catalogue-models-prod", "catalogue-models-staging",
         ]);
+    });
+
+    it("opts the whole organization out of AI-service data use at the root, and carries the Bedrock baseline on the landing zone's OUs", async () => {
+        const graph = await plan("organization");
+        const attachments = ofType(graph, "aws:organizations/policyAttachment:PolicyAttachment");
+        const optOut = named(graph, "ai-services-opt-out-policy");
+        assert.deepStrictEqual([optOut.inputs.name, optOut.inputs.type, JSON.parse(String(optOut.inputs.content))], [
+            "acme-ai-ai-services-opt-out", "AISERVICES_OPT_OUT_POLICY", aiServicesOptOutPolicy(),
+        ]);
+        assert.deepStrictEqual(attachments.filter((a) => a.inputs.policyId === optOut.id).length, 1);
+        const baseline = named(graph, "scp-govern-bedrock-access-policy");
+        assert.deepStrictEqual(JSON.parse(String(baseline.inputs.content)), governBedrockAccess());
+        assert.deepStrictEqual(attachments.filter((a) => a.inputs.policyId === baseline.id).map((a) => a.inputs.targetId).sort(),
+            [named(graph, "ou-security").id, named(graph, "ou-workloads").id].sort());
+        // No environment of the shipped organization names an enforced guardrail yet, so no Bedrock policy is created.
+        assert.deepStrictEqual(ofType(graph, "aws:organizations/policy:Policy").filter((p) => p.inputs.type === "BEDROCK_POLICY"), []);
+        assert.deepStrictEqual(graph.outputs.bedrockPolicies, {});
     });
 
     it("keeps every OU within AWS Organizations' limit of SCPs attached directly, FullAWSAccess included", async () => {
@@ -271,8 +337,9 @@ describe("the catalogue as compiled into the organization's SCPs", () => {
             perTarget.set(attachment.inputs.targetId, (perTarget.get(attachment.inputs.targetId) ?? 0) + 1);
         }
         const ou = (name: string) => perTarget.get(named(graph, name).id);
-        // Workloads had FullAWSAccess, 3 baseline SCPs and the catalogue's: 5 of 5. It now has room for one more.
-        assert.deepStrictEqual([ou("ou-security"), ou("ou-workloads"), ou("ou-workloads-dev"), ou("ou-workloads-staging"), ou("ou-workloads-prod")], [3, 3, 1, 1, 1]);
+        // Security and Workloads carry FullAWSAccess and 4 baseline SCPs (5 of 10); each environment OU FullAWSAccess
+        // and its catalogue SCP (2 of 10), so a catalogue can split into nine parts.
+        assert.deepStrictEqual([ou("ou-security"), ou("ou-workloads"), ou("ou-workloads-dev"), ou("ou-workloads-staging"), ou("ou-workloads-prod")], [4, 4, 1, 1, 1]);
         assert.ok([...perTarget.values()].every((count) => count + 1 <= SCP_MAX_PER_TARGET));
     });
 });

@@ -13,7 +13,7 @@ import { runLiveChecks } from "../../../cli/drill/live/run";
 import { AwsWorld, healthyAws, liveAccountIds, liveModels } from "../../fixtures/drill/aws";
 import { inventoryOf, readyProd } from "../../fixtures/drill/graphs";
 
-const models = ["anthropic.claude-3-5-sonnet-20240620-v1:0", "anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-embed-text-v2:0"];
+const models = ["anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-embed-text-v2:0"];
 const clock = () => new Date("2026-03-01T10:00:00.000Z");
 const resolved: LiveAccount[] = Object.entries(liveAccountIds).map(([key, id]) => ({ key, id, source: "from --account-ids ids.json" }));
 
@@ -77,7 +77,7 @@ describe("lz drill --live checks", () => {
             ["app-search/kms-key alias/acme-ai-prod-search-sessions", "pass"],
             ["app-search/dynamodb-table acme-ai-prod-search-sessions", "pass"],
             ["app-search/active-region-parameter /acme-ai/prod/active-region", "pass"],
-            ["genai/model anthropic.claude-3-5-sonnet-20240620-v1:0", "pass"],
+            ["genai/model anthropic.claude-sonnet-4-5-20250929-v1:0", "pass"],
             ["genai/model anthropic.claude-3-haiku-20240307-v1:0", "pass"],
             ["genai/model amazon.titan-embed-text-v2:0", "pass"],
         ]);

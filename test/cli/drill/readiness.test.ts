@@ -33,7 +33,7 @@ describe("lz drill readiness (offline)", () => {
         const names = result.checks.map((check) => check.name);
         assert.deepStrictEqual(names.slice(0, 9), [
             "dr-enabled", "target region", "objective RPO", "objective RTO",
-            "model anthropic.claude-3-5-sonnet-20240620-v1:0", "model anthropic.claude-3-haiku-20240307-v1:0", "model amazon.titan-embed-text-v2:0",
+            "model anthropic.claude-sonnet-4-5-20250929-v1:0", "model anthropic.claude-3-haiku-20240307-v1:0", "model amazon.titan-embed-text-v2:0",
             "inventory", "plan matches config",
         ]);
         assert.strictEqual(names.filter((name) => name.startsWith("replica ")).length, 20);

@@ -21,20 +21,20 @@ const org = "o-a1b2c3d4e5";
 const guardrailArn = `arn:aws:bedrock:us-east-1:${account}:guardrail/abcdefghij12`;
 const guardrailKeyArn = `arn:aws:kms:us-east-1:${account}:key/11111111-2222-4333-a444-555555555555`;
 const prodModels = modelsForEnvironment(catalogue, "prod", [
-    "anthropic.claude-3-5-sonnet-20240620-v1:0", "anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-embed-text-v2:0",
+    "anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-embed-text-v2:0",
 ]);
 const fm = (region: string, id: string) => `arn:aws:bedrock:${region}::foundation-model/${id}`;
 const profile = (region: string, id: string) => `arn:aws:bedrock:${region}:${account}:inference-profile/${id}`;
-const sonnet = "anthropic.claude-3-5-sonnet-20240620-v1:0";
+const sonnet = "anthropic.claude-sonnet-4-5-20250929-v1:0";
 const haiku = "anthropic.claude-3-haiku-20240307-v1:0";
 const titan = "amazon.titan-embed-text-v2:0";
 
-/** Prod's approved ARNs with DR on (us-east-1 and us-west-2); haiku's profile also routes to us-east-2. */
+/** Prod's approved ARNs with DR on (us-east-1 and us-west-2); both Claude profiles also route to us-east-2. */
 const prodArns = [
-    profile("us-east-1", `us.${sonnet}`), profile("us-east-1", `us.${haiku}`),
-    fm("us-east-1", titan), fm("us-east-1", sonnet), fm("us-east-1", haiku), fm("us-east-2", haiku),
-    profile("us-west-2", `us.${sonnet}`), profile("us-west-2", `us.${haiku}`),
-    fm("us-west-2", titan), fm("us-west-2", sonnet), fm("us-west-2", haiku),
+    profile("us-east-1", `us.${haiku}`), profile("us-east-1", `us.${sonnet}`),
+    fm("us-east-1", titan), fm("us-east-1", haiku), fm("us-east-1", sonnet), fm("us-east-2", haiku), fm("us-east-2", sonnet),
+    profile("us-west-2", `us.${haiku}`), profile("us-west-2", `us.${sonnet}`),
+    fm("us-west-2", titan), fm("us-west-2", haiku), fm("us-west-2", sonnet),
 ];
 
 describe("catalogue compilation: model ARNs", () => {
@@ -44,11 +44,11 @@ describe("catalogue compilation: model ARNs", () => {
 
     it("stays in the primary region when DR is off, except for the regions a profile routes to", () => {
         const arns = environmentModelArns(prodModels, ["us-east-1"], "aws", account);
-        assert.deepStrictEqual(arns.inferenceProfileArns, [profile("us-east-1", `us.${sonnet}`), profile("us-east-1", `us.${haiku}`)]);
+        assert.deepStrictEqual(arns.inferenceProfileArns, [profile("us-east-1", `us.${haiku}`), profile("us-east-1", `us.${sonnet}`)]);
         assert.deepStrictEqual(arns.foundationModelArns, [
-            fm("us-east-1", titan), fm("us-east-1", sonnet), fm("us-east-1", haiku), fm("us-east-2", haiku),
-            // Sonnet's profile routes to us-west-2, so invoking it needs the model there too.
-            fm("us-west-2", sonnet), fm("us-west-2", haiku),
+            fm("us-east-1", titan), fm("us-east-1", haiku), fm("us-east-1", sonnet), fm("us-east-2", haiku), fm("us-east-2", sonnet),
+            // The profiles route to us-west-2, so invoking them needs the models there too.
+            fm("us-west-2", haiku), fm("us-west-2", sonnet),
         ]);
     });
 
@@ -64,7 +64,13 @@ describe("catalogue compilation: the invoke role", () => {
     const regions = ["us-east-1", "us-west-2"];
     const policy = invokeRolePolicy({ models: classifiedModels(invocableModels(prodModels), regions, "aws", account), guardrails: [{ arn: guardrailArn, version: "3", keyArn: guardrailKeyArn }] });
     const haikuArns = [profile("us-east-1", `us.${haiku}`), fm("us-east-1", haiku), fm("us-east-2", haiku), profile("us-west-2", `us.${haiku}`), fm("us-west-2", haiku)];
-    const sonnetArns = [profile("us-east-1", `us.${sonnet}`), fm("us-east-1", sonnet), profile("us-west-2", `us.${sonnet}`), fm("us-west-2", sonnet)];
+    const sonnetArns = [profile("us-east-1", `us.${sonnet}`), fm("us-east-1", sonnet), fm("us-east-2", sonnet), profile("us-west-2", `us.${sonnet}`), fm("us-west-2", sonnet)];
+    // us-east-2 is only the profiles' destination: no invocation logging there, so the model is granted there only
+    // through the profiles.
+    const direct = (arns: string[]) => arns.filter((arn) => !arn.includes("us-east-2"));
+    const applicationProfiles = [`arn:aws:bedrock:us-east-1:${account}:application-inference-profile/*`, `arn:aws:bedrock:us-west-2:${account}:application-inference-profile/*`];
+    const throughProfiles = (id: string) => ({ foundationModelArns: [fm("us-east-2", id)], inferenceProfileArns: [profile("us-east-1", `us.${id}`), profile("us-west-2", `us.${id}`), ...applicationProfiles] });
+    const profilePatterns = (id: string) => [...throughProfiles(id).inferenceProfileArns].sort();
 
     it("pins the guardrail ARN with its numeric version, the form bedrock:GuardrailIdentifier takes", () => {
         assert.strictEqual(guardrailIdentifier(guardrailArn, "3"), `${guardrailArn}:3`);
@@ -73,8 +79,8 @@ describe("catalogue compilation: the invoke role", () => {
     it("leaves embedding models to the knowledge base: applications invoke generation models only", () => {
         assert.deepStrictEqual(invocableModels(prodModels).map((m) => m.id), [sonnet, haiku]);
         assert.deepStrictEqual(classifiedModels(invocableModels(prodModels), regions, "aws", account), [
-            { modelId: sonnet, maxClassification: "confidential", resourceArns: sonnetArns },
-            { modelId: haiku, maxClassification: "internal", resourceArns: haikuArns },
+            { modelId: sonnet, maxClassification: "confidential", resourceArns: sonnetArns, throughProfileOnly: throughProfiles(sonnet) },
+            { modelId: haiku, maxClassification: "internal", resourceArns: haikuArns, throughProfileOnly: throughProfiles(haiku) },
         ]);
     });
 
@@ -85,15 +91,35 @@ describe("catalogue compilation: the invoke role", () => {
                 Sid: "InvokeModelsClearedForInternal",
                 Effect: "Allow",
                 Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
-                Resource: haikuArns,
+                Resource: direct(haikuArns),
                 Condition: { StringEquals: { "aws:PrincipalTag/data-classification": ["public", "internal"], "bedrock:GuardrailIdentifier": identifier } },
+            },
+            {
+                Sid: "InvokeModelsClearedForInternalThroughProfiles",
+                Effect: "Allow",
+                Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+                Resource: [fm("us-east-2", haiku)],
+                Condition: {
+                    StringEquals: { "aws:PrincipalTag/data-classification": ["public", "internal"], "bedrock:GuardrailIdentifier": identifier },
+                    StringLike: { "bedrock:InferenceProfileArn": profilePatterns(haiku) },
+                },
             },
             {
                 Sid: "InvokeModelsClearedForConfidential",
                 Effect: "Allow",
                 Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
-                Resource: sonnetArns,
+                Resource: direct(sonnetArns),
                 Condition: { StringEquals: { "aws:PrincipalTag/data-classification": ["public", "internal", "confidential"], "bedrock:GuardrailIdentifier": identifier } },
+            },
+            {
+                Sid: "InvokeModelsClearedForConfidentialThroughProfiles",
+                Effect: "Allow",
+                Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+                Resource: [fm("us-east-2", sonnet)],
+                Condition: {
+                    StringEquals: { "aws:PrincipalTag/data-classification": ["public", "internal", "confidential"], "bedrock:GuardrailIdentifier": identifier },
+                    StringLike: { "bedrock:InferenceProfileArn": profilePatterns(sonnet) },
+                },
             },
             {
                 Sid: "DenyInvocationWithoutTheGuardrail",
@@ -223,13 +249,17 @@ function largeCatalogue(providers: number, modelsPerProvider: number): ModelCata
 }
 
 describe("catalogue compilation: the organization's SCPs, one per environment", () => {
+    const inferenceActions = [
+        "bedrock:InvokeModel*", "bedrock:CreateModelInvocationJob", "bedrock:CreateProvisionedModelThroughput",
+        "bedrock:UpdateProvisionedModelThroughput", "bedrock:CreatePromptRouter", "bedrock:CreateInferenceProfile",
+    ];
     it("compiles the shipped catalogue for dev into one SCP within the size limit, listing every ARN approved for dev exactly", () => {
         const { policies, problems } = catalogueServiceControlPolicies(catalogue, "dev", "aws");
         assert.deepStrictEqual(problems, []);
         assert.deepStrictEqual(policies.map((p) => [p.key, p.environment, p.providers]), [["catalogue-models-dev", "dev", ["amazon", "anthropic", "meta"]]]);
         const [statement] = policies[0].document.Statement;
         assert.deepStrictEqual({ ...statement, NotResource: undefined }, {
-            Sid: "DenyInvokingModelsOutsideTheCatalogue", Effect: "Deny", Action: "bedrock:InvokeModel*", NotResource: undefined,
+            Sid: "DenyInferenceOutsideTheCatalogue", Effect: "Deny", Action: inferenceActions, NotResource: undefined,
         });
         const nova = "amazon.nova-pro-v1:0";
         const anyProfile = (region: string, id: string) => `arn:aws:bedrock:${region}:*:inference-profile/${id}`;
@@ -237,10 +267,12 @@ describe("catalogue compilation: the organization's SCPs, one per environment", 
             anyProfile("us-east-1", `us.${nova}`), fm("us-east-1", nova), fm("us-east-1", titan),
             anyProfile("us-east-2", `us.${nova}`), fm("us-east-2", nova),
             anyProfile("us-west-2", `us.${nova}`), fm("us-west-2", nova), fm("us-west-2", titan),
-            anyProfile("us-east-1", `us.${sonnet}`), anyProfile("us-east-1", `us.${haiku}`), fm("us-east-1", sonnet), fm("us-east-1", haiku),
-            anyProfile("us-east-2", `us.${haiku}`), fm("us-east-2", haiku),
-            anyProfile("us-west-2", `us.${sonnet}`), anyProfile("us-west-2", `us.${haiku}`), fm("us-west-2", sonnet), fm("us-west-2", haiku),
+            anyProfile("us-east-1", `us.${haiku}`), anyProfile("us-east-1", `us.${sonnet}`), fm("us-east-1", haiku), fm("us-east-1", sonnet),
+            anyProfile("us-east-2", `us.${haiku}`), anyProfile("us-east-2", `us.${sonnet}`), fm("us-east-2", haiku), fm("us-east-2", sonnet),
+            anyProfile("us-west-2", `us.${haiku}`), anyProfile("us-west-2", `us.${sonnet}`), fm("us-west-2", haiku), fm("us-west-2", sonnet),
             fm("us-east-1", "meta.llama3-1-70b-instruct-v1:0"), fm("us-west-2", "meta.llama3-1-70b-instruct-v1:0"),
+            // Resources that carry their model on the model's own ARN, judged there.
+            "arn:aws:bedrock:*:*:application-inference-profile/*", "arn:aws:bedrock:*:*:async-invoke/*", "arn:aws:bedrock:*:*:model-invocation-job/*",
         ]);
         assert.ok(policySize(policies[0].document) <= SCP_MAX_CHARACTERS);
     });
@@ -275,12 +307,15 @@ describe("catalogue compilation: the organization's SCPs, one per environment", 
     it("denies every model to an environment the catalogue approves none for", () => {
         const { policies } = catalogueServiceControlPolicies({ environments: ["prod", "sandbox"], models: catalogue.models }, "sandbox", "aws");
         assert.deepStrictEqual(policies.map((p) => [p.key, p.document.Statement]), [["catalogue-models-sandbox", [
-            { Sid: "DenyInvokingModelsOutsideTheCatalogue", Effect: "Deny", Action: "bedrock:InvokeModel*", Resource: "*" },
+            { Sid: "DenyInferenceOutsideTheCatalogue", Effect: "Deny", Action: inferenceActions, Resource: "*" },
+            { Sid: "DenyMantleInferenceOutsideTheCatalogue", Effect: "Deny", Action: ["bedrock-mantle:CreateInference", "bedrock-mantle:CountTokens", "bedrock-mantle:CreateFineTuningJob"], Resource: "*" },
+            { Sid: "DenyUngovernedMantleModels", Effect: "Deny", Action: ["bedrock-mantle:CreateCustomizedModel", "bedrock-mantle:CreateReservation", "bedrock-mantle:UpdateReservation"], Resource: "*" },
+            { Sid: "DenyBedrockApiKeys", Effect: "Deny", Action: ["bedrock:CallWithBearerToken", "bedrock-mantle:CallWithBearerToken"], Resource: "*" },
         ]]]);
     });
 
     it("splits a catalogue too large for one SCP by provider, every part within the limit", () => {
-        const large = largeCatalogue(4, 8);
+        const large = largeCatalogue(4, 12);
         const whole = catalogueServiceControlPolicies(large, "prod", "aws", Number.MAX_SAFE_INTEGER).policies[0].document;
         assert.ok(policySize(whole) > SCP_MAX_CHARACTERS, `the fixture must exceed the limit (${policySize(whole)})`);
         const { policies, problems } = catalogueServiceControlPolicies(large, "prod", "aws");
@@ -300,15 +335,15 @@ describe("catalogue compilation: the organization's SCPs, one per environment", 
     });
 
     it("packs several providers into one part when they fit", () => {
-        const { policies } = catalogueServiceControlPolicies(largeCatalogue(6, 2), "prod", "aws", 2500);
+        const { policies } = catalogueServiceControlPolicies(largeCatalogue(6, 2), "prod", "aws", 3400);
         assert.deepStrictEqual(policies.map((p) => p.providers), [["provider0", "provider1"], ["provider2", "provider3"], ["provider4", "provider5"]]);
         for (const policy of policies) {
-            assert.ok(policySize(policy.document) <= 2500);
+            assert.ok(policySize(policy.document) <= 3400);
         }
     });
 
     describe("the split SCPs together still deny exactly what is outside the catalogue (simulated)", () => {
-        const large = largeCatalogue(4, 8);
+        const large = largeCatalogue(4, 12);
         const scps = catalogueServiceControlPolicies(large, "prod", "aws").policies.map((p) => p.document);
         const cases: [string, string, string][] = [
             ["a catalogue model of the first provider", fm("us-east-1", "provider0.model-0-20250101-v1:0"), "Allowed"],
@@ -329,8 +364,8 @@ describe("catalogue compilation: the organization's SCPs, one per environment", 
     it("reports a provider whose models cannot fit one SCP even alone", () => {
         const { problems } = catalogueServiceControlPolicies(largeCatalogue(2, 3), "prod", "aws", 900);
         assert.deepStrictEqual(problems, [
-            'the catalogue\'s prod models of provider "provider0" need an SCP of 1703 characters, over the 900-character limit of AWS Organizations, even on their own; list fewer of its models or regions in model-catalogue.yaml.',
-            'the catalogue\'s prod models of provider "provider1" need an SCP of 1703 characters, over the 900-character limit of AWS Organizations, even on their own; list fewer of its models or regions in model-catalogue.yaml.',
+            'the catalogue\'s prod models of provider "provider0" need an SCP of 2535 characters, over the 900-character limit of AWS Organizations, even on their own; list fewer of its models or regions in model-catalogue.yaml.',
+            'the catalogue\'s prod models of provider "provider1" need an SCP of 2535 characters, over the 900-character limit of AWS Organizations, even on their own; list fewer of its models or regions in model-catalogue.yaml.',
         ]);
     });
 
@@ -370,8 +405,10 @@ describe("catalogue compilation: a catalogue change reaches every enforcement po
         const after = compile({ ...catalogue, models: [...catalogue.models, added] }, [...allowed, added.id]);
         assert.deepStrictEqual(invocable(after.invokeRole).filter((a) => !invocable(before.invokeRole).includes(a)), newArns);
         // A model cleared for restricted data gets a statement of its own: only restricted sessions' tag list differs.
-        assert.deepStrictEqual(after.invokeRole.Statement.map((statement) => statement.Sid).slice(0, 3),
-            ["InvokeModelsClearedForInternal", "InvokeModelsClearedForConfidential", "InvokeModelsClearedForRestricted"]);
+        assert.deepStrictEqual(after.invokeRole.Statement.map((statement) => statement.Sid).slice(0, 5), [
+            "InvokeModelsClearedForInternal", "InvokeModelsClearedForInternalThroughProfiles",
+            "InvokeModelsClearedForConfidential", "InvokeModelsClearedForConfidentialThroughProfiles", "InvokeModelsClearedForRestricted",
+        ]);
         assert.deepStrictEqual(invocable(after.endpoint).filter((a) => !invocable(before.endpoint).includes(a)), newArns);
         assert.deepStrictEqual(notResource(after.scp).filter((a) => !notResource(before.scp).includes(a)), newArns);
         assert.deepStrictEqual(after.parameter.models.map((m) => m.id), [sonnet, haiku, titan, added.id]);

@@ -194,7 +194,7 @@ describe("classification-based invoke statements", () => {
         resourceArns: [foundationModelArn("aws", "us-east-1", m.id)],
     }));
     const statements = classificationInvokeStatements(models, guardrailCondition);
-    const sonnet = foundationModelArn("aws", "us-east-1", "anthropic.claude-3-5-sonnet-20240620-v1:0");
+    const sonnet = foundationModelArn("aws", "us-east-1", "anthropic.claude-sonnet-4-5-20250929-v1:0");
     const haiku = foundationModelArn("aws", "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0");
     const nova = foundationModelArn("aws", "us-east-1", "amazon.nova-pro-v1:0");
     const llama = foundationModelArn("aws", "us-east-1", "meta.llama3-1-70b-instruct-v1:0");
@@ -265,7 +265,7 @@ describe("classification-based deny statements", () => {
         resourceArns: [foundationModelArn("aws", "us-east-1", m.id)],
     }));
     const haiku = foundationModelArn("aws", "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0");
-    const sonnet = foundationModelArn("aws", "us-east-1", "anthropic.claude-3-5-sonnet-20240620-v1:0");
+    const sonnet = foundationModelArn("aws", "us-east-1", "anthropic.claude-sonnet-4-5-20250929-v1:0");
     const denies = classificationDenyStatements(models);
 
     it("denies each clearance level's models to every other classification, and to untagged sessions", () => {

@@ -27,7 +27,13 @@ describe("bedrock-invoke-limited-to-catalogue-models", () => {
         assert.deepStrictEqual(await messagesOf(policy, [rolePolicy(statement())]), []);
     });
 
+    it("passes one exact application inference profile of the account: its model is judged on the model's own ARN", async () => {
+        assert.deepStrictEqual(await messagesOf(policy, [rolePolicy(statement({ Resource: [haiku, `arn:aws:bedrock:us-east-1:${genaiAccount}:application-inference-profile/abcdef123456`] }))]), []);
+    });
+
     const failing: [string, Record<string, unknown>, string][] = [
+        ["every application inference profile", { Resource: `arn:aws:bedrock:us-east-1:${genaiAccount}:application-inference-profile/*` },
+            `policy statement "Invoke" allows ${actions} on "arn:aws:bedrock:us-east-1:${genaiAccount}:application-inference-profile/*" is not a foundation-model or inference-profile ARN of a catalogue model; only model-catalogue.yaml models may be invoked.`],
         ["bedrock:*", { Action: "bedrock:*" }, `policy statement "Invoke" grants "bedrock:*"; allow only ${actions.replace(", ", " and ")} on catalogue models.`],
         ["a * resource", { Resource: "*" }, `policy statement "Invoke" allows ${actions} on "*"; name the foundation-model and inference-profile ARNs of catalogue models instead.`],
         ["a model outside the catalogue", { Resource: "arn:aws:bedrock:us-east-1::foundation-model/mistral.mistral-large-2402-v1:0" },

@@ -5,7 +5,7 @@ import { awsProvider, genaiAccount, runResourcePolicy, unknown, violationsOf } f
 function reservation(overrides: Record<string, unknown> = {}) {
     return {
         type: "aws:ec2/capacityReservation:CapacityReservation",
-        props: { availabilityZone: "us-east-1a", instanceCount: 2, instancePlatform: "Linux/UNIX", instanceType: "p5.48xlarge", instanceMatchCriteria: "targeted", ...overrides },
+        props: { availabilityZone: "us-east-1a", instanceCount: 2, instancePlatform: "Linux/UNIX", instanceType: "trn1.32xlarge", instanceMatchCriteria: "targeted", ...overrides },
     };
 }
 
@@ -19,7 +19,7 @@ describe("capacity-reservations-follow-environment-rules", () => {
 
     const failing: [string, Record<string, unknown>, string][] = [
         ["an unapproved family", { instanceType: "m5.large" },
-            "instanceType \"m5.large\" is of family \"m5\", which is not approved for reservations (approved: p4d, p4de, p5, p5e, p5en, trn1, trn1n, trn2, inf2, g5, g6, g6e)."],
+            "instanceType \"m5.large\" is of family \"m5\", which is not approved for reservations (approved: inf2, trn1, trn1n, trn2)."],
         ["open matching", { instanceMatchCriteria: "open" },
             "instanceMatchCriteria must be \"targeted\" (got \"open\"); an open reservation is consumed by any matching instance in the account."],
         ["matching left to AWS's default", { instanceMatchCriteria: undefined },
