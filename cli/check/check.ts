@@ -22,7 +22,7 @@ export interface CheckOptions {
     readonly projectDir?: string;
     /** The policy pack folder. @default `<project>/policies` */
     readonly packDir?: string;
-    /** Policy config file (`--policy-config`). @default `policies/config/<environment>.json` when it exists */
+    /** Policy config file (`--policy-config`). @default `policies/config/<environment>.json`, which must exist for a graph of one environment */
     readonly policyConfigFile?: string;
     /** Stack config file to plan with instead of Pulumi.<stack>.yaml (as `lz plan --config-file`). */
     readonly configFile?: string;
