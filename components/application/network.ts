@@ -165,21 +165,12 @@ export class ApplicationNetwork extends pulumi.ComponentResource {
                 bedrockAgentRuntimeEndpointPolicy(organizationId, genAiAccountId, partition, region)),
         };
         const endpointIds: Record<string, pulumi.Output<string>> = {};
-        for (const service of applicationEndpointServices) {
-            const endpoint = new aws.ec2.VpcEndpoint(`${name}-endpoint-${service}`, {
-                region,
-                vpcId: vpc.vpcId,
-                serviceName: endpointServiceName(partition, region, service),
-                vpcEndpointType: "Interface",
-                privateDnsEnabled: true,
-                subnetIds: vpc.privateSubnetIds,
-                securityGroupIds: [securityGroup.id],
-                policy: policies[service].apply((document) => JSON.stringify(document)),
-            }, { parent: this });
-            endpointIds[service] = endpoint.id;
-        }
         const { interfaces, gateways } = applicationEndpoints(args.compute, egress);
-        for (const service of interfaces.filter((s) => !(applicationEndpointServices as readonly string[]).includes(s))) {
+        // The AI tier's endpoints carry their own policies; whatever else the compute type needs admits the organization only.
+        const organizationOnly = pulumi.output(args.organizationId).apply((id) => organizationOnlyEndpointPolicy(id));
+        const interfaceServices = [...applicationEndpointServices, ...interfaces.filter((s) => !(applicationEndpointServices as readonly string[]).includes(s))];
+        for (const service of interfaceServices) {
+            const policy = (policies as Record<string, pulumi.Output<unknown>>)[service] ?? organizationOnly;
             endpointIds[service] = new aws.ec2.VpcEndpoint(`${name}-endpoint-${endpointKey(service)}`, {
                 region,
                 vpcId: vpc.vpcId,
@@ -188,7 +179,7 @@ export class ApplicationNetwork extends pulumi.ComponentResource {
                 privateDnsEnabled: true,
                 subnetIds: vpc.privateSubnetIds,
                 securityGroupIds: [securityGroup.id],
-                policy: pulumi.output(args.organizationId).apply((id) => JSON.stringify(organizationOnlyEndpointPolicy(id))),
+                policy: policy.apply((document) => JSON.stringify(document)),
             }, { parent: this }).id;
         }
         for (const service of gateways) {
