@@ -1,14 +1,8 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { asList, at, block, containsUnknown, isKnownString } from "../lib/props";
+import { bucketEncryptionTypes as encryptionTypes, bucketReplicationType as replicationType, dynamoDbTableType as tableType, replicaKeyType, replicaKmsKeyIdOf } from "../lib/replication";
 import { StackResource, stackResources } from "../lib/resources";
 
-const replicaKeyType = "aws:kms/replicaKey:ReplicaKey";
-const tableType = "aws:dynamodb/table:Table";
-const replicationType = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
-const encryptionTypes = [
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-];
 
 function regionOfArn(arn: string): string | undefined {
     return /^arn:[^:]+:kms:([^:]+):/.exec(arn)?.[1];
@@ -37,7 +31,7 @@ function replications(resources: readonly StackResource[]): Replication[] {
             const encryption = resources.find((e) => encryptionTypes.includes(e.type) && isKnownString(e.props.bucket) && e.props.bucket === r.props.bucket);
             const sourceKey = at(block(asList(encryption?.props.rules)[0]), "applyServerSideEncryptionByDefault.kmsMasterKeyId");
             asList(r.props.rules).forEach((rule, index) => {
-                const replicaKey = at(block(at(block(at(rule, "destination")), "encryptionConfiguration")), "replicaKmsKeyId");
+                const replicaKey = replicaKmsKeyIdOf(rule);
                 found.push({ user: r, what: `replication "${r.name}" rules[${index}]`, sourceKey, replicaKey, region: isKnownString(replicaKey) ? regionOfArn(replicaKey) : undefined });
             });
         }

@@ -1,16 +1,10 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { bucketIdentifiers, isBucket } from "../lib/buckets";
 import { asList, at, block, containsUnknown, isKnownString } from "../lib/props";
+import { bucketEncryptionTypes as encryptionTypes, bucketReplicationType as replicationType, dynamoDbTableType as tableType, replicaKeyType, replicaKmsKeyIdOf } from "../lib/replication";
 import { pointsAt, StackResource, stackResources } from "../lib/resources";
 
 const keyType = "aws:kms/key:Key";
-const replicaKeyType = "aws:kms/replicaKey:ReplicaKey";
-const tableType = "aws:dynamodb/table:Table";
-const replicationType = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
-const encryptionTypes = [
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-];
 
 interface KeyUse {
     readonly user: StackResource;
@@ -31,7 +25,7 @@ function keyUses(resources: readonly StackResource[]): KeyUse[] {
         }
         if (r.type === replicationType) {
             asList(r.props.rules).forEach((rule) => {
-                const destinationKey = at(block(at(block(at(rule, "destination")), "encryptionConfiguration")), "replicaKmsKeyId");
+                const destinationKey = replicaKmsKeyIdOf(rule);
                 uses.push({ user: r, property: "rules", value: destinationKey, why: `replication "${r.name}" encrypts replicas with it` });
             });
             const source = resources.find((b) => isBucket(b) && pointsAt(r, "bucket", r.props.bucket, b, bucketIdentifiers(b)));

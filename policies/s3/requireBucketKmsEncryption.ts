@@ -3,6 +3,7 @@ import { accessLogTargets, bucketLabel, isBucket, settingsOf } from "../lib/buck
 import { configOf } from "../lib/config";
 import { asList, at, block, containsUnknown, isKnownString, show } from "../lib/props";
 import { stackResources } from "../lib/resources";
+import { bucketEncryptionTypes as encryptionTypes } from "../lib/replication";
 
 interface Config {
     readonly requireCustomerManagedKey: boolean;
@@ -18,10 +19,6 @@ const configSchema = {
     },
 };
 
-const encryptionTypes = [
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-];
 const kmsAlgorithms = ["aws:kms", "aws:kms:dsse"];
 
 /**
