@@ -184,6 +184,8 @@ function identityChainClaims(facts: EnvironmentFacts, organizationId: string): C
         const others: { who: string; principal: string; account: string; org: string }[] = [
             ...facts.applications.filter((o) => o !== app).map((o) => ({ who: `${o.name} workload role`, principal: o.workloadRole, account: o.account, org: organizationId })),
             { who: "any principal of the data account", principal: `arn:${facts.partition}:iam::${facts.data}:root`, account: facts.data, org: organizationId },
+            // The trust admits the application's account as principal and narrows it to the workload role by ARN.
+            { who: `another role of the ${app.name} account`, principal: `arn:${facts.partition}:iam::${app.account}:role/${app.name}-other-role`, account: app.account, org: organizationId },
             { who: "a principal outside the organization", principal: outsider.arn, account: outsider.account, org: outsider.organizationId },
         ];
         for (const other of others) {

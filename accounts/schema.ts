@@ -136,9 +136,24 @@ const environmentAccountSchema = z.strictObject({
 export const computeTypes = ["ecs", "lambda"] as const;
 
 /** An application account: its range, its compute, the tenants it serves, its WAF limits and budget. */
+/**
+ * Where an application account is deployed: `inline` in the environment stack, or `own`, a stack of its own
+ * (`<environment>-app-<name>`, README "Application stacks").
+ */
+export const applicationStackModes = ["inline", "own"] as const;
+export type ApplicationStackMode = (typeof applicationStackModes)[number];
+
+/**
+ * Applications an environment stack may deploy inline: with the genAI and data accounts, 2 + 3 AWS providers in one
+ * `pulumi up`, about 2.2 GB of plugin processes (README "Application stacks").
+ */
+export const defaultMaxInlineApplications = 3;
+
 const applicationAccountSchema = environmentAccountSchema.extend({
     /** The compute service whose role calls the genAI account. */
     compute: z.enum(computeTypes),
+    /** `inline` (in the environment stack) or `own` (the stack `<environment>-app-<name>`). @default "inline" */
+    stack: z.enum(applicationStackModes).default("inline"),
     ...applicationSettingsSchema.shape,
 });
 
@@ -407,6 +422,12 @@ export const environmentSchema = z.strictObject({
         data: dataAccountSchema,
         applications: z.record(applicationName, applicationAccountSchema)
             .refine((apps) => Object.keys(apps).length > 0, "must list at least one application account"),
+        /**
+         * The most applications the environment stack deploys itself; the others need `stack: own`. Each inline
+         * application adds an AWS provider process (300-430 MB) to the environment's `pulumi up`.
+         * @default 3
+         */
+        maxInlineApplications: z.number().int().min(0).max(50).default(defaultMaxInlineApplications),
     }),
     /** Catalogue model IDs this environment may invoke. */
     models: z.array(z.string()).min(1, "must list at least one model from model-catalogue.yaml"),
@@ -420,3 +441,21 @@ export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 export type EnvironmentAccountConfig = z.infer<typeof environmentAccountSchema>;
 export type ApplicationAccountConfig = z.infer<typeof applicationAccountSchema>;
 export type DataAccountConfig = z.infer<typeof dataAccountSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Application stacks (<environment>-app-<name>)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * An application stack: one application account of an environment, deployed on its own. Its settings stay in the
+ * environment's stack file (one reviewed file, validated as a whole: ranges, names and tenants across applications);
+ * this only says which environment and application the stack is.
+ */
+export const applicationStackSchema = z.strictObject({
+    /** StackReference name of the environment stack (`prod`, or `acme/landing-zone/prod`); its file is `Pulumi.<last part>.yaml`. */
+    environmentStack: z.string().min(1, "must name the environment stack, such as \"prod\""),
+    /** The application's name under the environment's accounts.applications. */
+    name: z.string().min(1, "must name an application of the environment, such as \"chat\""),
+});
+
+export type ApplicationStackConfig = z.infer<typeof applicationStackSchema>;

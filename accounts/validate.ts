@@ -7,6 +7,7 @@ import {
     acceleratorInstanceFamilies,
     cloudWatchRetentionDays,
     configNamespace,
+    defaultMaxInlineApplications,
     enforcedGuardrailPattern,
     EnvironmentConfig,
     environmentSchema,
@@ -14,7 +15,10 @@ import {
     logRetentionDaysAllowed,
     OrganizationConfig,
     organizationSchema,
+    applicationStackSchema,
 } from "./schema";
+import * as path from "path";
+import { readYamlFile } from "./yamlFile";
 import { derivedNameLimits } from "./genaiNames";
 import { accountName, accountEmail } from "./naming";
 import { coreAccountName } from "./securityNames";
@@ -22,6 +26,7 @@ import { applicationSettingsProblems, retrievalProblems, workloadNameProblems } 
 
 export const organizationKey = `${configNamespace}:organization`;
 export const environmentKey = `${configNamespace}:environment`;
+export const applicationKey = `${configNamespace}:application`;
 export const disableDefaultProvidersKey = "pulumi:disable-default-providers";
 
 /** An environment's config with every default resolved. */
@@ -35,7 +40,27 @@ export type Environment = Omit<EnvironmentConfig, "dr" | "activeRegion" | "prote
 
 export type StackConfig =
     | { readonly kind: "organization"; readonly organization: OrganizationConfig }
-    | { readonly kind: "environment"; readonly environment: Environment };
+    | { readonly kind: "environment"; readonly environment: Environment }
+    | { readonly kind: "application"; readonly application: ApplicationStack };
+
+/** An application stack's config: its environment (validated from the environment's own file) and which application. */
+export interface ApplicationStack {
+    readonly name: string;
+    readonly environmentStack: string;
+    /** The environment stack's file, whose accounts.applications.<name> holds the application's settings. */
+    readonly environmentFile: string;
+    readonly environment: Environment;
+}
+
+/** The stack name of an application deployed on its own (`prod-app-chat`). */
+export function applicationStackName(environmentStack: string, application: string): string {
+    return `${environmentStack.split("/").pop()}-app-${application}`;
+}
+
+/** The applications an environment deploys in stacks of their own, sorted. */
+export function ownStackApplications(env: Environment): string[] {
+    return Object.entries(env.accounts.applications).filter(([, app]) => app.stack === "own").map(([name]) => name).sort();
+}
 
 /** Regions an environment deploys into: the primary, and the DR region when DR is on. */
 export function environmentRegions(environment: Environment): string[] {
@@ -133,6 +158,16 @@ function environmentProblems(env: Partial<Environment>, catalogue: ModelCatalogu
         } else if (env.activeRegion !== env.drRegion) {
             problems.push({ file, path: `${root}.activeRegion`, message: `must be the primary region ${show(env.primaryRegion)} or the DR region ${show(env.drRegion)} (got ${show(env.activeRegion)}); applications can only be sent to a region the environment deploys.` });
         }
+    }
+    const applications = Object.entries(env.accounts?.applications ?? {});
+    const inline = applications.filter(([, app]) => (app?.stack ?? "inline") === "inline").map(([name]) => name).sort();
+    const maxInline = env.accounts?.maxInlineApplications ?? defaultMaxInlineApplications;
+    if (inline.length > maxInline) {
+        problems.push({
+            file,
+            path: `${root}.accounts.applications`,
+            message: `deploys ${inline.length} applications inline (${inline.join(", ")}), over maxInlineApplications ${maxInline}: each inline application adds an AWS provider process of 300-430 MB to the environment's \`pulumi up\`. Give ${inline.length - maxInline} of them \`stack: own\` (README "Application stacks"), or raise accounts.maxInlineApplications.`,
+        });
     }
     if (env.name !== undefined && !catalogue.environments.includes(env.name)) {
         problems.push({ file, path: `${root}.name`, message: `must be an environment of ${catalogueFileName} (got ${show(env.name)}); use one of ${catalogue.environments.join(", ")}.` });
@@ -409,12 +444,18 @@ export function validateStackConfig(
         readonly requireDefaultProvidersDisabled?: boolean;
         /** "Now" in milliseconds since the epoch, for rules about dates (capacity end dates). @default Date.now() */
         readonly now?: number;
+        /**
+         * The project folder, where an application stack finds its environment's stack file.
+         * @default none: an application stack is refused
+         */
+        readonly projectDir?: string;
     } = {},
 ): StackConfig {
     const problems: ConfigProblem[] = [];
+    const kinds = [organizationKey, environmentKey, applicationKey];
     for (const key of Object.keys(values)) {
-        if (key.startsWith(`${configNamespace}:`) && key !== organizationKey && key !== environmentKey) {
-            problems.push({ file, path: key, message: `is not a known setting; use ${organizationKey} or ${environmentKey}.` });
+        if (key.startsWith(`${configNamespace}:`) && !kinds.includes(key)) {
+            problems.push({ file, path: key, message: `is not a known setting; use ${organizationKey}, ${environmentKey} or ${applicationKey}.` });
         }
     }
     // The CLI may keep `pulumi:` settings to itself, so the program only checks this when it can see the key.
@@ -423,17 +464,20 @@ export function validateStackConfig(
     if (checkDisabled && (!Array.isArray(disabled) || !(disabled.includes("*") || disabled.includes("aws")))) {
         problems.push({ file, path: disableDefaultProvidersKey, message: `must be ["*"] so that no resource can land in the deployer's own account (got ${show(disabled)}).` });
     }
-    const hasOrg = values[organizationKey] !== undefined;
-    const hasEnv = values[environmentKey] !== undefined;
-    if (hasOrg === hasEnv) {
+    const present = kinds.filter((key) => values[key] !== undefined);
+    if (present.length !== 1) {
         problems.push({
             file,
             path: configNamespace,
-            message: hasOrg
-                ? `sets both ${organizationKey} and ${environmentKey}; a stack is either the organization or one environment, so keep one.`
-                : `must set ${organizationKey} (the organization stack) or ${environmentKey} (an environment stack).`,
+            message: present.length > 1
+                ? `sets ${present.join(" and ")}; a stack is the organization, one environment or one application, so keep one.`
+                : `must set ${organizationKey} (the organization stack), ${environmentKey} (an environment stack) or ${applicationKey} (an application stack).`,
         });
         throw new ConfigError(problems);
+    }
+    const hasOrg = present[0] === organizationKey;
+    if (present[0] === applicationKey) {
+        return { kind: "application", application: validateApplicationStack(values[applicationKey], catalogue, file, problems, options) };
     }
     if (hasOrg) {
         const parsed = parseWithProblems(organizationSchema, values[organizationKey], file, organizationKey);
@@ -453,6 +497,64 @@ export function validateStackConfig(
         throw new ConfigError(problems);
     }
     return { kind: "environment", environment: resolveEnvironment(parsed.value) as Environment };
+}
+
+/**
+ * An application stack: its own file names the environment stack and the application; the settings come from the
+ * environment's file, validated whole, so that an application stack and the same application inline are built from
+ * the same values. Every problem of both files is reported at once.
+ */
+function validateApplicationStack(
+    raw: unknown,
+    catalogue: ModelCatalogue,
+    file: string,
+    problems: ConfigProblem[],
+    options: { readonly now?: number; readonly projectDir?: string },
+): ApplicationStack {
+    const parsed = parseWithProblems(applicationStackSchema, raw, file, applicationKey);
+    problems.push(...parsed.problems);
+    if (!parsed.value) {
+        throw new ConfigError(problems);
+    }
+    const { environmentStack, name } = parsed.value;
+    const environmentFile = `Pulumi.${environmentStack.split("/").pop()}.yaml`;
+    if (!options.projectDir) {
+        throw new ConfigError([...problems, { file, path: applicationKey, message: "is an application stack, which needs its environment's stack file; run it from the project folder." }]);
+    }
+    const read = readYamlFile(path.join(options.projectDir, environmentFile));
+    if (read.problems.length > 0) {
+        const missing = read.problems.some((problem) => problem.path === "(file)");
+        throw new ConfigError([
+            ...problems,
+            ...(missing
+                ? [{ file, path: `${applicationKey}.environmentStack`, message: `names the environment stack ${show(environmentStack)}, but there is no ${environmentFile} in the project; name an environment stack of this project.` }]
+                : read.problems),
+        ]);
+    }
+    const environmentValues = ((read.value ?? {}) as { config?: Record<string, unknown> }).config ?? {};
+    let environment: Environment;
+    try {
+        const config = validateStackConfig(environmentValues, catalogue, environmentFile, { now: options.now });
+        if (config.kind !== "environment") {
+            throw new ConfigError([{ file, path: `${applicationKey}.environmentStack`, message: `names ${show(environmentStack)}, whose ${environmentFile} is not an environment stack; name the environment the application belongs to.` }]);
+        }
+        environment = config.environment;
+    } catch (error) {
+        if (error instanceof ConfigError) {
+            throw new ConfigError([...problems, ...error.problems]);
+        }
+        throw error;
+    }
+    const application = environment.accounts.applications[name];
+    if (!application) {
+        problems.push({ file, path: `${applicationKey}.name`, message: `names ${show(name)}, which ${environmentFile} does not declare under accounts.applications (it declares ${Object.keys(environment.accounts.applications).sort().join(", ")}); add it there with \`stack: own\`, or delete this stack file after \`pulumi destroy\`.` });
+    } else if (application.stack !== "own") {
+        problems.push({ file, path: `${applicationKey}.name`, message: `names ${show(name)}, which ${environmentFile} deploys inline (accounts.applications.${name}.stack is "inline"); set \`stack: own\` there to deploy it from this stack (README "Moving an application to its own stack").` });
+    }
+    if (problems.length > 0) {
+        throw new ConfigError(problems);
+    }
+    return { name, environmentStack, environmentFile, environment };
 }
 
 /**

@@ -138,7 +138,9 @@ export function buildProgram(io: Io): Command {
             } catch (error) {
                 failFromPlan(error);
             }
-            const config = loaded.config;
+            const config = loaded.config.kind === "application"
+                ? { kind: "environment" as const, environment: loaded.config.application.environment }
+                : loaded.config;
             if (!options.live) {
                 if (config.kind === "organization") {
                     for (const member of memberAccounts(config.organization)) {
@@ -203,6 +205,18 @@ export function buildProgram(io: Io): Command {
                 }
                 return failFromPlan(error);
             }));
+        });
+
+    program.command("stacks")
+        .description("the project's stacks in deploy order (organization, environments, application stacks), for a CI matrix")
+        .argument("[environment]", "only this environment's stacks and the organization stack they read")
+        .option("--env <environment>", "same as the argument")
+        .option("--json", "print the order as JSON (schemaVersion, stacks, waves)")
+        .option("--write", "create the missing application stack files (Pulumi.<env>-app-<name>.yaml) of applications with stack: own")
+        .option("--since <git-ref>", "only the stacks that the changes since this commit affect (a pull request's base)")
+        .action(async (environment: string | undefined, options: { env?: string; json?: boolean; write?: boolean; since?: string }) => {
+            const { runStacksCommand } = await import("./stacks/command");
+            io.out(await runStacksCommand(environment ?? options.env, options).catch(failFromPlan));
         });
 
     return program;

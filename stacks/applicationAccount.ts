@@ -7,15 +7,58 @@ import { Environment, environmentRegions } from "../accounts/validate";
 import { ApplicationAccount } from "../components/application/applicationAccount";
 import { environmentModelArns, guardrailIdentifier, invocableModels } from "../components/bedrock/catalogue";
 import { BedrockGuardrail } from "../components/bedrock/guardrail";
-import { AccountContext } from "./accounts";
+import { EnvironmentAccount } from "../accounts/model";
+import { AccountContext, memberAccount } from "./accounts";
+import { applicationSessionState } from "./disasterRecovery";
+import { OrganizationStackReference } from "./organizationReference";
 
-/** What an application account needs from the genAI account, which its endpoints and workload role point at. */
+/**
+ * What an application account needs from the genAI account, which its endpoints and workload role point at: in the
+ * environment stack, its components' outputs; in an application stack, the environment stack's contract.
+ */
 export interface GenaiTarget {
     readonly accountId: pulumi.Output<string>;
     readonly organizationId: pulumi.Output<string>;
-    readonly guardrail: BedrockGuardrail;
-    /** The DR region's guardrail, with DR: the application's DR endpoints admit calls that name it. */
-    readonly drGuardrail?: BedrockGuardrail;
+    /** `<guardrail ARN>:<published version>` by region (the primary's, and the DR region's with DR). */
+    readonly guardrailIdentifiers: pulumi.Output<Readonly<Record<string, string>>>;
+}
+
+/** The genAI target from the environment stack's own guardrails (applications deployed inline). */
+export function genaiTargetOf(accountId: pulumi.Output<string>, organizationId: pulumi.Output<string>, guardrails: readonly { readonly region: string; readonly guardrail: BedrockGuardrail }[]): GenaiTarget {
+    return {
+        accountId,
+        organizationId,
+        guardrailIdentifiers: pulumi.all(Object.fromEntries(guardrails.map(({ region, guardrail }) => [
+            region,
+            pulumi.all([guardrail.guardrailArn, guardrail.version]).apply(([arn, version]) => guardrailIdentifier(arn, version)),
+        ]))),
+    };
+}
+
+/** One application account, wherever it is deployed: its provider and baseline, its components, its session state. */
+export interface ApplicationSlice {
+    readonly account: AccountContext & { readonly application: string };
+    readonly component: ApplicationAccount;
+    readonly sessionState: ReturnType<typeof applicationSessionState>;
+}
+
+/**
+ * Everything one application account holds, built by the same code whether the environment stack deploys it inline or
+ * an application stack deploys it on its own: the account's provider, baseline and boundary, its network, endpoints,
+ * WAF, workload role and budget, and its session state with the active-region parameters. Only `genai` differs: the
+ * environment stack's own outputs, or the environment stack's contract read through a StackReference.
+ */
+export function applicationSlice(
+    env: Environment,
+    catalogue: ModelCatalogue,
+    slot: EnvironmentAccount & { readonly application: string },
+    organization: OrganizationStackReference,
+    genai: GenaiTarget,
+): ApplicationSlice {
+    const account = memberAccount(env, slot, organization) as AccountContext & { application: string };
+    const component = applicationAccount(env, catalogue, account, genai);
+    const sessionState = applicationSessionState(env, account, component.workloadRoleName);
+    return { account, component, sessionState };
 }
 
 /**
@@ -45,8 +88,7 @@ export function applicationAccount(env: Environment, catalogue: ModelCatalogue, 
         invokeRoleArn: genai.accountId.apply((id) => iamRoleArn(partition, id, invokeRoleName(env.namePrefix, env.name, account.application!))),
         genAiAccountId: genai.accountId,
         approvedModelArns: genai.accountId.apply((id) => environmentModelArns(models, environmentRegions(env), partition, id).all),
-        guardrailIdentifier: pulumi.all([genai.guardrail.guardrailArn, genai.guardrail.version])
-            .apply(([arn, version]) => guardrailIdentifier(arn, version)),
+        guardrailIdentifier: genai.guardrailIdentifiers.apply((identifiers) => identifiers[region]),
         flowLogGroupName: networkNames.flowLogGroupName,
         flowLogRoleName: networkNames.flowLogRoleName,
         flowLogKeyAlias: networkNames.flowLogKeyAlias,
@@ -56,12 +98,11 @@ export function applicationAccount(env: Environment, catalogue: ModelCatalogue, 
         budgetName: accountBudgetName(env.namePrefix, env.name, account.key),
         monthlyBudgetUsd: settings.budget.monthlyLimitUsd,
         budgetSubscriberEmails: settings.budget.subscribers,
-        ...(genai.drGuardrail ? {
+        ...(env.dr.enabled ? {
             drRegion: {
                 region: env.drRegion,
                 availabilityZoneNames: env.availabilityZones[env.drRegion],
-                guardrailIdentifier: pulumi.all([genai.drGuardrail.guardrailArn, genai.drGuardrail.version])
-                    .apply(([arn, version]) => guardrailIdentifier(arn, version)),
+                guardrailIdentifier: genai.guardrailIdentifiers.apply((identifiers) => identifiers[env.drRegion]),
                 flowLogRoleName: privateNetworkNames(env.namePrefix, env.name, account.key, env.drRegion).flowLogRoleName,
             },
         } : {}),

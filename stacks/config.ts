@@ -1,4 +1,7 @@
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { getRootDirectory } from "@pulumi/pulumi/runtime/settings";
 import { loadCatalogue, ModelCatalogue } from "../accounts/catalogue";
 import { ConfigError } from "../accounts/problems";
 import { findProjectRoot, parseConfigValue } from "../accounts/project";
@@ -15,7 +18,11 @@ export function loadStackConfig(): { config: StackConfig; catalogue: ModelCatalo
         const values = Object.fromEntries(
             Object.entries(pulumi.runtime.allConfig()).map(([key, value]) => [key, parseConfigValue(value)]),
         );
-        return { config: validateStackConfig(values, catalogue, file), catalogue };
+        // An application stack reads its environment's stack file from the project folder: the engine's root
+        // directory when it says so, else the folder holding Pulumi.yaml above the program's working directory.
+        const root = getRootDirectory();
+        const projectDir = root && fs.existsSync(path.join(root, "Pulumi.yaml")) ? root : findProjectRoot(process.cwd());
+        return { config: validateStackConfig(values, catalogue, file, { projectDir }), catalogue };
     } catch (error) {
         if (error instanceof ConfigError) {
             throw new pulumi.RunError(error.message);

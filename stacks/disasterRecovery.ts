@@ -391,24 +391,38 @@ export function environmentDrInventory(env: Environment, sources: DrInventorySou
                 ? at(drRegion, data.dr.replication.replicaBucketUrn, data.dr.replication.replicaBucketName, data.dr.replication.replicaBucketArn)
                 : null,
         }),
-        ...sources.applications.flatMap((app) => [
-            drInventoryEntry({
-                kind: "kms-key", account: app.account.key, description: "session-state key", mechanism: "kms-multi-region",
-                primary: at(primary, app.key.keyUrn, app.key.aliasName, app.key.keyArn),
-                replica: app.replicaKey ? at(drRegion, app.replicaKey.replicaKeyUrn, app.replicaKey.aliasName, app.replicaKey.keyArn) : null,
-            }),
-            drInventoryEntry({
-                kind: "dynamodb-table", account: app.account.key, description: "session and conversation state", mechanism: "dynamodb-global-table",
-                primary: at(primary, app.table.tableUrn, app.table.tableName, app.table.tableArn),
-                // The replica is declared on the table itself (global tables version 2019.11.21).
-                replica: app.table.replicaTableArn ? at(drRegion, app.table.tableUrn, app.table.tableName, app.table.replicaTableArn) : null,
-            }),
-            drInventoryEntry({
-                kind: "active-region-parameter", account: app.account.key, description: "active-region SSM parameter", mechanism: "deployed-in-both-regions",
-                primary: at(primary, app.activeRegion.parameterUrns[primary], app.activeRegion.parameterName, app.activeRegion.parameterArns[primary]),
-                replica: whenDr(() => at(drRegion, app.activeRegion.parameterUrns[drRegion], app.activeRegion.parameterName, app.activeRegion.parameterArns[drRegion])),
-            }),
-        ]),
+        ...sources.applications.flatMap((app) => applicationDrEntries(env, app)),
     ];
     return drInventory(entries);
+}
+
+/**
+ * One application account's entries of the DR inventory: its session-state key and table and its active-region
+ * parameter. The environment stack lists its inline applications' entries; an application stack exports its own.
+ */
+export function applicationDrEntries(env: Environment, app: ReturnType<typeof applicationSessionState>): pulumi.Output<DrInventoryEntry>[] {
+    const primary = env.primaryRegion;
+    const drRegion = env.drRegion;
+    const at = (region: string, urn: pulumi.Input<string>, physicalName: pulumi.Input<string>, arn?: pulumi.Input<string>): DrLocationInput =>
+        ({ region, urn, physicalName, ...(arn !== undefined ? { arn } : {}) });
+    const whenDr = (location: () => DrLocationInput): DrLocationInput | null => (env.dr.enabled ? location() : null);
+    return [
+    drInventoryEntry({
+        kind: "kms-key", account: app.account.key, description: "session-state key", mechanism: "kms-multi-region",
+        primary: at(primary, app.key.keyUrn, app.key.aliasName, app.key.keyArn),
+        replica: app.replicaKey ? at(drRegion, app.replicaKey.replicaKeyUrn, app.replicaKey.aliasName, app.replicaKey.keyArn) : null,
+    }),
+    drInventoryEntry({
+        kind: "dynamodb-table", account: app.account.key, description: "session and conversation state", mechanism: "dynamodb-global-table",
+        primary: at(primary, app.table.tableUrn, app.table.tableName, app.table.tableArn),
+        // The replica is declared on the table itself (global tables version 2019.11.21).
+        replica: app.table.replicaTableArn ? at(drRegion, app.table.tableUrn, app.table.tableName, app.table.replicaTableArn) : null,
+    }),
+    drInventoryEntry({
+        kind: "active-region-parameter", account: app.account.key, description: "active-region SSM parameter", mechanism: "deployed-in-both-regions",
+        primary: at(primary, app.activeRegion.parameterUrns[primary], app.activeRegion.parameterName, app.activeRegion.parameterArns[primary]),
+        replica: whenDr(() => at(drRegion, app.activeRegion.parameterUrns[drRegion], app.activeRegion.parameterName, app.activeRegion.parameterArns[drRegion])),
+    }),
+
+    ];
 }

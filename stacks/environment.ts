@@ -1,11 +1,14 @@
 import { ModelCatalogue, modelsForEnvironment } from "../accounts/catalogue";
-import { environmentAccounts } from "../accounts/model";
-import { Environment } from "../accounts/validate";
-import { AccountContext, memberAccount } from "./accounts";
-import { applicationAccount } from "./applicationAccount";
+import * as pulumi from "@pulumi/pulumi";
+import { EnvironmentAccount, environmentAccounts } from "../accounts/model";
+import { iamRoleArn, workloadRoleName } from "../accounts/naming";
+import { partitionOf } from "../accounts/regions";
+import { applicationStackName, Environment } from "../accounts/validate";
+import { memberAccount } from "./accounts";
+import { ApplicationSlice, applicationSlice, genaiTargetOf } from "./applicationAccount";
+import { applicationContract } from "./applicationContract";
 import { dataAccount } from "./dataAccount";
 import {
-    applicationSessionState,
     dataReplication,
     drDeclaration,
     drKnowledgeBaseRole,
@@ -35,33 +38,33 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
     // Always read: endpoint and trust policies admit principals of the organization only, by its ID.
     const organization = new OrganizationStackReference(env.organizationStack);
     const organizationId = organization.organizationId;
+    const partition = partitionOf(env.primaryRegion);
 
-    const accounts = environmentAccounts(env).map((account) => memberAccount(env, account, organization));
-    const genai = accounts.find((account) => account.role === "genai")!;
-    const data = accounts.find((account) => account.role === "data")!;
-    const applicationAccounts = accounts.filter((account): account is AccountContext & { application: string } => account.role === "application");
+    const slots = environmentAccounts(env);
+    const isOwnStack = (slot: EnvironmentAccount) => slot.role === "application" && env.accounts.applications[slot.application!].stack === "own";
+    const [genai, data] = (["genai", "data"] as const).map((role) => memberAccount(env, slots.find((slot) => slot.role === role)!, organization));
+    const applicationSlots = slots.filter((slot): slot is EnvironmentAccount & { application: string } => slot.role === "application");
 
     const genaiBaseline = genaiAccount(env, catalogue, genai, organizationId);
-    const applications = applicationAccounts.map((account) => ({
-        account,
-        component: applicationAccount(env, catalogue, account, {
-            accountId: genai.accountId,
-            organizationId,
-            guardrail: genaiBaseline.primary.guardrail,
-            drGuardrail: genaiBaseline.dr?.guardrail,
-        }),
-    }));
+    const genaiSlices = genaiBaseline.dr ? [genaiBaseline.primary, genaiBaseline.dr] : [genaiBaseline.primary];
+    const genaiTarget = genaiTargetOf(genai.accountId, organizationId, genaiSlices);
+    // Applications deployed inline; the others are built by the same code in stacks of their own (stacks/applicationStack.ts).
+    const applications = applicationSlots.filter((slot) => !isOwnStack(slot))
+        .map((slot) => applicationSlice(env, catalogue, slot, organization, genaiTarget));
+    const applicationAccountId = (slot: EnvironmentAccount) => (slot.configuredId !== undefined
+        ? pulumi.output(slot.configuredId)
+        : organization.accountId(env.name, slot.key));
     const invoke = genaiInvokeRole(env, catalogue, genai, {
         organizationId,
-        regions: genaiBaseline.dr ? [genaiBaseline.primary, genaiBaseline.dr] : [genaiBaseline.primary],
-        workloads: applications.map(({ account, component }) => ({
-            application: account.application,
-            workloadRoleArn: component.workloadRoleArn,
-            tenants: env.accounts.applications[account.application].tenants,
+        regions: genaiSlices,
+        // Every application's, inline or not: each workload role is named by its derived ARN.
+        workloads: applicationSlots.map((slot) => ({
+            application: slot.application,
+            workloadRoleArn: applicationAccountId(slot).apply((id) => iamRoleArn(partition, id, workloadRoleName(env.namePrefix, env.name, slot.application))),
+            tenants: env.accounts.applications[slot.application].tenants,
         })),
     });
     const genaiDr = genaiDrRegion(env, genai, genaiBaseline);
-    const sessionState = applications.map(({ account, component }) => applicationSessionState(env, account, component.workloadRoleName));
     const kbRole = knowledgeBaseRole(env, genai);
     const drKbRole = drKnowledgeBaseRole(env, genai);
     const dataStore = dataAccount(env, data, organizationId, {
@@ -107,7 +110,7 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
             drRetrieval: retrievalDr,
         },
         data: { account: data, documents: dataStore.documents, dr: dataDr },
-        applications: sessionState,
+        applications: applications.map((application) => application.sessionState),
     });
 
     const { vpcId, subnetIds, endpointIds, ...genaiOutputs } = genaiBaseline.outputs;
@@ -117,9 +120,14 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
         drRegion: env.dr.enabled ? env.drRegion : undefined,
         dr: drDeclaration(env),
         drInventory,
-        accounts: Object.fromEntries(accounts.map((account) => [account.key, account.accountId])),
+        applicationContract: applicationContract(env, {
+            organizationId,
+            genaiAccountId: genai.accountId,
+            guardrailIdentifiers: genaiTarget.guardrailIdentifiers.apply((identifiers) => ({ ...identifiers })),
+        }),
+        accounts: Object.fromEntries([genai, data, ...applications.map((application) => application.account)].map((account) => [account.key, account.accountId])),
         approvedModels: modelsForEnvironment(catalogue, env.name, env.models).map((model) => model.id),
-        permissionBoundaryArns: Object.fromEntries(accounts.map((account) => [account.key, account.permissionsBoundaryArn])),
+        permissionBoundaryArns: Object.fromEntries([genai, data, ...applications.map((application) => application.account)].map((account) => [account.key, account.permissionsBoundaryArn])),
         genai: {
             vpcId,
             subnetIds,
@@ -136,14 +144,28 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
             documentsKeyArn: dataStore.documents.keyArn,
             vpcId: dataStore.network.vpcId,
         },
-        applications: Object.fromEntries(applications.map(({ account, component }) => [account.application, {
-            workloadRoleArn: component.workloadRoleArn,
-            invokeRoleArn: invoke.invokeRole.roleArns[account.application],
-            sessionTableName: sessionState.find((state) => state.account.key === account.key)!.table.tableName,
-            activeRegionParameterName: sessionState.find((state) => state.account.key === account.key)!.activeRegion.parameterName,
-            vpcId: component.vpcId,
-            webAclArn: component.webAclArn,
-            ...(env.dr.enabled ? { drVpcId: component.drVpcId, drWebAclArn: component.drWebAclArn } : {}),
-        }])),
+        applications: Object.fromEntries([
+            ...applications.map((application) => [application.account.application, {
+                ...applicationOutputs(env, application),
+                invokeRoleArn: invoke.invokeRole.roleArns[application.account.application],
+            }]),
+            // Deployed by stacks of their own, which export the rest.
+            ...applicationSlots.filter(isOwnStack).map((slot) => [slot.application, {
+                stack: applicationStackName(pulumi.getStack(), slot.application),
+                invokeRoleArn: invoke.invokeRole.roleArns[slot.application],
+            }]),
+        ]),
+    };
+}
+
+/** What a stack exports of one application account it deploys (the environment stack's inline ones, or an application stack's). */
+export function applicationOutputs(env: Environment, { component, sessionState }: ApplicationSlice) {
+    return {
+        workloadRoleArn: component.workloadRoleArn,
+        sessionTableName: sessionState.table.tableName,
+        activeRegionParameterName: sessionState.activeRegion.parameterName,
+        vpcId: component.vpcId,
+        webAclArn: component.webAclArn,
+        ...(env.dr.enabled ? { drVpcId: component.drVpcId, drWebAclArn: component.drWebAclArn } : {}),
     };
 }

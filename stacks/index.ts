@@ -1,3 +1,4 @@
+import { applicationStack } from "./applicationStack";
 import { loadStackConfig } from "./config";
 import { environmentStack } from "./environment";
 import { organizationStack } from "./organization";
@@ -7,4 +8,6 @@ const { config, catalogue } = loadStackConfig();
 
 export = config.kind === "organization"
     ? organizationStack(config.organization, catalogue)
-    : environmentStack(config.environment, catalogue);
+    : config.kind === "application"
+        ? applicationStack(config.application, catalogue)
+        : environmentStack(config.environment, catalogue);

@@ -23,7 +23,7 @@ export interface AccessOptions {
 }
 
 /** The organization stack's config and its plan, which the environment's claims are evaluated under. */
-function organizationOf(projectDir: string, stack: string, config: ReturnType<typeof loadStack>["config"]): { name: string; organization: () => OrganizationConfig } {
+function organizationOf(projectDir: string, stack: string, config: EvaluateClaimsInput["config"]): { name: string; organization: () => OrganizationConfig } {
     if (config.kind === "organization") {
         return { name: stack, organization: () => config.organization };
     }
@@ -45,7 +45,13 @@ function organizationOf(projectDir: string, stack: string, config: ReturnType<ty
  * side by side, each in a process of its own.
  */
 export async function accessInput(stack: string, options: AccessOptions, graph?: PlanGraph | Promise<PlanGraph>): Promise<EvaluateClaimsInput> {
-    const loaded = loadStack(options.projectDir, stack, options.configFile);
+    const given = loadStack(options.projectDir, stack, options.configFile);
+    if (given.config.kind === "application") {
+        // Claims span stacks (the invoke role lives in the environment stack, the workload role here): an application
+        // stack's claims are its environment's, evaluated over the environment planned whole.
+        return accessInput(given.config.application.environmentStack.split("/").pop()!, { ...options, configFile: undefined });
+    }
+    const loaded = { ...given, config: given.config };
     const org = organizationOf(options.projectDir, stack, loaded.config);
     const organization = org.organization();
     if (options.region && loaded.config.kind === "environment") {

@@ -311,7 +311,8 @@ function readGivenPolicyConfig(projectDir: string, packDir: string, environment:
 /** The environment a stack's config belongs to, read without planning it: "organization" for the organization stack. */
 function environmentOfStack(projectDir: string, stack: string, configFile?: string): string {
     const loaded = loadStack(projectDir, stack.split("/").pop()!, configFile);
-    return loaded.config.kind === "organization" ? "organization" : loaded.config.environment.name;
+    const config = loaded.config;
+    return config.kind === "organization" ? "organization" : config.kind === "application" ? config.application.environment.name : config.environment.name;
 }
 
 /** GetAnalyzerInfo, Configure, Analyze for each resource and AnalyzeStack, then the pack is stopped. */

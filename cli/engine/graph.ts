@@ -48,7 +48,12 @@ export interface PlanGraph {
     readonly schemaVersion: typeof planSchemaVersion;
     readonly project: string;
     readonly stack: string;
-    readonly kind: "organization" | "environment";
+    readonly kind: "organization" | "environment" | "application";
+    /**
+     * The stacks this graph holds, when more than one: an environment planned whole lists its own stack, then its
+     * application stacks (`prod`, `prod-app-chat`). Absent for a single stack.
+     */
+    readonly stacks?: string[];
     readonly accounts: PlanAccount[];
     readonly regions: string[];
     readonly resources: PlanResource[];

@@ -3,8 +3,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigError } from "../../accounts/problems";
 import { findProjectRoot } from "../../accounts/project";
+import * as os from "os";
+import { applicationStackName, ownStackApplications } from "../../accounts/validate";
 import { PlanGraph } from "./graph";
-import { loadStack, UnknownStackError } from "./stackFiles";
+import { mergeEnvironmentPlans } from "./merge";
+import { LoadedStack, loadStack, UnknownStackError } from "./stackFiles";
 import type { PlanReply, PlanRequest, PlanStats } from "./worker";
 
 export type { PlanStats };
@@ -26,6 +29,13 @@ export interface PlanOptions {
     readonly onStats?: (stats: PlanStats) => void;
     /** Plan in a new process even when plans are shared in this process (see sharePlansInThisProcess). */
     readonly fresh?: boolean;
+    /**
+     * Plan an environment stack alone, without the application stacks it has (`stack: own`). @default false: an
+     * environment is planned whole, its application stacks merged into one graph (see mergeEnvironmentPlans)
+     */
+    readonly environmentOnly?: boolean;
+    /** How many stacks plan at once. @default the number of CPUs */
+    readonly concurrency?: number;
 }
 
 const runningFromSources = __filename.endsWith(".ts");
@@ -89,43 +99,94 @@ function sharedKey(projectDir: string, stack: string, configFile?: string): stri
 /**
  * Runs the real program of `stack` under mocks, in a process of its own, and returns its resource graph.
  * The stack's config is validated here first, so that a config mistake is reported without starting a program.
+ *
+ * An application stack is planned after its environment stack, whose outputs answer its StackReference. An
+ * environment with applications in stacks of their own is planned whole: the environment stack, then each
+ * application stack, merged into one graph (unless `environmentOnly`), so that every check sees what the
+ * environment lets happen across its stacks.
  */
-export function planStack(stack: string, options: PlanOptions = {}): Promise<PlanGraph> {
+export async function planStack(stack: string, options: PlanOptions = {}): Promise<PlanGraph> {
     const projectDir = options.projectDir ?? toolDir;
-    if (!shared || options.fresh || options.onStats) {
-        return planInWorker(stack, projectDir, options);
+    let loaded: LoadedStack;
+    try {
+        loaded = loadStack(projectDir, stack, options.configFile);
+    } catch (error) {
+        throw validateFirst(error) ?? error;
     }
-    const key = sharedKey(projectDir, stack, options.configFile);
+    const config = loaded.config;
+    if (config.kind === "application") {
+        const environmentStack = config.application.environmentStack;
+        const environment = await planOne(environmentStack.split("/").pop()!, { ...options, configFile: undefined, projectDir });
+        return planOne(stack, { ...options, projectDir }, { [environmentStack]: environment.outputs });
+    }
+    const own = config.kind === "environment" ? ownStackApplications(config.environment) : [];
+    if (own.length === 0 || options.environmentOnly) {
+        return planOne(stack, { ...options, projectDir });
+    }
+    if (options.configFile) {
+        throw new PlanError("config", `${path.basename(options.configFile)} deploys ${own.join(", ")} in stacks of their own, whose files name the environment's own stack file; plan it from its project folder, as Pulumi.${stack}.yaml, instead of with --config-file.`);
+    }
+    const missing = own.map((application) => applicationStackName(stack, application)).filter((name) => !fs.existsSync(path.join(projectDir, `Pulumi.${name}.yaml`)));
+    if (missing.length > 0) {
+        throw new PlanError("config", missing.map((name) => `Pulumi.${stack}.yaml: landing-zone:environment.accounts.applications.${name.slice(`${stack}-app-`.length)}.stack is "own", but there is no Pulumi.${name}.yaml: create it with \`lz stacks ${stack} --write\` (or by hand: README "Application stacks"), or set stack: inline.`).join("\n"));
+    }
+    const environment = await planOne(stack, { ...options, projectDir });
+    const references = { [stack]: environment.outputs };
+    const applications = await inParallel(own, options.concurrency ?? os.cpus().length, (application) =>
+        planOne(applicationStackName(stack, application), { ...options, projectDir, configFile: undefined }, references));
+    return mergeEnvironmentPlans(environment, applications);
+}
+
+/** Runs `task` on every item, at most `limit` at once, and keeps the items' order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+    const results: R[] = new Array(items.length);
+    let next = 0;
+    const lane = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await task(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+    return results;
+}
+
+/** One stack's plan, shared in this process when plans are (see sharePlansInThisProcess). */
+function planOne(stack: string, options: PlanOptions & { projectDir: string }, references?: Record<string, unknown>): Promise<PlanGraph> {
+    if (!shared || options.fresh || options.onStats) {
+        return planInWorker(stack, options.projectDir, options, references);
+    }
+    const key = sharedKey(options.projectDir, stack, options.configFile);
     let planned = shared.get(key);
     if (!planned) {
-        planned = planInWorker(stack, projectDir, options);
+        planned = planInWorker(stack, options.projectDir, options, references);
         shared.set(key, planned);
     }
     return planned.then((graph) => structuredClone(graph));
 }
 
-function validateFirst(stack: string, projectDir: string, configFile?: string): PlanError | undefined {
-    try {
-        loadStack(projectDir, stack, configFile);
-    } catch (error) {
-        if (error instanceof UnknownStackError) {
-            return new PlanError("unknown-stack", error.message);
-        }
-        if (error instanceof ConfigError) {
-            return new PlanError("config", error.message);
-        }
-        // Anything else is the program's to report, from its own process.
+/** A config mistake or an unknown stack as a PlanError; anything else is the program's to report, from its own process. */
+function validateFirst(error: unknown): PlanError | undefined {
+    if (error instanceof UnknownStackError) {
+        return new PlanError("unknown-stack", error.message);
+    }
+    if (error instanceof ConfigError) {
+        return new PlanError("config", error.message);
     }
     return undefined;
 }
 
-function planInWorker(stack: string, projectDir: string, options: PlanOptions): Promise<PlanGraph> {
-    const invalid = validateFirst(stack, projectDir, options.configFile);
-    if (invalid) {
-        return Promise.reject(invalid);
+function planInWorker(stack: string, projectDir: string, options: PlanOptions, references?: Record<string, unknown>): Promise<PlanGraph> {
+    try {
+        loadStack(projectDir, stack, options.configFile);
+    } catch (error) {
+        const invalid = validateFirst(error);
+        if (invalid) {
+            return Promise.reject(invalid);
+        }
     }
     const compiled = !runningFromSources || compiledProgramIsCurrent();
-    const request: PlanRequest = { projectDir, stack, configFile: options.configFile, compiled };
+    const request: PlanRequest = { projectDir, stack, configFile: options.configFile, compiled, references };
     const worker = compiled ? path.join(toolDir, "dist", "cli", "engine", "worker.js") : path.join(__dirname, "worker.ts");
     const child = fork(worker, [], {
         cwd: projectDir,

@@ -59,6 +59,6 @@ export function loadStack(projectDir: string, stack: string, configFile?: string
     const file = stackFilePath(projectDir, stack, configFile);
     const values = readStackConfigValues(file);
     const catalogue = loadCatalogue(projectDir);
-    const config = validateStackConfig(values, catalogue, path.basename(file), { requireDefaultProvidersDisabled: true });
+    const config = validateStackConfig(values, catalogue, path.basename(file), { requireDefaultProvidersDisabled: true, projectDir });
     return { file, values, config, catalogue };
 }

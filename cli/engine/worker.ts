@@ -24,6 +24,8 @@ export interface PlanRequest {
     readonly configFile?: string;
     /** Load the compiled program (dist/) instead of the TypeScript sources. */
     readonly compiled: boolean;
+    /** Outputs of the stacks the program references by name, already planned (an application stack's environment). */
+    readonly references?: Record<string, unknown>;
 }
 
 /** What a plan cost, for benchmarks: the worker's peak resident memory and the program's run time. */
@@ -130,7 +132,8 @@ export async function runPlan(request: PlanRequest): Promise<PlanGraph> {
     const loaded = loadStack(projectDir, stack, request.configFile);
     const project = projectName(projectDir);
 
-    const environment = loaded.config.kind === "environment" ? loaded.config.environment : undefined;
+    const environment = loaded.config.kind === "environment" ? loaded.config.environment
+        : loaded.config.kind === "application" ? loaded.config.application.environment : undefined;
     const organization = loaded.config.kind === "organization"
         ? loaded.config.organization
         : organizationConfigFor(projectDir, environment!.organizationStack);
@@ -141,6 +144,10 @@ export async function runPlan(request: PlanRequest): Promise<PlanGraph> {
         availabilityZones: environment?.availabilityZones ?? {},
         provider: (reference) => (reference ? providers.get(reference) : undefined),
         stackOutputs: (stackName) => {
+            const referenced = request.references?.[stackName];
+            if (referenced !== undefined) {
+                return referenced as Record<string, unknown>;
+            }
             const org = organizationConfigFor(projectDir, stackName);
             if (!org) {
                 throw new Error(`lz plan: the program references stack "${stackName}", but there is no Pulumi.${stackName.split("/").pop()}.yaml with landing-zone:organization to answer it from.`);

@@ -93,7 +93,11 @@ function sidPart(name: string): string {
  * Trust of one application's genAI invoke role: exactly that application's workload role, from inside the
  * organization, and only in a session tagged with a tenant the application serves and a known data classification.
  * Requiring the tags on `sts:AssumeRole` as well means an untagged session cannot exist, so no later policy ever sees a
- * missing tag. Another application's workload role is not named, so it cannot assume this role whatever it is granted.
+ * missing tag. Another application's workload role is not named, so it cannot assume this role whatever it is granted. *
+ * The principal is the application's account, narrowed to the workload role by `aws:PrincipalArn`, rather than the
+ * role's ARN: IAM refuses a trust naming a role that does not exist yet, and an application deployed from a stack of
+ * its own creates its workload role after the environment stack has created this role. It also keeps the trust
+ * valid when the workload role is replaced (a trust naming a role holds its unique ID, which a new role does not share).
  */
 export function invokeRoleTrustPolicy(args: InvokeRoleTrustArgs): PolicyDocument {
     const problems = invokeRoleTrustProblems(args);
@@ -119,8 +123,19 @@ export function invokeRoleTrustSizeProblems(args: InvokeRoleTrustArgs): string[]
         : [];
 }
 
+/** `arn:aws:iam::123456789012:role/x` → `arn:aws:iam::123456789012:root`: the account a role belongs to, as a principal. */
+export function roleAccountPrincipal(roleArn: string): string {
+    const match = /^arn:([^:]+):iam::(\d{12}):role\//.exec(roleArn);
+    if (!match) {
+        throw new Error(`"${roleArn}" is not the ARN of an IAM role.`);
+    }
+    return `arn:${match[1]}:iam::${match[2]}:root`;
+}
+
 function trustDocument(args: InvokeRoleTrustArgs): PolicyDocument {
     const { workload } = args;
+    const principal = { AWS: roleAccountPrincipal(workload.workloadRoleArn) };
+    const fromWorkloadRole = { "aws:PrincipalArn": workload.workloadRoleArn };
     const requireBothTags = { [`aws:RequestTag/${tenantTagKey}`]: "false", [`aws:RequestTag/${classificationTagKey}`]: "false" };
     return {
         Version: "2012-10-17",
@@ -128,9 +143,10 @@ function trustDocument(args: InvokeRoleTrustArgs): PolicyDocument {
             {
                 Sid: `AssumeFrom${sidPart(workload.application)}Workload`,
                 Effect: "Allow",
-                Principal: { AWS: workload.workloadRoleArn },
+                Principal: principal,
                 Action: "sts:AssumeRole",
                 Condition: {
+                    ArnEquals: fromWorkloadRole,
                     StringEquals: { "aws:PrincipalOrgID": args.organizationId },
                     Null: requireBothTags,
                 },
@@ -138,9 +154,10 @@ function trustDocument(args: InvokeRoleTrustArgs): PolicyDocument {
             {
                 Sid: `TagSessionFor${sidPart(workload.application)}`,
                 Effect: "Allow",
-                Principal: { AWS: workload.workloadRoleArn },
+                Principal: principal,
                 Action: "sts:TagSession",
                 Condition: {
+                    ArnEquals: fromWorkloadRole,
                     // Single-valued request tags: StringEquals against a list means "one of these", and fails when absent.
                     StringEquals: {
                         "aws:PrincipalOrgID": args.organizationId,

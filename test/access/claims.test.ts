@@ -19,6 +19,7 @@ async function inputFor(stack: string, graph?: PlanGraph, organizationGraph?: Pl
     const loaded = loadStack(projectDir, stack);
     const organization = loadStack(projectDir, "organization").config;
     assert.ok(organization.kind === "organization");
+    assert.ok(loaded.config.kind !== "application");
     return {
         graph: graph ?? await plan(stack),
         organizationGraph: organizationGraph ?? await plan("organization"),
