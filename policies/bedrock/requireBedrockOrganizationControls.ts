@@ -9,8 +9,8 @@ import {
     ungovernedMantleActions,
 } from "../../accounts/bedrockActions";
 import { DeniableRequest, deniedBy } from "../lib/denyStatements";
-import { isOrganizationPlan, OrganizationalUnit, organizationStructure, organizationsPolicies, policiesInEffect, workloadsOuName } from "../lib/organization";
-import { stackResources } from "../lib/resources";
+import { deployedRegions, isOrganizationPlan, OrganizationalUnit, organizationStructure, organizationsPolicies, policiesInEffect, workloadsOuName } from "../lib/organization";
+import { notKnown, stackResources } from "../lib/resources";
 
 /** A `bedrock-mantle:Model` no catalogue approves: the Mantle inference the catalogue SCP must refuse. */
 export const uncataloguedMantleModel = "model-outside-the-catalogue";
@@ -26,6 +26,7 @@ interface BedrockRequest {
 }
 
 const memberUser = "arn:aws:iam::123456789012:user/builder";
+const memberRole = "arn:aws:iam::123456789012:role/workload";
 const mantleProject = "arn:aws:bedrock-mantle:us-east-1:123456789012:project/default";
 
 /**
@@ -91,13 +92,23 @@ export const requireBedrockOrganizationControls: StackValidationPolicy = {
         const targets: Array<{ ou: OrganizationalUnit; ancestors: OrganizationalUnit[] }> = structure.environmentOus.length > 0
             ? structure.environmentOus.map((ou) => ({ ou, ancestors: [workloads] }))
             : [{ ou: workloads, ancestors: [] }];
+        const regions = deployedRegions(resources);
         for (const { ou, ancestors } of targets) {
             const inEffect = policiesInEffect(scps, ou, ancestors, resources);
+            // An SCP whose content or attachment is not known yet might deny it: not a violation yet.
+            if (inEffect.othersNotKnown) {
+                continue;
+            }
             for (const { description, request, fix } of refusedBedrockRequests) {
-                const decision = deniedBy(inEffect.policies, request);
-                // An SCP whose content or attachment is not known yet might deny it: not a violation yet.
-                if (decision === false && !inEffect.othersNotKnown) {
-                    reportViolation(`the SCPs in effect on ${ou.path} do not deny ${description} (${requestText(request)}); ${fix}.`, ou.resource.urn);
+                // Made by an ordinary role of a member account, in each region the organization uses: an SCP that
+                // denies the request only outside those regions, or only for some principals, does not govern it.
+                const decisions = regions.map((region) => ({
+                    region,
+                    decision: deniedBy(inEffect.policies, { ...request, context: { ...request.context, "aws:RequestedRegion": region, "aws:PrincipalArn": memberRole } }),
+                }));
+                const open = decisions.filter((d) => d.decision === false).map((d) => d.region);
+                if (open.length > 0 && !decisions.some((d) => d.decision === notKnown)) {
+                    reportViolation(`the SCPs in effect on ${ou.path} do not deny ${description} (${requestText(request)}) in ${open.join(", ")}; ${fix}.`, ou.resource.urn);
                 }
             }
         }

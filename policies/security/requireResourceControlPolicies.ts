@@ -52,7 +52,9 @@ export const requireResourceControlPolicies: StackValidationPolicy = {
         }
         const unguarded = environments.filter((e) => e.guarded === false).map((e) => e.ou.path);
         if (environments.length === 0 || unguarded.length > 0) {
-            const attached = rcps.length === 0 ? "the plan has no RESOURCE_CONTROL_POLICY" : `its RCPs (${rcps.map((p) => p.label).join(", ")}) do not refuse a principal of another organization there`;
+            const attached = rcps.length === 0
+                ? "the plan has no RESOURCE_CONTROL_POLICY"
+                : `the plan's RCPs (${rcps.map((p) => p.label).join(", ")}) are not attached there or do not deny ${outsidePrincipalRequest.action} by a principal of organization "${outsidePrincipalRequest.context["aws:PrincipalOrgID"]}"`;
             reportViolation(`no resource control policy that denies principals outside the organization is in effect on the ${workloadsOuName} OU${unguarded.length > 0 ? ` or on ${unguarded.join(", ")}` : ""}: ${attached}; ` +
                 `attach the data-perimeter RCP to the ${workloadsOuName} OU.`, workloads.resource.urn);
         }
