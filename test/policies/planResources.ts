@@ -10,12 +10,15 @@ function copy<T>(value: T): T {
     return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/** A resource of a plan: always named, by its logical name. */
+export type PlannedResource = FakeResource & { readonly name: string };
+
 export interface PlanResources {
-    readonly resources: FakeResource[];
+    readonly resources: PlannedResource[];
     /** The resource of a type named `name`; throws unless there is exactly one. */
-    one(type: string, name: string): FakeResource;
+    one(type: string, name: string): PlannedResource;
     /** The same list without the resources `drop` selects. */
-    without(drop: (resource: FakeResource) => boolean): FakeResource[];
+    without(drop: (resource: PlannedResource) => boolean): PlannedResource[];
 }
 
 export function planResources(graph: PlanGraph): PlanResources {
@@ -31,7 +34,7 @@ export function planResources(graph: PlanGraph): PlanResources {
         }
         return providers.get(provider.urn)!;
     };
-    const resources: FakeResource[] = graph.resources.map((resource) => ({
+    const resources: PlannedResource[] = graph.resources.map((resource) => ({
         type: resource.type,
         name: resource.name,
         props: copy(resource.outputs),
