@@ -36,9 +36,10 @@ function agentProblems(feature: StackResource, field: string, value: string): st
 
 /** Problems with one feature on one side: the organization's auto-enable or the administrator's own detector. */
 function featureProblems(features: readonly StackResource[], name: string, field: string, value: string, side: string): string[] {
-    const matching = features.filter((feature) => feature.props.name === name || isUnknown(feature.props.name));
+    const matching = features.filter((feature) => feature.props.name === name);
     if (matching.length === 0) {
-        return [`${side} has no ${name} feature; add it with ${field} "${value}"`];
+        // A feature whose name is not known yet may be this one.
+        return features.some((feature) => isUnknown(feature.props.name)) ? [] : [`${side} has no ${name} feature; add it with ${field} "${value}"`];
     }
     return matching.flatMap((feature) => {
         const actual = feature.props[field];

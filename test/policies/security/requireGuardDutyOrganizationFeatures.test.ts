@@ -79,6 +79,7 @@ describe("guardduty-protects-every-member-with-ai-protection", () => {
         org.one(configurationType, "guardduty-us-east-1-organization").props.autoEnableOrganizationMembers = unknown;
         org.one(organizationFeatureType, "guardduty-us-east-1-organization-runtime-monitoring").props.additionalConfigurations = unknown;
         org.one(detectorFeatureType, "guardduty-us-east-1-detector-ai-protection").props.status = unknown;
+        org.one(organizationFeatureType, "guardduty-us-west-2-organization-ai-protection").props.name = unknown;
         assert.deepStrictEqual(await stackViolationsOf(policy, org.resources), []);
     });
 });
