@@ -83,7 +83,7 @@ export const requireGuardDutyOrganizationFeatures: StackValidationPolicy = {
                 ...featureProblems(detectorFeatures, name, "status", "ENABLED", "the administrator's detector"),
             ]);
             for (const problem of problems) {
-                reportViolation(`GuardDuty in ${region}: ${problem}.`);
+                reportViolation(`GuardDuty in ${region}: ${problem}.`, configurations[0].urn);
             }
         }
     },

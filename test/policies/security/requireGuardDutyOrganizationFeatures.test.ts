@@ -49,8 +49,8 @@ describe("guardduty-protects-every-member-with-ai-protection", () => {
         const org = await organization();
         const violations = await stackViolationsOf(policy, org.without((r) => r.name === "guardduty-us-west-2-organization-ai-protection" || r.name === "guardduty-us-west-2-detector-ai-protection"));
         assert.deepStrictEqual(violations, [
-            { resource: undefined, message: "GuardDuty in us-west-2: the organization configuration has no AI_PROTECTION feature; add it with autoEnable \"ALL\"." },
-            { resource: undefined, message: "GuardDuty in us-west-2: the administrator's detector has no AI_PROTECTION feature; add it with status \"ENABLED\"." },
+            { resource: "guardduty-us-west-2-organization", message: "GuardDuty in us-west-2: the organization configuration has no AI_PROTECTION feature; add it with autoEnable \"ALL\"." },
+            { resource: "guardduty-us-west-2-organization", message: "GuardDuty in us-west-2: the administrator's detector has no AI_PROTECTION feature; add it with status \"ENABLED\"." },
         ]);
     });
 
