@@ -2,7 +2,9 @@
 import { Policies } from "@pulumi/policy";
 import { enforceGuardrailBaseline } from "./bedrock/enforceGuardrailBaseline";
 import { governBedrockAgents } from "./bedrock/governBedrockAgents";
+import { requireBedrockOrganizationControls } from "./bedrock/requireBedrockOrganizationControls";
 import { requireCatalogueEmbeddingModel } from "./bedrock/requireCatalogueEmbeddingModel";
+import { requireEnforcedGuardrailPolicy } from "./bedrock/requireEnforcedGuardrailPolicy";
 import { requireGuardrailCondition } from "./bedrock/requireGuardrailCondition";
 import { restrictInvokeToCatalogueModels } from "./bedrock/restrictInvokeToCatalogueModels";
 import { warnBeforeModelEndOfLife } from "./bedrock/warnBeforeModelEndOfLife";
@@ -36,6 +38,10 @@ import { blockBucketPublicAccess } from "./s3/blockBucketPublicAccess";
 import { requireBucketKmsEncryption } from "./s3/requireBucketKmsEncryption";
 import { requireBucketTls } from "./s3/requireBucketTls";
 import { requireBucketVersioning } from "./s3/requireBucketVersioning";
+import { requireConfigRecorders } from "./security/requireConfigRecorders";
+import { requireGuardDutyOrganizationFeatures } from "./security/requireGuardDutyOrganizationFeatures";
+import { requireOrganizationTrail } from "./security/requireOrganizationTrail";
+import { requireResourceControlPolicies } from "./security/requireResourceControlPolicies";
 
 export const packName = "genai-landing-zone";
 
@@ -50,6 +56,8 @@ export const policies: Policies = [
     protectVectorStores,
     requireInvocationLogging,
     requirePromptLogPiiMasking,
+    requireBedrockOrganizationControls,
+    requireEnforcedGuardrailPolicy,
     // Capacity
     restrictCapacityReservations,
     capReservedInstances,
@@ -83,4 +91,9 @@ export const policies: Policies = [
     // Compute
     requireEcrScanOnPush,
     isolateSageMakerEndpoints,
+    // Security baseline of the organization
+    requireOrganizationTrail,
+    requireGuardDutyOrganizationFeatures,
+    requireConfigRecorders,
+    requireResourceControlPolicies,
 ];

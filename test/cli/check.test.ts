@@ -25,6 +25,8 @@ const expected: [string, string][] = [
     ["capacity-reservations-follow-environment-rules", urn("aws:ec2/capacityReservation:CapacityReservation", "gpu-reservation")],
     ["capacity-reservations-follow-environment-rules", urn("aws:ec2/capacityReservation:CapacityReservation", "gpu-reservation")],
     ["capacity-reservations-have-an-end-date", urn("aws:ec2/capacityReservation:CapacityReservation", "gpu-reservation")],
+    ["config-records-every-member-account-and-region", urn("pulumi:providers:aws", "test-data")],
+    ["config-records-every-member-account-and-region", urn("pulumi:providers:aws", "test-genai")],
     ["every-account-has-a-budget", urn("pulumi:providers:aws", "test-data")],
     ["iam-role-trust-stays-in-organization", urn("aws:iam/role:Role", "invoke-role")],
     ["iam-roles-have-permissions-boundary", urn("aws:iam/role:Role", "invoke-role")],
@@ -69,7 +71,7 @@ describe("lz check through the real policy pack", () => {
     it("describes the pack and the config it ran with", () => {
         assert.deepStrictEqual(result.pack.name, "genai-landing-zone");
         assert.strictEqual(result.policyConfigFile, path.join("test", "fixtures", "check", "policy-config.json"));
-        assert.strictEqual(result.policies.length, 36);
+        assert.strictEqual(result.policies.length, 42);
         assert.strictEqual(result.resourcesAnalyzed, graph.resources.length + 1);
         // The end-of-life warning is advisory by design: a model nearing retirement is a notice, not a failure.
         assert.deepStrictEqual(result.policies.filter((p) => p.configuredLevel !== "mandatory").map((p) => `${p.name}=${p.configuredLevel}`), ["bedrock-models-not-near-end-of-life=advisory"]);
@@ -213,7 +215,7 @@ describe("lz check on the command line", () => {
         assert.strictEqual(failing.err, "lz check: mandatory policy violations (see above).\n");
         const passing = await run("--graph", fixture("violations.json"), "--policy-config", fixture("all-advisory.json"), "--format", "markdown");
         assert.strictEqual(passing.code, 0);
-        assert.match(passing.out, /^### `lz check fixture`: ✅ passed with 15 advisory findings/);
+        assert.match(passing.out, /^### `lz check fixture`: ✅ passed with 17 advisory findings/);
     });
 
     it("plans and checks a stack, picking its environment's policy config, and exits 0 when it passes", async () => {
@@ -246,12 +248,13 @@ describe("lz check on the command line", () => {
                 "  - test/fixtures/check/bad-policy-config.json: bedrock-invoke-limited-to-catalog-models is not a policy of this pack; known policies: " +
                     "bedrock-agents-use-catalogue-model-guardrail-and-kms, bedrock-guardrails-meet-baseline, bedrock-invocation-logging-in-every-genai-region, bedrock-invoke-limited-to-catalogue-models, bedrock-invoke-requires-guardrail, " +
                     "bedrock-knowledge-bases-use-catalogue-embedding-model, bedrock-models-not-near-end-of-life, capacity-reservations-follow-environment-rules, capacity-reservations-have-an-end-date, capacity-reservations-within-environment-maximum, " +
-                    "critical-data-replicated-to-dr-region, ecr-repositories-scan-on-push, every-account-has-a-budget, fixed-monthly-cost-within-budget, genai-and-data-vpcs-have-no-internet-path, " +
-                    "genai-vpcs-have-private-bedrock-runtime-endpoint, iam-policies-grant-no-star-on-star, iam-role-trust-stays-in-organization, iam-roles-have-permissions-boundary, kms-keys-of-replicated-data-are-multi-region, " +
-                    "kms-keys-rotate, log-groups-have-retention-and-kms, prompt-log-groups-mask-pii, replicated-keys-have-dr-replicas, resources-carry-required-tags, " +
+                    "config-records-every-member-account-and-region, critical-data-replicated-to-dr-region, ecr-repositories-scan-on-push, enforced-guardrails-have-an-attached-bedrock-policy, every-account-has-a-budget, " +
+                    "fixed-monthly-cost-within-budget, genai-and-data-vpcs-have-no-internet-path, genai-vpcs-have-private-bedrock-runtime-endpoint, guardduty-protects-every-member-with-ai-protection, iam-policies-grant-no-star-on-star, " +
+                    "iam-role-trust-stays-in-organization, iam-roles-have-permissions-boundary, kms-keys-of-replicated-data-are-multi-region, kms-keys-rotate, log-groups-have-retention-and-kms, " +
+                    "organization-trail-logs-every-region-to-a-locked-archive, prompt-log-groups-mask-pii, replicated-keys-have-dr-replicas, resource-control-policies-guard-every-workload-ou, resources-carry-required-tags, " +
                     "resources-stay-in-allowed-regions, s3-buckets-block-public-access, s3-buckets-encrypted-with-kms, s3-buckets-require-tls, s3-data-buckets-are-versioned, " +
-                    "sagemaker-endpoints-run-in-vpc-with-kms, security-groups-deny-internet-ingress, stateful-resources-are-protected, vector-stores-use-cmk-and-stay-private, vpc-endpoint-policies-are-not-full-access, " +
-                    "vpcs-have-flow-logs.",
+                    "sagemaker-endpoints-run-in-vpc-with-kms, scps-deny-bedrock-api-keys-and-govern-mantle, security-groups-deny-internet-ingress, stateful-resources-are-protected, vector-stores-use-cmk-and-stay-private, " +
+                    "vpc-endpoint-policies-are-not-full-access, vpcs-have-flow-logs.",
                 "  - test/fixtures/check/bad-policy-config.json: capacity-reservations-within-environment-maximum.maxInstances is not a setting of capacity-reservations-within-environment-maximum; its settings are maxInstanceCount.",
                 "  - test/fixtures/check/bad-policy-config.json: capacity-reservations-within-environment-maximum.maxInstanceCount must be at least 0 (got -1).",
                 "",

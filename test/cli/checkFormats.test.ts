@@ -37,7 +37,7 @@ describe("lz check output formats", () => {
         const log = JSON.parse(formatResult(result, "sarif", "test/fixtures/check/violations.json")) as Sarif.Log;
         const run = log.runs[0];
         assert.strictEqual(log.version, "2.1.0");
-        assert.strictEqual(run.tool.driver.rules!.length, 36);
+        assert.strictEqual(run.tool.driver.rules!.length, 42);
         const guardrailRule = run.tool.driver.rules!.find((r) => r.id === "bedrock-invoke-requires-guardrail")!;
         assert.deepStrictEqual(guardrailRule.defaultConfiguration, { level: "none", enabled: false });
         assert.strictEqual(guardrailRule.properties!["security-severity"], "8.0");
@@ -57,8 +57,8 @@ describe("lz check output formats", () => {
     it("writes a markdown summary for a pull request: verdict, one row per violation, fixes, disabled policies", () => {
         const markdown = formatResult(result, "markdown", "");
         const lines = markdown.split("\n");
-        assert.strictEqual(lines[0], "### `lz check fixture`: ❌ 11 mandatory violations, 2 advisory");
-        assert.strictEqual(lines.filter((l) => l.startsWith("| 🔴 mandatory |")).length, 11);
+        assert.strictEqual(lines[0], "### `lz check fixture`: ❌ 13 mandatory violations, 2 advisory");
+        assert.strictEqual(lines.filter((l) => l.startsWith("| 🔴 mandatory |")).length, 13);
         assert.strictEqual(lines.filter((l) => l.startsWith("| 🟡 advisory |")).length, 2);
         assert.ok(lines.includes("| 🟡 advisory | `kms-keys-rotate`<br><sub>medium</sub> | `genai-key`<br><sub>aws:kms/key:Key</sub> | enableKeyRotation must be true (got false); a key that never rotates keeps encrypting new data with old key material. |"), markdown);
         assert.ok(markdown.includes("Disabled by the policy config: `bedrock-invoke-requires-guardrail`, `iam-role-trust-stays-in-organization`."));
@@ -68,12 +68,12 @@ describe("lz check output formats", () => {
     it("writes text with a verdict line, and JSON with `passed`", () => {
         const text = formatResult(result, "text", "");
         assert.strictEqual(text.split("\n")[0], `lz check fixture: policy pack genai-landing-zone 0.1.0, config ${path.relative(projectDir, fixture("levels.json"))}, ` +
-            "34 of 36 policies enabled (disabled: bedrock-invoke-requires-guardrail, iam-role-trust-stays-in-organization), 20 resources");
-        assert.ok(text.endsWith("FAILED: 11 mandatory violations, 2 advisory."), text);
+            "40 of 42 policies enabled (disabled: bedrock-invoke-requires-guardrail, iam-role-trust-stays-in-organization), 20 resources");
+        assert.ok(text.endsWith("FAILED: 13 mandatory violations, 2 advisory."), text);
         assert.ok(text.includes("ADVISORY  kms-keys-rotate (medium)\n  on aws:kms/key:Key \"genai-key\"\n  enableKeyRotation must be true (got false); a key that never rotates keeps encrypting new data with old key material.\n  urn:pulumi:fixture::genai-landing-zone::aws:kms/key:Key::genai-key"), text);
         const json = JSON.parse(formatResult(result, "json", ""));
         assert.strictEqual(json.passed, false);
-        assert.strictEqual(json.violations.length, 13);
+        assert.strictEqual(json.violations.length, 15);
         assert.deepStrictEqual(json.pack, { name: "genai-landing-zone", version: "0.1.0" });
     });
 });

@@ -11,10 +11,10 @@ import { invokeGrants } from "../../policies/lib/bedrockInvoke";
 const policiesDir = path.resolve(__dirname, "..", "..", "policies");
 
 describe("the policy pack", () => {
-    it("serves 36 policies with unique kebab-case names, each described, with a severity, remediation steps and a level", () => {
+    it("serves 42 policies with unique kebab-case names, each described, with a severity, remediation steps and a level", () => {
         assert.strictEqual(packName, "genai-landing-zone");
-        assert.strictEqual(policies.length, 36);
-        assert.strictEqual(new Set(policies.map((p) => p.name)).size, 36);
+        assert.strictEqual(policies.length, 42);
+        assert.strictEqual(new Set(policies.map((p) => p.name)).size, 42);
         for (const policy of policies) {
             assert.match(policy.name, /^[a-z0-9]+(-[a-z0-9]+)+$/, policy.name);
             assert.ok(policy.description.length > 40, `${policy.name} description`);
