@@ -41,7 +41,7 @@ const roleArnPattern = /^arn:aws(-us-gov|-cn)?:iam::\d{12}:role\/[\w+=,.@/-]{1,6
 /**
  * IAM's default quota on a role's trust policy, in characters without whitespace ("Role trust policy length"; it can
  * be raised to 4,096 through Service Quotas). An invoke role trusts one application, so only that application's
- * tenants make its trust grow: about a hundred tenants fit.
+ * tenants make its trust grow: about eighty-five tenants fit.
  */
 export const ROLE_TRUST_POLICY_MAX = 2048;
 

@@ -232,18 +232,18 @@ describe("stack config validation", () => {
         it(`organization: ${title}`, () => assert.deepStrictEqual(orgProblems(change), expected));
     }
 
-    it("requires the stack to be either the organization or an environment", () => {
+    it("requires the stack to be the organization, an environment or an application", () => {
         assert.deepStrictEqual(problemsOf({ ...disabled }), [
-            "Pulumi.prod.yaml: landing-zone must set landing-zone:organization (the organization stack) or landing-zone:environment (an environment stack).",
+            "Pulumi.prod.yaml: landing-zone must set landing-zone:organization (the organization stack), landing-zone:environment (an environment stack) or landing-zone:application (an application stack).",
         ]);
         assert.deepStrictEqual(problemsOf({ ...disabled, "landing-zone:organization": organization(), "landing-zone:environment": environment() }), [
-            "Pulumi.prod.yaml: landing-zone sets both landing-zone:organization and landing-zone:environment; a stack is either the organization or one environment, so keep one.",
+            "Pulumi.prod.yaml: landing-zone sets landing-zone:organization and landing-zone:environment; a stack is the organization, one environment or one application, so keep one.",
         ]);
     });
 
     it("rejects unknown landing-zone keys and enabled default providers", () => {
         assert.deepStrictEqual(problemsOf({ "landing-zone:environment": environment(), "landing-zone:enviroment": {} }), [
-            "Pulumi.prod.yaml: landing-zone:enviroment is not a known setting; use landing-zone:organization or landing-zone:environment.",
+            "Pulumi.prod.yaml: landing-zone:enviroment is not a known setting; use landing-zone:organization, landing-zone:environment or landing-zone:application.",
             'Pulumi.prod.yaml: pulumi:disable-default-providers must be ["*"] so that no resource can land in the deployer\'s own account (got nothing).',
         ]);
     });

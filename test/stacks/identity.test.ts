@@ -25,33 +25,38 @@ const classifications = ["public", "internal", "confidential", "restricted"];
 
 /** The exact trust of an application's invoke role: its workload role only, from the organization, its tenants only. */
 function trustOf(app: string, workloadRoleArn: unknown, tenants: string[]) {
-    {
-        const sid = app[0].toUpperCase() + app.slice(1);
-        return {
-            Version: "2012-10-17",
-            Statement: [
-                {
-                    Sid: `AssumeFrom${sid}Workload`,
-                    Effect: "Allow",
-                    // The role's own ARN output: IAM refuses a trust naming a role that does not exist yet.
-                    Principal: { AWS: workloadRoleArn },
-                    Action: "sts:AssumeRole",
-                    Condition: { StringEquals: { "aws:PrincipalOrgID": org }, Null: { "aws:RequestTag/tenant": "false", "aws:RequestTag/data-classification": "false" } },
+    const sid = app[0].toUpperCase() + app.slice(1);
+    // The application's account, narrowed to its workload role: IAM refuses a trust naming a role that does not exist
+    // yet, and an application stack creates its workload role after the environment stack creates this one.
+    const principal = { AWS: String(workloadRoleArn).replace(/:role\/.*$/, ":root") };
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: `AssumeFrom${sid}Workload`,
+                Effect: "Allow",
+                Principal: principal,
+                Action: "sts:AssumeRole",
+                Condition: {
+                    ArnEquals: { "aws:PrincipalArn": workloadRoleArn },
+                    StringEquals: { "aws:PrincipalOrgID": org },
+                    Null: { "aws:RequestTag/tenant": "false", "aws:RequestTag/data-classification": "false" },
                 },
-                {
-                    Sid: `TagSessionFor${sid}`,
-                    Effect: "Allow",
-                    Principal: { AWS: workloadRoleArn },
-                    Action: "sts:TagSession",
-                    Condition: {
-                        StringEquals: { "aws:PrincipalOrgID": org, "aws:RequestTag/tenant": tenants, "aws:RequestTag/data-classification": classifications },
-                        Null: { "aws:RequestTag/tenant": "false" },
-                        "ForAllValues:StringEquals": { "aws:TagKeys": ["tenant", "data-classification"] },
-                    },
+            },
+            {
+                Sid: `TagSessionFor${sid}`,
+                Effect: "Allow",
+                Principal: principal,
+                Action: "sts:TagSession",
+                Condition: {
+                    ArnEquals: { "aws:PrincipalArn": workloadRoleArn },
+                    StringEquals: { "aws:PrincipalOrgID": org, "aws:RequestTag/tenant": tenants, "aws:RequestTag/data-classification": classifications },
+                    Null: { "aws:RequestTag/tenant": "false" },
+                    "ForAllValues:StringEquals": { "aws:TagKeys": ["tenant", "data-classification"] },
                 },
-            ],
-        };
-    }
+            },
+        ],
+    };
 }
 
 describe("identity across the prod accounts: one invoke role per application", () => {
@@ -153,7 +158,12 @@ describe("identity across twelve application accounts: no cap on applications", 
             assert.strictEqual(workload.account, accountOf(graph, `prod-app-${app}`), app);
             const trust = documentOf(role, "assumeRolePolicy");
             // Exactly this application's workload role and tenants, as config lists them.
-            assert.deepStrictEqual(trust.Statement.map((s: Statement) => s.Principal), [{ AWS: workload.outputs.arn }, { AWS: workload.outputs.arn }], app);
+            // The application's account as principal, narrowed to exactly its workload role.
+            const root = String(workload.outputs.arn).replace(/:role\/.*$/, ":root");
+            assert.deepStrictEqual(trust.Statement.map((s: Statement) => [s.Principal, s.Condition.ArnEquals]), [
+                [{ AWS: root }, { "aws:PrincipalArn": workload.outputs.arn }],
+                [{ AWS: root }, { "aws:PrincipalArn": workload.outputs.arn }],
+            ], app);
             assert.deepStrictEqual(trust, trustOf(app, workload.outputs.arn, tenantsOf(app)), app);
             assert.ok(String(role.inputs.assumeRolePolicy).length <= 2048, `${app}: ${String(role.inputs.assumeRolePolicy).length} characters`);
             // The workload role may assume and tag its own invoke role, and nothing else.

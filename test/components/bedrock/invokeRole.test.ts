@@ -55,7 +55,11 @@ describe("ModelInvokeRole", () => {
             assert.deepStrictEqual([role.inputs.name, role.inputs.permissionsBoundary, role.inputs.maxSessionDuration],
                 [workload.roleName, base.permissionsBoundaryArn, 3600]);
             const trust = run.policyOf(`prod-invoke-${workload.application}-role`, "assumeRolePolicy");
-            assert.deepStrictEqual(trust.Statement.map((s: { Principal: unknown }) => s.Principal), [{ AWS: workload.workloadRoleArn }, { AWS: workload.workloadRoleArn }]);
+            const root = String(workload.workloadRoleArn).replace(/:role\/.*$/, ":root");
+            assert.deepStrictEqual(trust.Statement.map((s: { Principal: unknown; Condition: { ArnEquals: unknown } }) => [s.Principal, s.Condition.ArnEquals]), [
+                [{ AWS: root }, { "aws:PrincipalArn": workload.workloadRoleArn }],
+                [{ AWS: root }, { "aws:PrincipalArn": workload.workloadRoleArn }],
+            ]);
             assert.deepStrictEqual(trust.Statement[1].Condition.StringEquals["aws:RequestTag/tenant"], [...workload.tenants].sort());
             const attachment = run.named(`prod-invoke-${workload.application}-invoke-policy`);
             assert.deepStrictEqual([attachment.inputs.role, attachment.inputs.policyArn], [role.outputs.name, policy.outputs.arn]);
