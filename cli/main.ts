@@ -214,7 +214,8 @@ export function buildProgram(io: Io): Command {
         .option("--json", "print the order as JSON (schemaVersion, stacks, waves)")
         .option("--write", "create the missing application stack files (Pulumi.<env>-app-<name>.yaml) of applications with stack: own")
         .option("--since <git-ref>", "only the stacks that the changes since this commit affect (a pull request's base)")
-        .action(async (environment: string | undefined, options: { env?: string; json?: boolean; write?: boolean; since?: string }) => {
+        .option("--move <application>", "print the `pulumi state move` that hands an inline application to its own stack without replacing it")
+        .action(async (environment: string | undefined, options: { env?: string; json?: boolean; write?: boolean; since?: string; move?: string }) => {
             const { runStacksCommand } = await import("./stacks/command");
             io.out(await runStacksCommand(environment ?? options.env, options).catch(failFromPlan));
         });

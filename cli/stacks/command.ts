@@ -2,7 +2,7 @@ import { execFileSync } from "child_process";
 import { ConfigError } from "../../accounts/problems";
 import { findProjectRoot } from "../../accounts/project";
 import { affectedStacks } from "./affected";
-import { formatStackOrder, stackOrder } from "./order";
+import { formatStackOrder, stackOrder, stateMoveCommand } from "./order";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -11,8 +11,11 @@ function git(projectDir: string, args: string[]): string {
 }
 
 /** `lz stacks [environment] [--json] [--write] [--since <ref>]`. */
-export async function runStacksCommand(environment: string | undefined, options: { json?: boolean; write?: boolean; since?: string; projectDir?: string }): Promise<string> {
+export async function runStacksCommand(environment: string | undefined, options: { json?: boolean; write?: boolean; since?: string; move?: string; projectDir?: string }): Promise<string> {
     const projectDir = options.projectDir ?? findProjectRoot(__dirname);
+    if (options.move) {
+        return moveCommand(projectDir, environment, options.move);
+    }
     const { order: full, written } = stackOrder(projectDir, { environment, write: options.write });
     let order = full;
     if (options.since) {
@@ -39,4 +42,24 @@ export async function runStacksCommand(environment: string | undefined, options:
     }
     const note = written.length > 0 ? `Created ${written.join(", ")}.\n` : "";
     return options.json ? JSON.stringify(order, null, 2) : `${note}${formatStackOrder(order)}`;
+}
+
+/** `lz stacks <env> --move <application>`: the state move that hands an inline application to its own stack. */
+async function moveCommand(projectDir: string, environment: string | undefined, application: string): Promise<string> {
+    if (!environment) {
+        throw new ConfigError([{ file: "(command line)", path: "--move", message: "needs the environment: lz stacks <environment> --move <application>." }]);
+    }
+    const { order } = stackOrder(projectDir, { environment });
+    const entry = order.stacks.find((candidate) => candidate.kind === "application" && candidate.application === application);
+    if (!entry) {
+        const environmentStack = order.stacks.find((candidate) => candidate.kind === "environment")!;
+        throw new ConfigError([{ file: environmentStack.file, path: `landing-zone:environment.accounts.applications.${application}.stack`, message: `must be "own" to move ${JSON.stringify(application)} to a stack of its own: set it, run \`lz stacks ${environment} --write\`, then this command again.` }]);
+    }
+    const { planStack } = await import("../engine/plan");
+    const graph = await planStack(entry.stack, { projectDir });
+    return [
+        `# After \`pulumi stack init ${entry.stack}\`, before any \`pulumi up\` of ${entry.dependsOn[0]} or ${entry.stack}:`,
+        stateMoveCommand(graph, entry.dependsOn[0]),
+        `# Then \`pulumi preview -s ${entry.dependsOn[0]}\` and \`pulumi preview -s ${entry.stack}\` show no replacement.`,
+    ].join("\n");
 }

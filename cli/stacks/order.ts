@@ -126,3 +126,17 @@ export function formatStackOrder(order: StackOrder): string {
         ...order.stacks.map((entry) => `${String(entry.wave).padEnd(5)} ${entry.stack.padEnd(width)}  ${entry.kind.padEnd(12)} ${entry.dependsOn.join(", ") || "-"}`),
     ].join("\n");
 }
+
+/**
+ * The `pulumi state move` that hands an application deployed inline to its own stack without replacing anything: the
+ * application stack's top-level resources (its provider, and the components and resources without a parent), named
+ * as they are in the environment stack. The same code builds them in both stacks, so their URNs differ only by stack.
+ */
+export function stateMoveCommand(applicationGraph: { stack: string; resources: readonly { urn: string; type: string; parent: string | null }[] }, environmentStack: string): string {
+    const stackResource = applicationGraph.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
+    const topLevel = applicationGraph.resources
+        .filter((r) => r.type !== "pulumi:pulumi:Stack" && r.type !== "pulumi:pulumi:StackReference")
+        .filter((r) => r.parent === null || r.parent === stackResource)
+        .map((r) => r.urn.replace(`urn:pulumi:${applicationGraph.stack}::`, `urn:pulumi:${environmentStack.split("/").pop()}::`));
+    return [`pulumi state move --source ${environmentStack} --dest ${applicationGraph.stack} \\`, ...topLevel.map((urn, index) => `  '${urn}'${index < topLevel.length - 1 ? " \\" : ""}`)].join("\n");
+}

@@ -8,7 +8,7 @@ import { splitEnvironmentFiles } from "../../cli/engine/generatedEnvironments";
 import { PlanError, planStack } from "../../cli/engine/plan";
 import { scratchProject } from "../../cli/engine/scratchProject";
 import { applicationContractProblems } from "../../stacks/applicationContract";
-import { stackOrder } from "../../cli/stacks/order";
+import { stackOrder, stateMoveCommand } from "../../cli/stacks/order";
 import { affectedStacks } from "../../cli/stacks/affected";
 import { loadStack } from "../../cli/engine/stackFiles";
 import { plan, projectDir } from "../fixtures/plans";
@@ -109,6 +109,16 @@ describe("application stacks: an environment split into stacks of its own", func
         assert.deepStrictEqual(yamlOf(fs.readFileSync(path.join(own, "Pulumi.prod-app-search.yaml"), "utf8")).config["landing-zone:application"], { environmentStack: "prod", name: "search" });
     });
 
+    it("feeds the deploy workflow: wave 1 is the environment stack, wave 2 its application stacks", () => {
+        const workflow = fs.readFileSync(path.join(projectDir, ".github", "workflows", "deploy.yml"), "utf8");
+        const { order } = stackOrder(split, { environment: "prod" });
+        // The workflow reads these two paths of `lz stacks <env> --json`; they must name what it deploys.
+        assert.ok(workflow.includes("jq -r '.waves[1][0]' order.json") && workflow.includes("jq -c '.waves[2] // []' order.json"));
+        assert.strictEqual(order.waves[1][0], "prod");
+        assert.deepStrictEqual(order.waves[2], order.stacks.filter((entry) => entry.kind === "application").map((entry) => entry.stack));
+        assert.ok(/max-parallel: \d+/.test(workflow) && workflow.includes("fromJSON(needs.order.outputs.applications)"));
+    });
+
     it("checks in a pull request only the stacks a change affects", () => {
         const { order } = stackOrder(split, { environment: "prod" });
         const file = fs.readFileSync(path.join(split, "Pulumi.prod.yaml"), "utf8");
@@ -161,6 +171,22 @@ describe("application stacks: an environment split into stacks of its own", func
         const namesAssist = (graph: PlanGraph) => graph.resources.filter((r) => r.urn.startsWith("urn:pulumi:prod::") && JSON.stringify(r.inputs).includes("acme-ai-prod-genai-invoke-assist")).map((r) => r.name).sort();
         assert.deepStrictEqual(namesAssist(before), [], "removing assist (planning without it) leaves no policy naming its invoke role");
         assert.ok(namesAssist(after).length >= 3, namesAssist(after).join(", "));
+    });
+
+    it("moves an inline application to its own stack with one `pulumi state move` of URNs the inline environment has", async () => {
+        const [inline, application] = await Promise.all([plan("prod"), planStack("prod-app-chat", { projectDir: split })]);
+        const command = stateMoveCommand(application, "prod");
+        const urns = [...command.matchAll(/'(urn:[^']+)'/g)].map((match) => match[1]);
+        assert.ok(command.startsWith("pulumi state move --source prod --dest prod-app-chat \\\n"));
+        // Every URN moved exists in the inline environment, and everything of the application stack moves with one of them.
+        const inlineUrns = new Set(inline.resources.map((r) => r.urn));
+        assert.deepStrictEqual(urns.filter((urn) => !inlineUrns.has(urn)), []);
+        assert.ok(urns.includes("urn:pulumi:prod::genai-landing-zone::pulumi:providers:aws::prod-app-chat"));
+        const byUrn = new Map(application.resources.map((r) => [r.urn, r]));
+        const moved = new Set(urns.map((urn) => urn.replace("urn:pulumi:prod::", "urn:pulumi:prod-app-chat::")));
+        const topOf = (urn: string): string => { const parent = byUrn.get(urn)!.parent; return parent && byUrn.get(parent)?.type !== "pulumi:pulumi:Stack" ? topOf(parent) : urn; };
+        const stranded = application.resources.filter((r) => !stackTypes.has(r.type) && !moved.has(topOf(r.urn)));
+        assert.deepStrictEqual(stranded.map((r) => r.urn), []);
     });
 
     it("refuses an application stack whose application is inline, unknown, or whose environment file is missing", () => {
