@@ -61,6 +61,8 @@ function generatedEnvironment(applications: number, dir: string): string {
     const prod = parse(fs.readFileSync(path.join(projectDir, "Pulumi.prod.yaml"), "utf8"));
     const env = prod.config["landing-zone:environment"];
     const id = (n: number) => String(300000000000 + n);
+    // All inline on purpose: this measures how one stack grows with its accounts (bench/applications.ts splits them).
+    env.accounts.maxInlineApplications = applications;
     env.accounts.genai.id = id(1);
     env.accounts.data.id = id(2);
     // Every generated application is a copy of a shipped one (tenants, budget, WAF…) with its own account and range.

@@ -25,8 +25,8 @@ export interface PlanOptions {
     readonly projectDir?: string;
     /** Use this stack config file instead of Pulumi.<stack>.yaml. */
     readonly configFile?: string;
-    /** Receives what the plan cost (benchmarks). */
-    readonly onStats?: (stats: PlanStats) => void;
+    /** Receives what each stack's plan cost (benchmarks): an environment planned whole reports each of its stacks. */
+    readonly onStats?: (stats: PlanStats, stack: string) => void;
     /** Plan in a new process even when plans are shared in this process (see sharePlansInThisProcess). */
     readonly fresh?: boolean;
     /**
@@ -203,7 +203,7 @@ function planInWorker(stack: string, projectDir: string, options: PlanOptions, r
         child.once("message", (reply: PlanReply) => {
             settled = true;
             if (reply.ok) {
-                options.onStats?.(reply.stats);
+                options.onStats?.(reply.stats, stack);
                 resolve(reply.graph);
             } else {
                 reject(new PlanError(reply.kind, reply.message));
