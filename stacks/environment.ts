@@ -12,6 +12,7 @@ import {
     environmentDrInventory,
     genaiDrRegion,
 } from "./disasterRecovery";
+import { environmentFaultInjection } from "./faultInjection";
 import { genaiAccount, genaiInvokeRole } from "./genaiAccount";
 import { OrganizationStackReference } from "./organizationReference";
 import { knowledgeBaseRole, retrievalLayer } from "./retrieval";
@@ -145,5 +146,6 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
             webAclArn: component.webAclArn,
             ...(env.dr.enabled ? { drVpcId: component.drVpcId, drWebAclArn: component.drWebAclArn } : {}),
         }])),
+        faultInjection: environmentFaultInjection(env, genai, { primary: genaiBaseline.primary, artifacts: genaiBaseline.artifacts }),
     };
 }
