@@ -15,6 +15,7 @@ import { CheckResult, failures, PhaseName, PhaseResult } from "./checks";
 import { executeFailover, ExecuteResult, FailoverWorkspace } from "./execute";
 import { executeSwitch, FailoverResult } from "./failover";
 import { formatPhase, formatSteps } from "./format";
+import { injectInstructions, InjectUsageError, resolveExperiment } from "./inject";
 import { awsCall } from "./live/call";
 import { drillLockName, SwitchContext } from "./switch";
 import { readDrOutputs } from "./inventory";
@@ -55,6 +56,8 @@ export interface DrillOptions {
     /** Seconds per AWS call attempt. */
     readonly timeout?: string;
     readonly reportDir?: string;
+    /** A fault-injection experiment of the stack, by its `lz-drill-experiment` tag or template name. */
+    readonly inject?: string;
 }
 
 export interface DrillDependencies {
@@ -165,6 +168,51 @@ function targetUsage(environment: Environment, options: DrillOptions, target: st
             : `it is already active in ${target} (${active}): drill the way back with --failback`;
         throw new DrillUsageError(`${env.name} cannot ${options.failback || target === env.primaryRegion ? "fail back" : "fail over"} to ${target}: ${way}.`);
     }
+}
+
+/** Options `--inject` stands alone from: it prints how to start one experiment and changes nothing itself. */
+const notWithInject: readonly [keyof DrillOptions, string][] = [
+    ["to", "--to"], ["failback", "--failback"], ["live", "--live"], ["execute", "--execute"], ["reconcile", "--reconcile"],
+    ["knowledgeBaseId", "--knowledge-base-id"], ["accountIds", "--account-ids"], ["reportDir", "--report-dir"], ["timeout", "--timeout"],
+];
+
+/**
+ * `--inject <experiment>`: finds the experiment template in the stack's plan and prints the AWS CLI commands that
+ * start and follow it (see inject.ts for why lz does not start it itself). Exit 0 once printed.
+ */
+export async function runInject(stack: string, options: DrillOptions, deps: Pick<DrillDependencies, "projectDir" | "out" | "now" | "plan">): Promise<number> {
+    const experimentName = options.inject!;
+    const conflicting = notWithInject.filter(([key]) => options[key] !== undefined && options[key] !== false).map(([, flag]) => flag);
+    if (conflicting.length > 0) {
+        throw new DrillUsageError(`--inject starts one fault-injection experiment and takes no ${conflicting.join(", ")}: run the experiment first, then \`lz drill ${stack} --to <DR region> --live\` to see how the environment takes it.`);
+    }
+    const loaded: LoadedStack = usage(() => loadStack(deps.projectDir, stack, options.configFile));
+    if (loaded.config.kind !== "environment") {
+        throw new DrillUsageError(`Stack "${stack}" is the organization stack; drills run on environment stacks (dev, staging, prod).`);
+    }
+    let graph: PlanGraph;
+    try {
+        graph = options.graph ? readGraphFile(options.graph, stack) : await (deps.plan ?? ((name, file) => planStack(name, { projectDir: deps.projectDir, configFile: file })))(stack, options.configFile);
+    } catch (error) {
+        if (error instanceof PlanError && error.kind !== "program") {
+            throw new DrillUsageError(error.message);
+        }
+        throw error;
+    }
+    let experiment;
+    try {
+        experiment = resolveExperiment(graph, experimentName);
+    } catch (error) {
+        if (error instanceof InjectUsageError) {
+            throw new DrillUsageError(error.message);
+        }
+        throw error;
+    }
+    const startedAt = (deps.now ?? (() => new Date()))();
+    for (const line of injectInstructions(stack, experiment, `${stack}-${startedAt.toISOString().replace(/[:.]/g, "-")}`)) {
+        deps.out(line);
+    }
+    return 0;
 }
 
 export async function runDrill(stack: string, options: DrillOptions, deps: DrillDependencies): Promise<DrillOutcome> {
@@ -450,9 +498,14 @@ export function addDrillCommand(program: Command, io: Io, exitWith: (code: numbe
         .option("--account-ids <file>", "real account IDs for --live/--execute/--reconcile: {\"genai\": \"123456789012\", …} or `pulumi stack output accounts --json -s organization`")
         .option("--timeout <seconds>", `limit of each AWS call in live checks (default ${defaultTimeoutSeconds})`)
         .option("--report-dir <dir>", "where to write the reports (default drill-reports/ in the project)")
+        .option("--inject <experiment>", "print how to start one of the stack's AWS FIS experiments (pause-s3-replication, disrupt-bedrock-runtime-subnets) and follow it")
         .action(async (stack: string, options: DrillOptions) => {
             let outcome: DrillOutcome;
             try {
+                if (options.inject !== undefined) {
+                    await runInject(stack, options, { projectDir: findProjectRoot(__dirname), out: io.out });
+                    return;
+                }
                 outcome = await runDrill(stack, options, { projectDir: findProjectRoot(__dirname), out: io.out, err: io.err, accessClaims: simulatedTargetAccessClaims });
             } catch (error) {
                 if (error instanceof DrillUsageError) {
