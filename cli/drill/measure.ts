@@ -8,6 +8,7 @@ import { accountKey } from "../../accounts/naming";
 import { CheckResult, fail, formatDuration, pass, skip } from "./checks";
 import { locationIn } from "./inventory";
 import { errorMessage, errorName } from "./live/call";
+import { InvokeClientFactory, InvokeRoleRefusedError, InvokeSession, tagsText } from "./live/invokeSession";
 import { SwitchContext } from "./switch";
 
 /**
@@ -150,6 +151,8 @@ export interface EndToEndResult {
     readonly checks: CheckResult[];
     /** When the last call of the first fully successful round returned. */
     readonly succeededAt?: string;
+    /** False when another round cannot pass either (STS refused an invoke role): the drill stops retrying. */
+    readonly retriable: boolean;
 }
 
 interface TargetCatalogue {
@@ -157,64 +160,103 @@ interface TargetCatalogue {
     readonly models?: { readonly id: string; readonly modality: string; readonly invokeId?: string }[];
 }
 
+/** The target region's knowledge base for the Retrieve, and where its ID came from (or why there is none). */
+export interface KnowledgeBaseChoice {
+    readonly id?: string;
+    readonly source: string;
+}
+
+export interface EndToEndInput {
+    /** The catalogue parameter's name in the target: it names the guardrail and models applications use there. */
+    readonly catalogueParameter: string;
+    readonly target: string;
+    /** One per application: its invoke role and the session tags its workload role passes. */
+    readonly sessions: readonly InvokeSession[];
+    readonly invokeClients: InvokeClientFactory;
+    readonly knowledgeBase: KnowledgeBaseChoice;
+}
+
 /**
- * One round of end-to-end calls in the target region's genAI account: the catalogue parameter there names the
- * guardrail and models applications use. Each call is its own row; the round passes when all of them do.
+ * One round of end-to-end calls in the target region, as each application makes them: as its invoke role, assumed
+ * with its session tags, ApplyGuardrail, Converse on a catalogue text model through the guardrail, and Retrieve from
+ * the knowledge base. Each call is its own row; the round passes when all of them do.
  */
-export async function endToEnd(context: SwitchContext, catalogueParameter: string, target: string, knowledgeBaseId: string | undefined): Promise<EndToEndResult> {
-    const genai = accountKey("genai");
-    const clients = context.clients(genai, target);
+export async function endToEnd(context: SwitchContext, input: EndToEndInput): Promise<EndToEndResult> {
+    const { catalogueParameter, target } = input;
+    const ssm = context.clients(accountKey("genai"), target).ssm;
     const checks: CheckResult[] = [];
     let catalogue: TargetCatalogue;
     try {
-        const answer = await context.call("ssm:GetParameter", (abortSignal) => clients.ssm.send(new GetParameterCommand({ Name: catalogueParameter }), { abortSignal }));
+        const answer = await context.call("ssm:GetParameter", (abortSignal) => ssm.send(new GetParameterCommand({ Name: catalogueParameter }), { abortSignal }));
         catalogue = JSON.parse(answer.Parameter?.Value ?? "{}") as TargetCatalogue;
     } catch (error) {
-        return { ok: false, checks: [fail("e2e catalogue", `could not read ${catalogueParameter} in ${target}: ${errorMessage(error)}`)] };
+        return { ok: false, retriable: true, checks: [fail("e2e catalogue", `could not read ${catalogueParameter} in ${target}: ${errorMessage(error)}`)] };
     }
     const guardrailId = catalogue.guardrail?.id;
     const guardrailVersion = catalogue.guardrail?.version;
     const model = catalogue.models?.find((candidate) => candidate.modality === "text" || candidate.modality === "multimodal");
-    const run = async (name: string, action: () => Promise<string>) => {
+    let retriable = true;
+    const run = async (name: string, action: () => Promise<string>): Promise<boolean> => {
         try {
             checks.push(pass(name, await action()));
+            return true;
         } catch (error) {
-            checks.push(fail(name, `${errorMessage(error)} (in ${target})`));
+            retriable &&= !(error instanceof InvokeRoleRefusedError);
+            checks.push(fail(name, error instanceof InvokeRoleRefusedError ? error.message : `${errorMessage(error)} (in ${target})`));
+            return false;
         }
     };
+    if (input.sessions.length === 0) {
+        checks.push(fail("e2e invoke role", "the environment has no application, so no invoke role to call Bedrock as"));
+    }
     if (!guardrailId || !guardrailVersion) {
         checks.push(fail("e2e ApplyGuardrail", `${catalogueParameter} in ${target} names no guardrail ID and version`));
-    } else {
-        await run("e2e ApplyGuardrail", async () => {
-            const answer = await context.call("bedrock:ApplyGuardrail", (abortSignal) => clients.bedrockRuntime.send(new ApplyGuardrailCommand({
-                guardrailIdentifier: guardrailId, guardrailVersion, source: "INPUT", content: [{ text: { text: "lz drill end-to-end check: what is the capital of France?" } }],
-            }), { abortSignal }));
-            return `guardrail ${guardrailId} version ${guardrailVersion} answered ${answer.action ?? "no action"} in ${target}`;
+    }
+    if (!model) {
+        checks.push(fail("e2e Converse", `${catalogueParameter} in ${target} names no text model`));
+    }
+    for (const session of input.sessions) {
+        const as = `(${session.application})`;
+        const clients = input.invokeClients(session, target);
+        const assumed = await run(`e2e assume invoke role ${as}`, async () => {
+            await context.call("sts:AssumeRole", () => clients.assume());
+            return `${session.roleArn} assumed in ${target} with ${tagsText(session.tags)}`;
         });
-        if (!model) {
-            checks.push(fail("e2e Converse", `${catalogueParameter} in ${target} names no text model`));
-        } else {
-            await run(`e2e Converse ${model.id}`, async () => {
-                const answer = await context.call("bedrock:Converse", (abortSignal) => clients.bedrockRuntime.send(new ConverseCommand({
-                    modelId: model.invokeId ?? model.id,
-                    messages: [{ role: "user", content: [{ text: "Reply with the single word OK." }] }],
-                    inferenceConfig: { maxTokens: 5 },
-                    guardrailConfig: { guardrailIdentifier: guardrailId, guardrailVersion },
+        if (!assumed) {
+            continue;
+        }
+        if (guardrailId && guardrailVersion) {
+            await run(`e2e ApplyGuardrail ${as}`, async () => {
+                const answer = await context.call("bedrock:ApplyGuardrail", (abortSignal) => clients.bedrockRuntime.send(new ApplyGuardrailCommand({
+                    guardrailIdentifier: guardrailId, guardrailVersion, source: "INPUT", content: [{ text: { text: "lz drill end-to-end check: what is the capital of France?" } }],
                 }), { abortSignal }));
-                return `${model.invokeId ?? model.id} answered (${answer.stopReason ?? "no stop reason"}) with the guardrail in ${target}`;
+                return `guardrail ${guardrailId} version ${guardrailVersion} answered ${answer.action ?? "no action"} in ${target}`;
+            });
+            if (model) {
+                await run(`e2e Converse ${model.id} ${as}`, async () => {
+                    const answer = await context.call("bedrock:Converse", (abortSignal) => clients.bedrockRuntime.send(new ConverseCommand({
+                        modelId: model.invokeId ?? model.id,
+                        messages: [{ role: "user", content: [{ text: "Reply with the single word OK." }] }],
+                        inferenceConfig: { maxTokens: 5 },
+                        guardrailConfig: { guardrailIdentifier: guardrailId, guardrailVersion },
+                    }), { abortSignal }));
+                    return `${model.invokeId ?? model.id} answered (${answer.stopReason ?? "no stop reason"}) with the guardrail in ${target}`;
+                });
+            }
+        }
+        const knowledgeBaseId = input.knowledgeBase.id;
+        if (knowledgeBaseId !== undefined) {
+            await run(`e2e Retrieve ${as}`, async () => {
+                const answer = await context.call("bedrock:Retrieve", (abortSignal) => clients.bedrockAgentRuntime.send(new RetrieveCommand({
+                    knowledgeBaseId, retrievalQuery: { text: "lz drill end-to-end check" },
+                }), { abortSignal }));
+                return `knowledge base ${knowledgeBaseId} (${input.knowledgeBase.source}) returned ${answer.retrievalResults?.length ?? 0} results in ${target}`;
             });
         }
     }
-    if (knowledgeBaseId === undefined) {
-        checks.push(skip("e2e Retrieve", `not called: the knowledge base's ID in ${target} is assigned by AWS; pass --knowledge-base-id to include retrieval`));
-    } else {
-        await run("e2e Retrieve", async () => {
-            const answer = await context.call("bedrock:Retrieve", (abortSignal) => clients.bedrockAgentRuntime.send(new RetrieveCommand({
-                knowledgeBaseId, retrievalQuery: { text: "lz drill end-to-end check" },
-            }), { abortSignal }));
-            return `knowledge base ${knowledgeBaseId} returned ${answer.retrievalResults?.length ?? 0} results in ${target}`;
-        });
+    if (input.knowledgeBase.id === undefined) {
+        checks.push(skip("e2e Retrieve", `not called: ${input.knowledgeBase.source}`));
     }
     const ok = checks.every((check) => check.verdict !== "fail");
-    return { ok, checks, succeededAt: ok ? context.now().toISOString() : undefined };
+    return { ok, retriable, checks, succeededAt: ok ? context.now().toISOString() : undefined };
 }
