@@ -116,7 +116,7 @@ export async function executeSwitch(input: FailoverInput): Promise<FailoverResul
             for (;;) {
                 attempts += 1;
                 e2e = await endToEnd(context, { ...input.endToEnd, catalogueParameter: catalogue?.parameter ?? "", target: direction.to });
-                if (e2e.ok || !e2e.retriable || now().getTime() >= deadline || catalogue === undefined) {
+                if (e2e.ok || now().getTime() >= deadline || catalogue === undefined) {
                     break;
                 }
                 await sleep(pollMs);

@@ -14,9 +14,9 @@ import { classificationTagKey, tenantTagKey } from "../../../components/identity
  * its tag conditions, its guardrail and classification rules and its tenant-scoped retrieval all apply, so a pass
  * proves the chain applications use, not what an administrator may do.
  *
- * The invoke role trusts only its application's workload role. The session is assumed with the caller's own
- * credentials (the default chain), so the chain is proven when the drill runs as that workload role (from the
- * application's compute); from anywhere else STS refuses, and the report says so instead of passing.
+ * The invoke role trusts only its application's workload role, which only the application's compute service can
+ * assume. The session is assumed with the caller's own credentials (the default chain); when STS refuses them, the
+ * end-to-end check says the chain is not proven rather than passing as if it were (measure.ts).
  */
 
 export interface InvokeSession {
@@ -59,7 +59,7 @@ export interface InvokeRoleFactoryOptions {
     readonly requestTimeoutMs: number;
 }
 
-/** A refused AssumeRole: retrying it cannot help, so the end-to-end check stops at once. */
+/** STS refused the invoke role to the drill's credentials: the chain cannot be proven from them. */
 export class InvokeRoleRefusedError extends Error {
     constructor(message: string) {
         super(message);
@@ -101,7 +101,7 @@ export function assumeInvokeRoleFactory(options: InvokeRoleFactoryOptions): Invo
                 const name = (error as { name?: string } | undefined)?.name;
                 const where = `could not assume ${session.roleArn} in ${region} with ${tagsText(session.tags)}: ${reason}`;
                 if (name === "AccessDenied" || name === "AccessDeniedException") {
-                    throw new InvokeRoleRefusedError(`${where} (the role trusts only the ${session.application} workload role: run --execute as that role, from the application's compute, to prove the chain)`);
+                    throw new InvokeRoleRefusedError(`${where} (its trust admits only the ${session.application} workload role)`);
                 }
                 throw Object.assign(new Error(where), name ? { name } : {});
             } finally {
