@@ -80,6 +80,7 @@ export class FaultInjection extends pulumi.ComponentResource {
     /** The composite alarm every template stops on. */
     public readonly stopAlarmArn: pulumi.Output<string>;
     public readonly logGroupArn: pulumi.Output<string>;
+    public readonly logKeyArn: pulumi.Output<string>;
     /** Template IDs by experiment name, for `lz drill --inject`. */
     public readonly templateIds: Partial<Record<FaultInjectionExperiment, pulumi.Output<string>>>;
 
@@ -126,6 +127,7 @@ export class FaultInjection extends pulumi.ComponentResource {
             tags,
         }, { parent: this, protect, retainOnDelete: protect });
         this.logGroupArn = logGroup.arn;
+        this.logKeyArn = key.keyArn;
 
         const stopAlarm = new aws.cloudwatch.CompositeAlarm(`${name}-stop`, {
             region,
@@ -210,6 +212,6 @@ export class FaultInjection extends pulumi.ComponentResource {
             }, { name: "endpoint-subnets", resourceType: "aws:ec2:subnet", selectionMode: "ALL", resourceArns: subnets }).id;
         }
         this.templateIds = templateIds;
-        this.registerOutputs({ roleArn: this.roleArn, stopAlarmArn: this.stopAlarmArn, logGroupArn: this.logGroupArn, templateIds });
+        this.registerOutputs({ roleArn: this.roleArn, stopAlarmArn: this.stopAlarmArn, logGroupArn: this.logGroupArn, logKeyArn: this.logKeyArn, templateIds });
     }
 }
