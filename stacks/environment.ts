@@ -15,6 +15,7 @@ import {
     environmentDrInventory,
     genaiDrRegion,
 } from "./disasterRecovery";
+import { environmentFaultInjection } from "./faultInjection";
 import { genaiAccount, genaiInvokeRole } from "./genaiAccount";
 import { OrganizationStackReference } from "./organizationReference";
 import { knowledgeBaseRole, retrievalLayer } from "./retrieval";
@@ -155,6 +156,7 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
                 invokeRoleArn: invoke.invokeRole.roleArns[slot.application],
             }]),
         ]),
+        faultInjection: environmentFaultInjection(env, genai, { primary: genaiBaseline.primary, artifacts: genaiBaseline.artifacts }),
     };
 }
 

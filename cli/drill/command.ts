@@ -6,6 +6,7 @@ import { ConfigError } from "../../accounts/problems";
 import { findProjectRoot } from "../../accounts/project";
 import { ThrottlingRetryOptions } from "../../accounts/resolver";
 import { isKnownRegion, partitionOf } from "../../accounts/regions";
+import { accountKey } from "../../accounts/naming";
 import { OrganizationConfig } from "../../accounts/schema";
 import { Environment, environmentKey } from "../../accounts/validate";
 import { PlanGraph, planSchemaVersion } from "../engine/graph";
@@ -15,12 +16,16 @@ import { CheckResult, failures, PhaseName, PhaseResult } from "./checks";
 import { executeFailover, ExecuteResult, FailoverWorkspace } from "./execute";
 import { executeSwitch, FailoverResult } from "./failover";
 import { formatPhase, formatSteps } from "./format";
+import { injectInstructions, InjectUsageError, resolveExperiment } from "./inject";
 import { awsCall } from "./live/call";
 import { drillLockName, SwitchContext } from "./switch";
 import { readDrOutputs } from "./inventory";
 import { accountChecks, AccountIdsFileError, readAccountIdsFile, resolveLiveAccounts } from "./live/accounts";
 import { liveAccountKeys, liveChecks } from "./live/checks";
 import { assumeRoleClientFactory, DrillClientFactory } from "./live/clients";
+import { assumeInvokeRoleFactory, InvokeClientFactory, invokeSessions } from "./live/invokeSession";
+import { KnowledgeBaseChoice } from "./measure";
+import { knowledgeBaseFromStackOutputs, StackOutputsFileError } from "./stackOutputs";
 import { runLiveChecks } from "./live/run";
 import { simulatedTargetAccessClaims } from "./simulatedClaims";
 import { accessClaimChecks, TargetAccessClaims } from "./claims";
@@ -49,12 +54,16 @@ export interface DrillOptions {
     readonly execute?: boolean;
     /** After a switch: set activeRegion in the stack config and run `pulumi up --refresh`. */
     readonly reconcile?: boolean;
-    /** The target region's knowledge base ID, for the end-to-end Retrieve of --execute. */
+    /** The target region's knowledge base ID, for the end-to-end Retrieve of --execute; overrides --stack-outputs. */
     readonly knowledgeBaseId?: string;
+    /** The deployed stack's outputs (`pulumi stack output --json`), where --execute finds the target's knowledge base ID. */
+    readonly stackOutputs?: string;
     readonly accountIds?: string;
     /** Seconds per AWS call attempt. */
     readonly timeout?: string;
     readonly reportDir?: string;
+    /** A fault-injection experiment of the stack, by its `lz-drill-experiment` tag or template name. */
+    readonly inject?: string;
 }
 
 export interface DrillDependencies {
@@ -80,6 +89,8 @@ export interface DrillDependencies {
     readonly sleep?: (ms: number) => Promise<void>;
     /** Decides the target region's access claims over the planned policies. @default none: the claims are reported as not evaluated */
     readonly accessClaims?: TargetAccessClaims;
+    /** Who the end-to-end calls of --execute run as. @default each application's invoke role, assumed with STS from the caller's credentials */
+    readonly invokeClientFactory?: (environment: Environment, timeoutMs: number) => InvokeClientFactory;
 }
 
 export interface DrillOutcome {
@@ -95,7 +106,7 @@ function usage<T>(action: () => T): T {
     try {
         return action();
     } catch (error) {
-        if (error instanceof ConfigError || error instanceof UnknownStackError || error instanceof AccountIdsFileError) {
+        if (error instanceof ConfigError || error instanceof UnknownStackError || error instanceof AccountIdsFileError || error instanceof StackOutputsFileError) {
             throw new DrillUsageError(error.message);
         }
         throw error;
@@ -167,6 +178,51 @@ function targetUsage(environment: Environment, options: DrillOptions, target: st
     }
 }
 
+/** Options `--inject` stands alone from: it prints how to start one experiment and changes nothing itself. */
+const notWithInject: readonly [keyof DrillOptions, string][] = [
+    ["to", "--to"], ["failback", "--failback"], ["live", "--live"], ["execute", "--execute"], ["reconcile", "--reconcile"],
+    ["knowledgeBaseId", "--knowledge-base-id"], ["stackOutputs", "--stack-outputs"], ["accountIds", "--account-ids"], ["reportDir", "--report-dir"], ["timeout", "--timeout"],
+];
+
+/**
+ * `--inject <experiment>`: finds the experiment template in the stack's plan and prints the AWS CLI commands that
+ * start and follow it (see inject.ts for why lz does not start it itself). Exit 0 once printed.
+ */
+export async function runInject(stack: string, options: DrillOptions, deps: Pick<DrillDependencies, "projectDir" | "out" | "now" | "plan">): Promise<number> {
+    const experimentName = options.inject!;
+    const conflicting = notWithInject.filter(([key]) => options[key] !== undefined && options[key] !== false).map(([, flag]) => flag);
+    if (conflicting.length > 0) {
+        throw new DrillUsageError(`--inject starts one fault-injection experiment and takes no ${conflicting.join(", ")}: run the experiment first, then \`lz drill ${stack} --to <DR region> --live\` to see how the environment takes it.`);
+    }
+    const loaded: LoadedStack = usage(() => loadStack(deps.projectDir, stack, options.configFile));
+    if (loaded.config.kind !== "environment") {
+        throw new DrillUsageError(`Stack "${stack}" is the organization stack; drills run on environment stacks (dev, staging, prod).`);
+    }
+    let graph: PlanGraph;
+    try {
+        graph = options.graph ? readGraphFile(options.graph, stack) : await (deps.plan ?? ((name, file) => planStack(name, { projectDir: deps.projectDir, configFile: file })))(stack, options.configFile);
+    } catch (error) {
+        if (error instanceof PlanError && error.kind !== "program") {
+            throw new DrillUsageError(error.message);
+        }
+        throw error;
+    }
+    let experiment;
+    try {
+        experiment = resolveExperiment(graph, experimentName);
+    } catch (error) {
+        if (error instanceof InjectUsageError) {
+            throw new DrillUsageError(error.message);
+        }
+        throw error;
+    }
+    const startedAt = (deps.now ?? (() => new Date()))();
+    for (const line of injectInstructions(stack, experiment, `${stack}-${startedAt.toISOString().replace(/[:.]/g, "-")}`)) {
+        deps.out(line);
+    }
+    return 0;
+}
+
 export async function runDrill(stack: string, options: DrillOptions, deps: DrillDependencies): Promise<DrillOutcome> {
     const now = deps.now ?? (() => new Date());
     const startedAt = now();
@@ -189,6 +245,9 @@ export async function runDrill(stack: string, options: DrillOptions, deps: Drill
     if (options.knowledgeBaseId !== undefined && !options.execute) {
         throw new DrillUsageError("--knowledge-base-id is only used with --execute (for its end-to-end Retrieve).");
     }
+    if (options.stackOutputs !== undefined && !options.execute) {
+        throw new DrillUsageError("--stack-outputs is only used with --execute (for the knowledge base ID of its end-to-end Retrieve).");
+    }
     const loaded: LoadedStack = usage(() => loadStack(projectDir, stack, options.configFile));
     if (loaded.config.kind !== "environment") {
         throw new DrillUsageError(`Stack "${stack}" is the organization stack; drills run on environment stacks (dev, staging, prod).`);
@@ -196,6 +255,12 @@ export async function runDrill(stack: string, options: DrillOptions, deps: Drill
     const environment = loaded.config.environment;
     const target = options.to ?? environment.primaryRegion;
     targetUsage(environment, options, target, loaded.file);
+    // The knowledge base's ID is AWS's: the override, else the deployed stack's outputs, else no Retrieve (said so).
+    const knowledgeBase: KnowledgeBaseChoice = options.knowledgeBaseId !== undefined
+        ? { id: options.knowledgeBaseId, source: "--knowledge-base-id" }
+        : options.execute && options.stackOutputs !== undefined
+            ? usage(() => knowledgeBaseFromStackOutputs(options.stackOutputs!, stack, target))
+            : { source: `the knowledge base's ID in ${target} is assigned by AWS and the offline plan holds only a placeholder; pass --stack-outputs (\`pulumi stack output --json -s ${stack}\`) or --knowledge-base-id to include retrieval` };
     const idsFromFile = options.accountIds !== undefined ? usage(() => readAccountIdsFile(options.accountIds!, environment)) : undefined;
     const workspace = options.reconcile
         ? await (deps.openWorkspace ?? (await import("./automation")).openAutomationWorkspace)(projectDir, stack).catch((error: Error) => {
@@ -321,6 +386,8 @@ export async function runDrill(stack: string, options: DrillOptions, deps: Drill
             summary = `not executed: ${preflightFailed.length} of ${preflight.checks.length} live checks fail in ${target} before the switch; nothing was changed`;
         } else {
             const accounts = new Map((await liveAccounts()).map((account) => [account.key, account]));
+            // Unresolved, the lock (in the genAI account) fails first and nothing runs.
+            const genaiAccountId = accounts.get(accountKey("genai"))?.id;
             const context: SwitchContext = {
                 now,
                 clients(key: string, region: string) {
@@ -348,7 +415,11 @@ export async function runDrill(stack: string, options: DrillOptions, deps: Drill
                 rpoMinutes: environment.dr.rpoMinutes,
                 rtoMinutes: environment.dr.rtoMinutes,
                 verify: () => runLivePhase("verify", target, direction.from),
-                knowledgeBaseId: options.knowledgeBaseId,
+                endToEnd: {
+                    sessions: genaiAccountId ? invokeSessions(environment, partition, genaiAccountId) : [],
+                    invokeClients: (deps.invokeClientFactory ?? ((env, ms) => assumeInvokeRoleFactory({ sessionName: `lz-drill-${env.name}`, requestTimeoutMs: ms })))(environment, timeoutMs),
+                    knowledgeBase,
+                },
                 sleep: deps.sleep,
             });
             if (failover.verify) {
@@ -446,13 +517,19 @@ export function addDrillCommand(program: Command, io: Io, exitWith: (code: numbe
         .option("--live", "also check the deployed resources in AWS, read-only (needs credentials that can assume the access role)")
         .option("--execute", "fail over for real, in the target region only: lock, canary, switch the active-region parameters, verify end to end, measure RPO and RTO")
         .option("--reconcile", "after --execute, once both regions answer: set activeRegion in the stack config and run `pulumi up --refresh` (needs the Pulumi CLI)")
-        .option("--knowledge-base-id <id>", "the target region's knowledge base, for the end-to-end Retrieve of --execute")
+        .option("--knowledge-base-id <id>", "the target region's knowledge base, for the end-to-end Retrieve of --execute (overrides --stack-outputs)")
+        .option("--stack-outputs <file>", "the deployed stack's outputs (`pulumi stack output --json -s <stack>`): --execute reads the target's knowledge base ID there")
         .option("--account-ids <file>", "real account IDs for --live/--execute/--reconcile: {\"genai\": \"123456789012\", …} or `pulumi stack output accounts --json -s organization`")
         .option("--timeout <seconds>", `limit of each AWS call in live checks (default ${defaultTimeoutSeconds})`)
         .option("--report-dir <dir>", "where to write the reports (default drill-reports/ in the project)")
+        .option("--inject <experiment>", "print how to start one of the stack's AWS FIS experiments (pause-s3-replication, disrupt-bedrock-runtime-subnets) and follow it")
         .action(async (stack: string, options: DrillOptions) => {
             let outcome: DrillOutcome;
             try {
+                if (options.inject !== undefined) {
+                    await runInject(stack, options, { projectDir: findProjectRoot(__dirname), out: io.out });
+                    return;
+                }
                 outcome = await runDrill(stack, options, { projectDir: findProjectRoot(__dirname), out: io.out, err: io.err, accessClaims: simulatedTargetAccessClaims });
             } catch (error) {
                 if (error instanceof DrillUsageError) {

@@ -2,7 +2,7 @@ import { DrInventoryEntry } from "../../accounts/drInventory";
 import { environmentKey } from "../../accounts/validate";
 import { CheckResult, failures, formatDuration, PhaseResult } from "./checks";
 import { MeasuredRto, StepRecord } from "./execute";
-import { Canary, endToEnd, EndToEndResult, measureRpo, writeCanary } from "./measure";
+import { Canary, endToEnd, EndToEndInput, EndToEndResult, measureRpo, writeCanary } from "./measure";
 import { DrillDirection } from "./readiness";
 import { acquireLock, DrillLock, DrillLockedError, releaseLock, SwitchContext, switchRegion, switchWrites, timedStep } from "./switch";
 
@@ -33,7 +33,8 @@ export interface FailoverInput {
     readonly rtoMinutes?: number;
     /** The live checks in the target, expecting the active-region parameters to name it. */
     readonly verify: () => Promise<PhaseResult>;
-    readonly knowledgeBaseId?: string;
+    /** Who the end-to-end calls run as (each application's invoke role) and the knowledge base they retrieve from. */
+    readonly endToEnd: Omit<EndToEndInput, "catalogueParameter" | "target">;
     /** Between end-to-end attempts and canary reads. @default 5000 */
     readonly pollMs?: number;
     readonly sleep?: (ms: number) => Promise<void>;
@@ -114,7 +115,7 @@ export async function executeSwitch(input: FailoverInput): Promise<FailoverResul
             let attempts = 0;
             for (;;) {
                 attempts += 1;
-                e2e = await endToEnd(context, catalogue?.parameter ?? "", direction.to, input.knowledgeBaseId);
+                e2e = await endToEnd(context, { ...input.endToEnd, catalogueParameter: catalogue?.parameter ?? "", target: direction.to });
                 if (e2e.ok || now().getTime() >= deadline || catalogue === undefined) {
                     break;
                 }

@@ -8,6 +8,7 @@ import { accountKey } from "../../accounts/naming";
 import { CheckResult, fail, formatDuration, pass, skip } from "./checks";
 import { locationIn } from "./inventory";
 import { errorMessage, errorName } from "./live/call";
+import { InvokeClientFactory, InvokeClients, InvokeRoleRefusedError, InvokeSession, tagsText } from "./live/invokeSession";
 import { SwitchContext } from "./switch";
 
 /**
@@ -157,17 +158,38 @@ interface TargetCatalogue {
     readonly models?: { readonly id: string; readonly modality: string; readonly invokeId?: string }[];
 }
 
+/** The target region's knowledge base for the Retrieve, and where its ID came from (or why there is none). */
+export interface KnowledgeBaseChoice {
+    readonly id?: string;
+    readonly source: string;
+}
+
+export interface EndToEndInput {
+    /** The catalogue parameter's name in the target: it names the guardrail and models applications use there. */
+    readonly catalogueParameter: string;
+    readonly target: string;
+    /** One per application: its invoke role and the session tags its workload role passes. */
+    readonly sessions: readonly InvokeSession[];
+    readonly invokeClients: InvokeClientFactory;
+    readonly knowledgeBase: KnowledgeBaseChoice;
+}
+
 /**
- * One round of end-to-end calls in the target region's genAI account: the catalogue parameter there names the
- * guardrail and models applications use. Each call is its own row; the round passes when all of them do.
+ * One round of end-to-end calls in the target region, as each application makes them: as its invoke role, assumed
+ * with its session tags, ApplyGuardrail, Converse on a catalogue text model through the guardrail, and Retrieve from
+ * the knowledge base. Each call is its own row; the round passes when all of them do.
+ *
+ * When STS refuses the invoke role to the drill's credentials (its trust admits the workload role only), the chain
+ * is reported as not proven (a skip row with STS's reason) and that application's calls are made as the genAI access
+ * role instead, so that the target region is still verified and the RTO still measured.
  */
-export async function endToEnd(context: SwitchContext, catalogueParameter: string, target: string, knowledgeBaseId: string | undefined): Promise<EndToEndResult> {
-    const genai = accountKey("genai");
-    const clients = context.clients(genai, target);
+export async function endToEnd(context: SwitchContext, input: EndToEndInput): Promise<EndToEndResult> {
+    const { catalogueParameter, target } = input;
+    const ssm = context.clients(accountKey("genai"), target).ssm;
     const checks: CheckResult[] = [];
     let catalogue: TargetCatalogue;
     try {
-        const answer = await context.call("ssm:GetParameter", (abortSignal) => clients.ssm.send(new GetParameterCommand({ Name: catalogueParameter }), { abortSignal }));
+        const answer = await context.call("ssm:GetParameter", (abortSignal) => ssm.send(new GetParameterCommand({ Name: catalogueParameter }), { abortSignal }));
         catalogue = JSON.parse(answer.Parameter?.Value ?? "{}") as TargetCatalogue;
     } catch (error) {
         return { ok: false, checks: [fail("e2e catalogue", `could not read ${catalogueParameter} in ${target}: ${errorMessage(error)}`)] };
@@ -175,45 +197,71 @@ export async function endToEnd(context: SwitchContext, catalogueParameter: strin
     const guardrailId = catalogue.guardrail?.id;
     const guardrailVersion = catalogue.guardrail?.version;
     const model = catalogue.models?.find((candidate) => candidate.modality === "text" || candidate.modality === "multimodal");
-    const run = async (name: string, action: () => Promise<string>) => {
+    const run = async (name: string, action: () => Promise<string>): Promise<void> => {
         try {
             checks.push(pass(name, await action()));
         } catch (error) {
             checks.push(fail(name, `${errorMessage(error)} (in ${target})`));
         }
     };
+    const accessRole = context.clients(accountKey("genai"), target);
+    if (input.sessions.length === 0) {
+        checks.push(fail("e2e invoke role", "the environment has no application, so no invoke role to call Bedrock as"));
+    }
     if (!guardrailId || !guardrailVersion) {
         checks.push(fail("e2e ApplyGuardrail", `${catalogueParameter} in ${target} names no guardrail ID and version`));
-    } else {
-        await run("e2e ApplyGuardrail", async () => {
-            const answer = await context.call("bedrock:ApplyGuardrail", (abortSignal) => clients.bedrockRuntime.send(new ApplyGuardrailCommand({
-                guardrailIdentifier: guardrailId, guardrailVersion, source: "INPUT", content: [{ text: { text: "lz drill end-to-end check: what is the capital of France?" } }],
-            }), { abortSignal }));
-            return `guardrail ${guardrailId} version ${guardrailVersion} answered ${answer.action ?? "no action"} in ${target}`;
-        });
-        if (!model) {
-            checks.push(fail("e2e Converse", `${catalogueParameter} in ${target} names no text model`));
-        } else {
-            await run(`e2e Converse ${model.id}`, async () => {
-                const answer = await context.call("bedrock:Converse", (abortSignal) => clients.bedrockRuntime.send(new ConverseCommand({
-                    modelId: model.invokeId ?? model.id,
-                    messages: [{ role: "user", content: [{ text: "Reply with the single word OK." }] }],
-                    inferenceConfig: { maxTokens: 5 },
-                    guardrailConfig: { guardrailIdentifier: guardrailId, guardrailVersion },
+    }
+    if (!model) {
+        checks.push(fail("e2e Converse", `${catalogueParameter} in ${target} names no text model`));
+    }
+    for (const session of input.sessions) {
+        const invoke = input.invokeClients(session, target);
+        let clients: Pick<InvokeClients, "bedrockRuntime" | "bedrockAgentRuntime"> = invoke;
+        let as = `(${session.application})`;
+        const assumeRow = `e2e assume invoke role ${as}`;
+        try {
+            await context.call("sts:AssumeRole", () => invoke.assume());
+            checks.push(pass(assumeRow, `${session.roleArn} assumed in ${target} with ${tagsText(session.tags)}`));
+        } catch (error) {
+            if (!(error instanceof InvokeRoleRefusedError)) {
+                checks.push(fail(assumeRow, `${errorMessage(error)} (in ${target})`));
+                continue;
+            }
+            checks.push(skip(assumeRow, `not proven: ${error.message}; ${session.application}'s calls below ran as the genAI access role`));
+            clients = accessRole;
+            as = `(${session.application}, as the genAI access role)`;
+        }
+        if (guardrailId && guardrailVersion) {
+            await run(`e2e ApplyGuardrail ${as}`, async () => {
+                const answer = await context.call("bedrock:ApplyGuardrail", (abortSignal) => clients.bedrockRuntime.send(new ApplyGuardrailCommand({
+                    guardrailIdentifier: guardrailId, guardrailVersion, source: "INPUT", content: [{ text: { text: "lz drill end-to-end check: what is the capital of France?" } }],
                 }), { abortSignal }));
-                return `${model.invokeId ?? model.id} answered (${answer.stopReason ?? "no stop reason"}) with the guardrail in ${target}`;
+                return `guardrail ${guardrailId} version ${guardrailVersion} answered ${answer.action ?? "no action"} in ${target}`;
+            });
+            if (model) {
+                await run(`e2e Converse ${model.id} ${as}`, async () => {
+                    const answer = await context.call("bedrock:Converse", (abortSignal) => clients.bedrockRuntime.send(new ConverseCommand({
+                        modelId: model.invokeId ?? model.id,
+                        messages: [{ role: "user", content: [{ text: "Reply with the single word OK." }] }],
+                        inferenceConfig: { maxTokens: 5 },
+                        guardrailConfig: { guardrailIdentifier: guardrailId, guardrailVersion },
+                    }), { abortSignal }));
+                    return `${model.invokeId ?? model.id} answered (${answer.stopReason ?? "no stop reason"}) with the guardrail in ${target}`;
+                });
+            }
+        }
+        const knowledgeBaseId = input.knowledgeBase.id;
+        if (knowledgeBaseId !== undefined) {
+            await run(`e2e Retrieve ${as}`, async () => {
+                const answer = await context.call("bedrock:Retrieve", (abortSignal) => clients.bedrockAgentRuntime.send(new RetrieveCommand({
+                    knowledgeBaseId, retrievalQuery: { text: "lz drill end-to-end check" },
+                }), { abortSignal }));
+                return `knowledge base ${knowledgeBaseId} (${input.knowledgeBase.source}) returned ${answer.retrievalResults?.length ?? 0} results in ${target}`;
             });
         }
     }
-    if (knowledgeBaseId === undefined) {
-        checks.push(skip("e2e Retrieve", `not called: the knowledge base's ID in ${target} is assigned by AWS; pass --knowledge-base-id to include retrieval`));
-    } else {
-        await run("e2e Retrieve", async () => {
-            const answer = await context.call("bedrock:Retrieve", (abortSignal) => clients.bedrockAgentRuntime.send(new RetrieveCommand({
-                knowledgeBaseId, retrievalQuery: { text: "lz drill end-to-end check" },
-            }), { abortSignal }));
-            return `knowledge base ${knowledgeBaseId} returned ${answer.retrievalResults?.length ?? 0} results in ${target}`;
-        });
+    if (input.knowledgeBase.id === undefined) {
+        checks.push(skip("e2e Retrieve", `not called: ${input.knowledgeBase.source}`));
     }
     const ok = checks.every((check) => check.verdict !== "fail");
     return { ok, checks, succeededAt: ok ? context.now().toISOString() : undefined };

@@ -116,7 +116,8 @@ describe("genAI account in the shipped environment stacks", () => {
         }
         // Primary: 6 keys, 2 log groups, 2 buckets, the image repository, the vector bucket and index. DR: 5 keys, the
         // artifacts replica key, 2 log groups, 2 buckets (logging and the artifacts replica), the vector bucket and index.
-        assert.strictEqual(genaiResources(graph).filter((r) => r.protect).length, 13 + 12);
+        // Fault injection (primary, with DR): the experiment log group and its key.
+        assert.strictEqual(genaiResources(graph).filter((r) => r.protect).length, 13 + 12 + 2);
     });
 });
 

@@ -1,7 +1,11 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { RetrieveCommand } from "@aws-sdk/client-bedrock-agent-runtime";
+import { ApplyGuardrailCommand, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { parseDocument } from "yaml";
 import { DrillOptions, DrillOutcome, runDrill } from "../../../cli/drill/command";
 import { DrillReport } from "../../../cli/drill/report";
@@ -129,11 +133,29 @@ describe("lz drill", function () {
     describe("--live and --execute (aws-sdk-client-mock)", () => {
         let world: AwsWorld;
         let clock: FakeClock;
+        let sts: AwsClientStub<STSClient>;
         beforeEach(() => {
             world = healthyAws();
             clock = new FakeClock("2026-03-01T10:00:00.000Z");
+            // The invoke roles' sessions: each one's access key names its role, so a call shows whose credentials it carried.
+            sts = mockClient(STSClient);
+            sts.onAnyCommand().rejects(new Error("test mock: unexpected STS call"));
+            sts.on(AssumeRoleCommand).callsFake(async (input: { RoleArn: string }) => ({
+                Credentials: { AccessKeyId: `ASIA-${input.RoleArn.split("/").pop()}`, SecretAccessKey: "s", SessionToken: "t", Expiration: new Date(Date.now() + 900_000) },
+            }));
         });
-        afterEach(() => world.restore());
+        afterEach(() => {
+            world.restore();
+            sts.restore();
+        });
+
+        /** The access key each call of `command` was signed with, by client region. */
+        async function callersOf(stub: AwsClientStub<any>, command: any): Promise<string[]> {
+            return Promise.all(stub.commandCalls(command).map(async (call) => {
+                const client = call.thisValue as { config: { credentials(): Promise<{ accessKeyId: string }>; region(): Promise<string> } };
+                return `${(await client.config.credentials()).accessKeyId} in ${await client.config.region()}`;
+            }));
+        }
 
         async function drill(options: DrillOptions, extra: { workspace?: FakeWorkspace; graph?: string } = {}): Promise<{ outcome: DrillOutcome; out: string[]; err: string[] }> {
             const out: string[] = [];
@@ -194,9 +216,10 @@ describe("lz drill", function () {
                 "data/s3-replication acme-ai-prod-docs-210987654321-us-east-1",
                 "data/s3-replication-lag acme-ai-prod-docs-210987654321-us-east-1",
             ]);
-            assert.deepStrictEqual(verify.checks.filter((check) => check.name.startsWith("e2e")).map((check) => [check.name, check.verdict]), [
-                ["e2e ApplyGuardrail", "pass"], ["e2e Converse anthropic.claude-sonnet-4-5-20250929-v1:0", "pass"], ["e2e Retrieve", "pass"],
-            ]);
+            assert.deepStrictEqual(verify.checks.filter((check) => check.name.startsWith("e2e")).map((check) => [check.name, check.verdict]), ["chat", "search"].flatMap((application) => [
+                [`e2e assume invoke role (${application})`, "pass"], [`e2e ApplyGuardrail (${application})`, "pass"],
+                [`e2e Converse anthropic.claude-sonnet-4-5-20250929-v1:0 (${application})`, "pass"], [`e2e Retrieve (${application})`, "pass"],
+            ]));
             assert.deepStrictEqual(notChecked.filter((check) => check.name === "rpo canary").map((check) => check.message), [
                 "not measured: could not write the object in acme-ai-prod-docs-210987654321-us-east-1 (us-east-1): TimeoutError: connect ETIMEDOUT us-east-1",
                 "not measured: could not write the item in acme-ai-prod-chat-sessions (us-east-1): TimeoutError: connect ETIMEDOUT us-east-1",
@@ -225,6 +248,74 @@ describe("lz drill", function () {
             assert.deepStrictEqual(outcome.report.rpo, { declaredMinutes: 15, measuredMs: 5000, withinObjective: true, note: "the slowest canary's time from its write to its arrival in the target" });
             assert.deepStrictEqual([outcome.report.rto.measuredMs, outcome.report.rto.withinObjective], [0, true]);
             assert.match(fs.readFileSync(outcome.files.markdown, "utf8"), /^\| RPO \| measured 5\.0 s against declared 15 min \(within\); the slowest canary's time from its write to its arrival in the target \|$/m);
+        });
+
+        it("--execute calls Bedrock end to end as each application's invoke role, assumed in the target with the workload's session tags", async () => {
+            const { outcome } = await drill({ execute: true, knowledgeBaseId: "B0HKH59O9N" });
+            assert.strictEqual(outcome.exitCode, 0, outcome.summary);
+            assert.deepStrictEqual(sts.commandCalls(AssumeRoleCommand).map((call) => call.args[0].input), ["chat", "search"].map((application) => ({
+                RoleArn: `arn:aws:iam::444455556666:role/acme-ai-prod-genai-invoke-${application}`, RoleSessionName: "lz-drill-prod", DurationSeconds: 900,
+                Tags: [{ Key: "tenant", Value: "acme" }, { Key: "data-classification", Value: "public" }],
+            })));
+            assert.deepStrictEqual(await Promise.all(sts.commandCalls(AssumeRoleCommand).map((call) => (call.thisValue as STSClient).config.region())), ["us-west-2", "us-west-2"]);
+            const asInvokeRoles = ["ASIA-acme-ai-prod-genai-invoke-chat in us-west-2", "ASIA-acme-ai-prod-genai-invoke-search in us-west-2"];
+            assert.deepStrictEqual(await callersOf(world.bedrockRuntime, ApplyGuardrailCommand), asInvokeRoles);
+            assert.deepStrictEqual(await callersOf(world.bedrockRuntime, ConverseCommand), asInvokeRoles);
+            assert.deepStrictEqual(await callersOf(world.bedrockAgentRuntime, RetrieveCommand), asInvokeRoles);
+            const verify = outcome.report.phases.find((phase) => phase.name === "verify")!;
+            assert.strictEqual(verify.checks.find((check) => check.name === "e2e assume invoke role (chat)")!.message,
+                "arn:aws:iam::444455556666:role/acme-ai-prod-genai-invoke-chat assumed in us-west-2 with tenant=acme, data-classification=public");
+        });
+
+        it("--execute says the chain is not proven when STS refuses an invoke role, and verifies that application's calls as the genAI access role", async () => {
+            const search = "arn:aws:iam::444455556666:role/acme-ai-prod-genai-invoke-search";
+            sts.on(AssumeRoleCommand, { RoleArn: search }).rejects(Object.assign(
+                new Error("User: arn:aws:sts::444455556666:assumed-role/admin/me is not authorized to perform: sts:AssumeRole"), { name: "AccessDenied" }));
+            const { outcome } = await drill({ execute: true, knowledgeBaseId: "B0HKH59O9N" });
+            assert.strictEqual(outcome.exitCode, 0, outcome.summary);
+            const rows = outcome.report.phases.find((phase) => phase.name === "verify")!.checks.filter((check) => check.name.includes("(search"));
+            assert.deepStrictEqual(rows.map((check) => [check.name, check.verdict]), [
+                ["e2e assume invoke role (search)", "skip"],
+                ["e2e ApplyGuardrail (search, as the genAI access role)", "pass"],
+                ["e2e Converse anthropic.claude-sonnet-4-5-20250929-v1:0 (search, as the genAI access role)", "pass"],
+                ["e2e Retrieve (search, as the genAI access role)", "pass"],
+            ]);
+            assert.strictEqual(rows[0].message, `not proven: could not assume ${search} in us-west-2 with tenant=acme, data-classification=public: `
+                + "User: arn:aws:sts::444455556666:assumed-role/admin/me is not authorized to perform: sts:AssumeRole "
+                + "(its trust admits only the search workload role); search's calls below ran as the genAI access role");
+            // chat's calls carry its invoke role's session, search's the access role's (the test factory's "test" key).
+            assert.deepStrictEqual(await callersOf(world.bedrockRuntime, ApplyGuardrailCommand), ["ASIA-acme-ai-prod-genai-invoke-chat in us-west-2", "test in us-west-2"]);
+            assert.strictEqual(sts.commandCalls(AssumeRoleCommand, { RoleArn: search }).length, 1);
+            assert.match(outcome.summary, /^failed over: prod is active in us-west-2, .*; \d+ not checked \(see the skip rows\)$/);
+        });
+
+        it("--execute retrieves from the knowledge base the deployed stack's outputs name in the target, and the flag overrides them", async () => {
+            const outputs = { drInventory: structuredClone(readyGraph.outputs.drInventory) as { kind: string; replica: { arn?: string } }[] };
+            outputs.drInventory.find((entry) => entry.kind === "knowledge-base")!.replica.arn = "arn:aws:bedrock:us-west-2:444455556666:knowledge-base/KBWEST0001";
+            const file = path.join(tempDir(), "prod-outputs.json");
+            fs.writeFileSync(file, JSON.stringify(outputs));
+            const { outcome } = await drill({ execute: true, stackOutputs: file });
+            assert.strictEqual(outcome.exitCode, 0, outcome.summary);
+            assert.deepStrictEqual(world.bedrockAgentRuntime.commandCalls(RetrieveCommand).map((call) => call.args[0].input.knowledgeBaseId), ["KBWEST0001", "KBWEST0001"]);
+            assert.match(outcome.report.phases.find((phase) => phase.name === "verify")!.checks.find((check) => check.name === "e2e Retrieve (chat)")!.message,
+                /^knowledge base KBWEST0001 \(from prod-outputs\.json\) returned 1 results in us-west-2$/);
+            world.bedrockAgentRuntime.resetHistory();
+            await drill({ execute: true, stackOutputs: file, knowledgeBaseId: "OVERRIDE01" });
+            assert.deepStrictEqual(world.bedrockAgentRuntime.commandCalls(RetrieveCommand).map((call) => call.args[0].input.knowledgeBaseId), ["OVERRIDE01", "OVERRIDE01"]);
+        });
+
+        it("--execute without the deployed outputs says why it skips the Retrieve, and a bad outputs file is a usage error", async () => {
+            const { outcome } = await drill({ execute: true });
+            assert.deepStrictEqual(outcome.report.phases.find((phase) => phase.name === "verify")!.checks.filter((check) => check.name.startsWith("e2e Retrieve")).map((check) => [check.verdict, check.message]), [[
+                "skip", "not called: the knowledge base's ID in us-west-2 is assigned by AWS and the offline plan holds only a placeholder; pass --stack-outputs (`pulumi stack output --json -s prod`) or --knowledge-base-id to include retrieval",
+            ]]);
+            const file = path.join(tempDir(), "outputs.json");
+            fs.writeFileSync(file, JSON.stringify({ accounts: {} }));
+            await assert.rejects(drill({ execute: true, stackOutputs: file }), {
+                name: "DrillUsageError",
+                message: `--stack-outputs ${file} has no valid drInventory output (the outputs of stack prod); save them with \`pulumi stack output --json -s prod > outputs.json\`.`,
+            });
+            await assert.rejects(drill({ live: true, stackOutputs: file }), { message: "--stack-outputs is only used with --execute (for the knowledge base ID of its end-to-end Retrieve)." });
         });
 
         it("--execute changes nothing while another drill holds the lock", async () => {

@@ -40,6 +40,7 @@ describe("EncryptionKey", () => {
             "prod-data-network-us-east-1-flow-logs-key-key",
             "prod-genai-alarm-topic-us-east-1-key-key",
             "prod-genai-alarm-topic-us-west-2-key-key",
+            "prod-genai-fault-injection-us-east-1-logs-key-key",
             "prod-genai-guardrail-us-east-1-key-key",
             "prod-genai-guardrail-us-west-2-key-key",
             "prod-genai-invocation-logging-us-east-1-key-key",
