@@ -184,6 +184,13 @@ const notWithInject: readonly [keyof DrillOptions, string][] = [
     ["knowledgeBaseId", "--knowledge-base-id"], ["stackOutputs", "--stack-outputs"], ["accountIds", "--account-ids"], ["reportDir", "--report-dir"], ["timeout", "--timeout"],
 ];
 
+/** Why a drill refuses a stack that is not an environment, with the stack to drill instead. */
+function notAnEnvironment(stack: string, config: LoadedStack["config"]): string {
+    return config.kind === "application"
+        ? `Stack "${stack}" is an application stack of ${config.application.environmentStack}; a failover switches a whole environment: run \`lz drill ${config.application.environmentStack.split("/").pop()}\`, which plans its application stacks with it.`
+        : `Stack "${stack}" is the organization stack; drills run on environment stacks (dev, staging, prod).`;
+}
+
 /**
  * `--inject <experiment>`: finds the experiment template in the stack's plan and prints the AWS CLI commands that
  * start and follow it (see inject.ts for why lz does not start it itself). Exit 0 once printed.
@@ -196,7 +203,7 @@ export async function runInject(stack: string, options: DrillOptions, deps: Pick
     }
     const loaded: LoadedStack = usage(() => loadStack(deps.projectDir, stack, options.configFile));
     if (loaded.config.kind !== "environment") {
-        throw new DrillUsageError(`Stack "${stack}" is the organization stack; drills run on environment stacks (dev, staging, prod).`);
+        throw new DrillUsageError(notAnEnvironment(stack, loaded.config));
     }
     let graph: PlanGraph;
     try {
@@ -250,7 +257,7 @@ export async function runDrill(stack: string, options: DrillOptions, deps: Drill
     }
     const loaded: LoadedStack = usage(() => loadStack(projectDir, stack, options.configFile));
     if (loaded.config.kind !== "environment") {
-        throw new DrillUsageError(`Stack "${stack}" is the organization stack; drills run on environment stacks (dev, staging, prod).`);
+        throw new DrillUsageError(notAnEnvironment(stack, loaded.config));
     }
     const environment = loaded.config.environment;
     const target = options.to ?? environment.primaryRegion;
