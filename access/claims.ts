@@ -296,6 +296,32 @@ function invokeClaims(input: EvaluateClaimsInput, facts: EnvironmentFacts, regio
                 }
             }
         }
+        // Each application's own inference profiles in this region: its invoke role may call them, through its own
+        // account's bedrock-runtime endpoint (where the application runs), and no other invoke role may.
+        const profilesOf = (application: string) => graph.resources.filter((r) => r.type === "aws:bedrock/inferenceProfile:InferenceProfile"
+            && r.account === facts.genai && r.region === region && (r.inputs.tags as Record<string, string> | undefined)?.application === application);
+        for (const app of facts.applications) {
+            const guardrailContext = { "bedrock:GuardrailIdentifier": guardrailVersion, "aws:PrincipalTag/tenant": app.tenants[0] };
+            for (const profile of profilesOf(app.name)) {
+                const model = models.find((m) => String(profile.inputs.name).endsWith(`-${m.id}`));
+                if (!model || typeof profile.outputs.arn !== "string") {
+                    continue;
+                }
+                const base = { resourceAccount: facts.genai, region, principalOrgId: organizationId, endpoint, action: "bedrock:InvokeModel", resource: profile.outputs.arn };
+                claims.push({
+                    id: `${kindFor(region)}/${app.name}/${region}/${model.id}/own-application-profile`, kind: kindFor(region), region, who: `${app.name} invoke role (${model.maxClassification}, guardrail)`, expect: "allowed",
+                    description: `${app.name}'s invoke role may call its own application inference profile for ${model.id} in ${region}`,
+                    request: { ...base, principal: app.invokeRole, endpoint: { account: app.account, region, service: "bedrock-runtime" }, context: { ...guardrailContext, "aws:PrincipalTag/data-classification": model.maxClassification } },
+                });
+                for (const other of facts.applications.filter((o) => o !== app)) {
+                    claims.push({
+                        id: `invoke/${other.name}/${region}/${model.id}/not-${app.name}-application-profile`, kind: "invoke", region, who: `${other.name} invoke role (public, guardrail)`, expect: "denied", guards: ["identity-allow"],
+                        description: `${other.name}'s invoke role may not call ${app.name}'s application inference profile for ${model.id}: its usage would land on ${app.name}'s line of the bill`,
+                        request: { ...base, principal: other.invokeRole, endpoint: { account: other.account, region, service: "bedrock-runtime" }, context: { "bedrock:GuardrailIdentifier": guardrailVersion, "aws:PrincipalTag/tenant": other.tenants[0], "aws:PrincipalTag/data-classification": "public" } },
+                    });
+                }
+            }
+        }
         const firstApproved = models.find(approved);
         if (firstApproved) {
             const target = firstApproved.inferenceProfile ? profileArn(firstApproved) : foundationModelArn(facts.partition, region, firstApproved.id);

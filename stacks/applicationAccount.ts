@@ -21,13 +21,21 @@ export interface GenaiTarget {
     readonly organizationId: pulumi.Output<string>;
     /** `<guardrail ARN>:<published version>` by region (the primary's, and the DR region's with DR). */
     readonly guardrailIdentifiers: pulumi.Output<Readonly<Record<string, string>>>;
+    /** Each application's inference-profile ARNs, every region: its endpoints let its own through. */
+    readonly applicationProfileArns: pulumi.Output<Readonly<Record<string, readonly string[]>>>;
 }
 
 /** The genAI target from the environment stack's own guardrails (applications deployed inline). */
-export function genaiTargetOf(accountId: pulumi.Output<string>, organizationId: pulumi.Output<string>, guardrails: readonly { readonly region: string; readonly guardrail: BedrockGuardrail }[]): GenaiTarget {
+export function genaiTargetOf(
+    accountId: pulumi.Output<string>,
+    organizationId: pulumi.Output<string>,
+    guardrails: readonly { readonly region: string; readonly guardrail: BedrockGuardrail }[],
+    applicationProfileArns: pulumi.Output<Readonly<Record<string, readonly string[]>>>,
+): GenaiTarget {
     return {
         accountId,
         organizationId,
+        applicationProfileArns,
         guardrailIdentifiers: pulumi.all(Object.fromEntries(guardrails.map(({ region, guardrail }) => [
             region,
             pulumi.all([guardrail.guardrailArn, guardrail.version]).apply(([arn, version]) => guardrailIdentifier(arn, version)),
@@ -87,7 +95,11 @@ export function applicationAccount(env: Environment, catalogue: ModelCatalogue, 
         permissionsBoundaryArn: account.permissionsBoundaryArn,
         invokeRoleArn: genai.accountId.apply((id) => iamRoleArn(partition, id, invokeRoleName(env.namePrefix, env.name, account.application!))),
         genAiAccountId: genai.accountId,
-        approvedModelArns: genai.accountId.apply((id) => environmentModelArns(models, environmentRegions(env), partition, id).all),
+        // The catalogue's models and profiles, and this application's own inference profiles.
+        approvedModelArns: pulumi.all([genai.accountId, genai.applicationProfileArns]).apply(([id, profiles]) => [
+            ...environmentModelArns(models, environmentRegions(env), partition, id).all,
+            ...(profiles[account.application!] ?? []),
+        ]),
         guardrailIdentifier: genai.guardrailIdentifiers.apply((identifiers) => identifiers[region]),
         flowLogGroupName: networkNames.flowLogGroupName,
         flowLogRoleName: networkNames.flowLogRoleName,

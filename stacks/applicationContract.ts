@@ -22,6 +22,8 @@ export const applicationContractSchema = z.object({
     genaiAccountId: z.string().regex(/^\d{12}$/),
     /** `<guardrail ARN>:<published version>` by region: the identifier every call names, in each region the environment deploys. */
     guardrailIdentifiers: z.record(z.string(), z.string().min(1)),
+    /** Each application's inference-profile ARNs in every region, by application: its endpoints let them through. */
+    applicationProfileArns: z.record(z.string(), z.array(z.string())),
 });
 
 export type ApplicationContract = z.infer<typeof applicationContractSchema>;
@@ -33,20 +35,22 @@ export function applicationContract(
         readonly organizationId: pulumi.Input<string>;
         readonly genaiAccountId: pulumi.Input<string>;
         readonly guardrailIdentifiers: Readonly<Record<string, pulumi.Input<string>>>;
+        readonly applicationProfileArns: pulumi.Input<Readonly<Record<string, readonly string[]>>>;
     },
 ): pulumi.Output<ApplicationContract> {
-    return pulumi.all([args.organizationId, args.genaiAccountId, pulumi.all({ ...args.guardrailIdentifiers })])
-        .apply(([organizationId, genaiAccountId, guardrailIdentifiers]) => ({
+    return pulumi.all([args.organizationId, args.genaiAccountId, pulumi.all({ ...args.guardrailIdentifiers }), pulumi.output(args.applicationProfileArns)])
+        .apply(([organizationId, genaiAccountId, guardrailIdentifiers, applicationProfileArns]) => ({
             schemaVersion: applicationContractVersion as typeof applicationContractVersion,
             environment: env.name,
             organizationId,
             genaiAccountId,
             guardrailIdentifiers,
+            applicationProfileArns: Object.fromEntries(Object.entries(applicationProfileArns).map(([application, arns]) => [application, [...arns]])),
         }));
 }
 
 /** Why a contract read from an environment stack cannot be used, with the fix; empty when it can. */
-export function applicationContractProblems(value: unknown, environmentStack: string, env: Environment): string[] {
+export function applicationContractProblems(value: unknown, environmentStack: string, env: Environment, application?: string): string[] {
     const deploy = `run \`pulumi up -s ${environmentStack}\` with this version of the program first (README "Application stacks")`;
     if (value === undefined || value === null) {
         return [`The environment stack "${environmentStack}" exports no applicationContract: ${deploy}.`];
@@ -68,6 +72,9 @@ export function applicationContractProblems(value: unknown, environmentStack: st
             problems.push(`The environment stack "${environmentStack}" exports no guardrail for ${region}, a region its config deploys: ${deploy}.`);
         }
     }
+    if (application !== undefined && !parsed.data.applicationProfileArns[application]) {
+        problems.push(`The environment stack "${environmentStack}" exports no inference profiles for the application "${application}": it has not been deployed since the application was added to its config; ${deploy}.`);
+    }
     return problems;
 }
 
@@ -75,13 +82,13 @@ export function applicationContractProblems(value: unknown, environmentStack: st
 export class EnvironmentStackReference {
     private readonly reference: pulumi.StackReference;
 
-    constructor(private readonly stackName: string, private readonly env: Environment) {
+    constructor(private readonly stackName: string, private readonly env: Environment, private readonly application: string) {
         this.reference = new pulumi.StackReference("environment", { name: stackName });
     }
 
     get contract(): pulumi.Output<ApplicationContract> {
         return this.reference.getOutput("applicationContract").apply((value: unknown) => {
-            const problems = applicationContractProblems(value, this.stackName, this.env);
+            const problems = applicationContractProblems(value, this.stackName, this.env, this.application);
             if (problems.length > 0) {
                 throw new pulumi.RunError(problems.join("\n"));
             }

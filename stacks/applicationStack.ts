@@ -19,13 +19,14 @@ import { drInventory } from "../components/resilience/inventory";
 export function applicationStack(stack: ApplicationStack, catalogue: ModelCatalogue) {
     const env = stack.environment;
     const organization = new OrganizationStackReference(env.organizationStack);
-    const environment = new EnvironmentStackReference(stack.environmentStack, env);
+    const environment = new EnvironmentStackReference(stack.environmentStack, env, stack.name);
     const contract = environment.contract;
     const slot = environmentAccounts(env).find((account): account is EnvironmentAccount & { application: string } => account.application === stack.name)!;
     const application = applicationSlice(env, catalogue, slot, organization, {
         accountId: contract.genaiAccountId,
         organizationId: organization.organizationId,
         guardrailIdentifiers: contract.guardrailIdentifiers,
+        applicationProfileArns: contract.applicationProfileArns,
     });
     return {
         environment: env.name,

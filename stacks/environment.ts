@@ -48,7 +48,7 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
 
     const genaiBaseline = genaiAccount(env, catalogue, genai, organizationId);
     const genaiSlices = genaiBaseline.dr ? [genaiBaseline.primary, genaiBaseline.dr] : [genaiBaseline.primary];
-    const genaiTarget = genaiTargetOf(genai.accountId, organizationId, genaiSlices);
+    const genaiTarget = genaiTargetOf(genai.accountId, organizationId, genaiSlices, genaiBaseline.applicationProfileArns);
     // Applications deployed inline; the others are built by the same code in stacks of their own (stacks/applicationStack.ts).
     const applications = applicationSlots.filter((slot) => !isOwnStack(slot))
         .map((slot) => applicationSlice(env, catalogue, slot, organization, genaiTarget));
@@ -64,6 +64,7 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
             workloadRoleArn: applicationAccountId(slot).apply((id) => iamRoleArn(partition, id, workloadRoleName(env.namePrefix, env.name, slot.application))),
             tenants: env.accounts.applications[slot.application].tenants,
         })),
+        applicationProfiles: genaiBaseline.applicationProfiles,
     });
     const genaiDr = genaiDrRegion(env, genai, genaiBaseline);
     const kbRole = knowledgeBaseRole(env, genai);
@@ -125,6 +126,7 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
             organizationId,
             genaiAccountId: genai.accountId,
             guardrailIdentifiers: genaiTarget.guardrailIdentifiers.apply((identifiers) => ({ ...identifiers })),
+            applicationProfileArns: genaiBaseline.applicationProfileArns,
         }),
         accounts: Object.fromEntries([genai, data, ...applications.map((application) => application.account)].map((account) => [account.key, account.accountId])),
         approvedModels: modelsForEnvironment(catalogue, env.name, env.models).map((model) => model.id),

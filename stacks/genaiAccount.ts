@@ -36,8 +36,25 @@ export function genaiAccount(env: Environment, catalogue: ModelCatalogue, accoun
     const { accountId, permissionsBoundaryArn } = account;
 
     const models = modelsForEnvironment(catalogue, env.name, env.models);
-    // What the invoke role may invoke, and so all the bedrock-runtime endpoint lets through (see invocableModels).
-    const modelArns = accountId.apply((id) => environmentModelArns(invocableModels(models), regions, partition, id).all);
+    // Per-application profiles in every region the environment invokes in: each application's usage is its own line of
+    // the bill, and after a failover it calls the same profiles, by the same names, in the DR region.
+    const applicationProfiles = Object.fromEntries(regions.map((profileRegion) => [profileRegion, new ApplicationInferenceProfiles(`${base}-application-profiles-${profileRegion}`, {
+        region: profileRegion,
+        partition: partitionOf(profileRegion),
+        accountId,
+        namePrefix: `${prefix}-${env.name}`,
+        environment: env.name,
+        costCenter: env.costCenter,
+        applications: Object.entries(env.accounts.applications).map(([application, app]) => ({ application, tenants: app.tenants })),
+        models: invocableModels(models),
+    }, opts)]));
+    const profileArns = applicationProfileArns(applicationProfiles);
+    // What the invoke roles may invoke, and so all the bedrock-runtime endpoint lets through (see invocableModels): the
+    // catalogue's models and profiles, and the applications' own profiles (each invoke role may call its own only).
+    const modelArns = pulumi.all([accountId, profileArns]).apply(([id, byApplication]) => [
+        ...environmentModelArns(invocableModels(models), regions, partition, id).all,
+        ...Object.values(byApplication).flat().sort(),
+    ]);
 
     const workloadRole = new AcceleratorWorkloadRole(`${base}-accelerator-workload-role`, {
         roleName: names.acceleratorWorkloadRoleName(prefix, env.name),
@@ -119,6 +136,8 @@ export function genaiAccount(env: Environment, catalogue: ModelCatalogue, accoun
         dr,
         artifacts,
         workloadRole,
+        applicationProfiles,
+        applicationProfileArns: profileArns,
         outputs: {
             vpcId: network.vpcId,
             subnetIds: network.subnetIds,
@@ -149,6 +168,15 @@ export function genaiAccount(env: Environment, catalogue: ModelCatalogue, accoun
             } : {}),
         },
     };
+}
+
+/** Every application's inference-profile ARNs in every region, by application: what its endpoints must let through. */
+export function applicationProfileArns(profiles: Readonly<Record<string, ApplicationInferenceProfiles>>): pulumi.Output<Record<string, string[]>> {
+    const applications = [...new Set(Object.values(profiles).flatMap((regional) => Object.keys(regional.profileArns)))].sort();
+    return pulumi.all(Object.fromEntries(applications.map((application) => [
+        application,
+        pulumi.all(Object.values(profiles).flatMap((regional) => Object.values(regional.profileArns[application] ?? {}))).apply((arns) => [...arns].sort()),
+    ])));
 }
 
 /**
@@ -223,6 +251,8 @@ export function genaiInvokeRole(
         readonly regions: readonly GenaiRegion[];
         /** Each application's workload; its invoke role's name is derived here. */
         readonly workloads: readonly Omit<InvokeRoleWorkload, "roleName">[];
+        /** The applications' inference profiles, by region (`genaiAccount`'s `applicationProfiles`). */
+        readonly applicationProfiles: Readonly<Record<string, ApplicationInferenceProfiles>>;
     },
 ) {
     const region = env.primaryRegion;
@@ -231,17 +261,8 @@ export function genaiInvokeRole(
     const models = modelsForEnvironment(catalogue, env.name, env.models);
     const clearedModels = account.accountId.apply((id) => classifiedModels(invocableModels(models), environmentRegions(env), partitionOf(region), id));
 
-    // Per-application profiles in the primary region: each application's usage is its own line of the bill.
-    const applicationProfiles = new ApplicationInferenceProfiles(`${base}-application-profiles-${region}`, {
-        region,
-        partition: partitionOf(region),
-        accountId: account.accountId,
-        namePrefix: `${env.namePrefix}-${env.name}`,
-        environment: env.name,
-        costCenter: env.costCenter,
-        applications: args.workloads.map((workload) => ({ application: workload.application, tenants: workload.tenants })),
-        models: invocableModels(models),
-    }, opts);
+    const profilesByRegion = args.applicationProfiles;
+    const applicationProfiles = profilesByRegion[region];
 
     const invokeRole = new ModelInvokeRole(`${base}-invoke-role`, {
         policyName: names.invokeModelsPolicyName(env.namePrefix, env.name),
@@ -250,26 +271,30 @@ export function genaiInvokeRole(
         models: clearedModels,
         guardrails: args.regions.map(({ guardrail }) => ({ arn: guardrail.guardrailArn, version: guardrail.version, keyArn: guardrail.keyArn })),
         permissionsBoundaryArn: account.permissionsBoundaryArn,
-        applicationProfileArns: Object.fromEntries(Object.entries(applicationProfiles.profileArns).map(([application, arns]) => [application, Object.values(arns)])),
+        applicationProfileArns: Object.fromEntries(args.workloads.map(({ application }) => [
+            application,
+            Object.values(profilesByRegion).flatMap((profiles) => Object.values(profiles.profileArns[application])),
+        ])),
     }, opts);
 
-    const profilesByApplication = pulumi.all(Object.fromEntries(Object.entries(applicationProfiles.profileArns).map(([application, arns]) => [application, pulumi.all(arns)])));
+    const profilesByApplication = (profileRegion: string) => pulumi.all(Object.fromEntries(Object.entries(profilesByRegion[profileRegion].profileArns)
+        .map(([application, arns]) => [application, pulumi.all(arns)])));
     // Each region's copy names that region's guardrail; both carry the environment's active region.
     const parameterIn = ({ region: parameterRegion, guardrail: regionGuardrail }: GenaiRegion) => new CatalogueParameter(`${base}-catalogue-parameter-${parameterRegion}`, {
         region: parameterRegion,
         parameterName: names.catalogueParameterName(env.namePrefix, env.name),
-        value: pulumi.all([pulumi.all(invokeRole.roleArns), regionGuardrail.guardrailId, regionGuardrail.guardrailArn, regionGuardrail.version, profilesByApplication])
+        value: pulumi.all([pulumi.all(invokeRole.roleArns), regionGuardrail.guardrailId, regionGuardrail.guardrailArn, regionGuardrail.version, profilesByApplication(parameterRegion)])
             .apply(([invokeRoleArns, id, arn, version, profiles]) => catalogueParameterValue({
                 environment: env.name,
                 activeRegion: env.activeRegion,
                 invokeRoleArns,
                 guardrail: { id, arn, version },
                 models,
-                // The profiles live in the primary region; the DR region's callers use the models' own IDs there.
-                ...(parameterRegion === region ? { applicationInferenceProfiles: profiles } : {}),
+                // Each region's copy names that region's profiles.
+                applicationInferenceProfiles: profiles,
             })),
     }, opts);
     const [parameter, drParameter] = args.regions.map(parameterIn);
 
-    return { invokeRole, parameter, drParameter, clearedModels, applicationProfiles };
+    return { invokeRole, parameter, drParameter, clearedModels, applicationProfiles, applicationProfilesByRegion: profilesByRegion };
 }

@@ -218,7 +218,7 @@ describe("application stacks: an environment split into stacks of its own", func
     it("says what is wrong with an environment stack's contract, and how to fix it", () => {
         const env = loadStack(projectDir, "prod").config;
         assert.ok(env.kind === "environment");
-        const good = { schemaVersion: 1, environment: "prod", organizationId: "o-a1b2c3d4e5", genaiAccountId: "123456789012", guardrailIdentifiers: { "us-east-1": "arn:g:1", "us-west-2": "arn:g:1" } };
+        const good = { schemaVersion: 1, environment: "prod", organizationId: "o-a1b2c3d4e5", genaiAccountId: "123456789012", guardrailIdentifiers: { "us-east-1": "arn:g:1", "us-west-2": "arn:g:1" }, applicationProfileArns: { chat: ["arn:p"] } };
         assert.deepStrictEqual(applicationContractProblems(good, "prod", env.environment), []);
         assert.deepStrictEqual(applicationContractProblems(undefined, "prod", env.environment), [
             "The environment stack \"prod\" exports no applicationContract: run `pulumi up -s prod` with this version of the program first (README \"Application stacks\").",
@@ -228,6 +228,9 @@ describe("application stacks: an environment split into stacks of its own", func
         ]);
         assert.deepStrictEqual(applicationContractProblems({ ...good, guardrailIdentifiers: { "us-east-1": "arn:g:1" } }, "prod", env.environment), [
             "The environment stack \"prod\" exports no guardrail for us-west-2, a region its config deploys: run `pulumi up -s prod` with this version of the program first (README \"Application stacks\").",
+        ]);
+        assert.deepStrictEqual(applicationContractProblems(good, "prod", env.environment, "search"), [
+            "The environment stack \"prod\" exports no inference profiles for the application \"search\": it has not been deployed since the application was added to its config; run `pulumi up -s prod` with this version of the program first (README \"Application stacks\").",
         ]);
         assert.deepStrictEqual(applicationContractProblems({ ...good, environment: "staging" }, "prod", env.environment), [
             "The stack \"prod\" is the environment \"staging\", not \"prod\" as its stack file says: point landing-zone:application.environmentStack at the stack of prod.",
