@@ -130,7 +130,8 @@ describe("lz drill", function () {
         let world: AwsWorld;
         let clock: FakeClock;
         beforeEach(() => {
-            world = healthyAws();
+            // AWS as `pulumi up` of the drilled plan leaves it.
+            world = healthyAws(readyGraph);
             clock = new FakeClock("2026-03-01T10:00:00.000Z");
         });
         afterEach(() => world.restore());
