@@ -1,12 +1,14 @@
 /**
  * The lz command line. Each command is one `program.command(...)` block whose action imports what it needs: the
  * AWS SDK, gRPC, the config validators and the policy pack client load only for the command that uses them, so
- * that `lz --help` and a usage mistake answer at once.
+ * that `lz --help`, `lz <command> --help` and a usage mistake answer at once. This module imports only commander
+ * and the small modules that list a command's choices (test/cli/help.test.ts holds it to that).
  */
 import { Command, CommanderError, Option } from "commander";
 import { checkFormats } from "./check/formats";
 import { Progress, progressWanted, silentProgress, stderrProgress } from "./progress";
 import { AccessFormat, accessFormats } from "./access/format";
+import { DrillOptions, defaultTimeoutSeconds } from "./drill/options";
 
 /** Exit codes shared by every command. */
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
@@ -220,30 +222,30 @@ export function buildProgram(io: Io): Command {
             io.out(await runStacksCommand(environment ?? options.env, options).catch(failFromPlan));
         });
 
+    program.command("drill")
+        .description("check that an environment can fail over to its DR region (offline), check AWS read-only (--live), or fail over for real (--execute); writes a report")
+        .argument("<stack>", "an environment stack: prod, staging, …")
+        .option("--to <region>", "the region to move to: the DR region, or the primary region when failing back")
+        .option("--failback", "drill the return to the primary region (the default target then)")
+        .option("--graph <file>", "read a saved plan graph (`lz plan <stack> --json`) instead of planning")
+        .option("--config-file <file>", "use this stack config file instead of Pulumi.<stack>.yaml")
+        .option("--live", "also check the deployed resources in AWS, read-only (needs credentials that can assume the access role)")
+        .option("--execute", "fail over for real, in the target region only: lock, canary, switch the active-region parameters, verify end to end, measure RPO and RTO")
+        .option("--reconcile", "after --execute, once both regions answer: set activeRegion in the stack config and run `pulumi up --refresh` (needs the Pulumi CLI)")
+        .option("--knowledge-base-id <id>", "the target region's knowledge base, for the end-to-end Retrieve of --execute (overrides --stack-outputs)")
+        .option("--stack-outputs <file>", "the deployed stack's outputs (`pulumi stack output --json -s <stack>`): --execute reads the target's knowledge base ID there")
+        .option("--account-ids <file>", "real account IDs for --live/--execute/--reconcile: {\"genai\": \"123456789012\", …} or `pulumi stack output accounts --json -s organization`")
+        .option("--timeout <seconds>", `limit of each AWS call in live checks (default ${defaultTimeoutSeconds})`)
+        .option("--report-dir <dir>", "where to write the reports (default drill-reports/ in the project)")
+        .option("--inject <experiment>", "print how to start one of the stack's AWS FIS experiments (pause-s3-replication, disrupt-bedrock-runtime-subnets) and follow it")
+        .action(async (stack: string, options: DrillOptions) => {
+            // Loaded here: a drill loads the AWS SDK, the Automation API and the simulator, `lz drill --help` none of them.
+            const { runDrillCommand } = await import("./drill/command");
+            await runDrillCommand(stack, options, io, (code, message) => new ExitError(code, message));
+        });
+
     return program;
 }
-
-/**
- * The command named on the command line (the first word that is not an option), or undefined. `lz help drill`
- * names drill too.
- */
-function commandNamed(argv: readonly string[]): string | undefined {
-    const words = argv.slice(2).filter((word) => !word.startsWith("-"));
-    return words[0] === "help" ? words[1] : words[0];
-}
-
-/**
- * Commands defined by their own modules, which load the AWS SDK and the Automation API: the module is loaded only
- * when the command runs or its help is asked for; otherwise `lz --help` lists the command from this line.
- */
-const separatelyDefinedCommands: readonly { name: string; usage: string; description: string; add(program: Command, io: Io, fail: (code: number, message: string) => Error): Promise<void> }[] = [
-    {
-        name: "drill",
-        usage: "[options] <stack>",
-        description: "check that an environment can fail over to its DR region (offline), check AWS read-only (--live), or fail over for real (--execute); writes a report",
-        add: async (program, io, fail) => (await import("./drill/command")).addDrillCommand(program, io, fail),
-    },
-];
 
 /** Runs the command line; resolves to the process exit code. */
 export async function main(argv: readonly string[], io: Io = {
@@ -252,14 +254,6 @@ export async function main(argv: readonly string[], io: Io = {
     errIsTerminal: process.stderr.isTTY === true,
 }): Promise<number> {
     const program = buildProgram(io);
-    const named = commandNamed(argv);
-    for (const command of separatelyDefinedCommands) {
-        if (command.name === named) {
-            await command.add(program, io, (code, message) => new ExitError(code, message));
-        } else {
-            program.command(command.name).usage(command.usage).description(command.description);
-        }
-    }
     try {
         await program.parseAsync([...argv]);
         return exitCodes.ok;

@@ -1,6 +1,5 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Command } from "commander";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { ConfigError } from "../../accounts/problems";
 import { findProjectRoot } from "../../accounts/project";
@@ -30,6 +29,7 @@ import { runLiveChecks } from "./live/run";
 import { simulatedTargetAccessClaims } from "./simulatedClaims";
 import { accessClaimChecks, TargetAccessClaims } from "./claims";
 import { Readiness, readinessChecks } from "./readiness";
+import { DrillOptions, defaultTimeoutSeconds } from "./options";
 import { configRevision, DrillMode, DrillReport, reportVersion, rtoRecord, sha256File, WrittenReport, writeReport } from "./report";
 
 /**
@@ -45,26 +45,7 @@ export class DrillUsageError extends Error {
     }
 }
 
-export interface DrillOptions {
-    readonly to?: string;
-    readonly failback?: boolean;
-    readonly graph?: string;
-    readonly configFile?: string;
-    readonly live?: boolean;
-    readonly execute?: boolean;
-    /** After a switch: set activeRegion in the stack config and run `pulumi up --refresh`. */
-    readonly reconcile?: boolean;
-    /** The target region's knowledge base ID, for the end-to-end Retrieve of --execute; overrides --stack-outputs. */
-    readonly knowledgeBaseId?: string;
-    /** The deployed stack's outputs (`pulumi stack output --json`), where --execute finds the target's knowledge base ID. */
-    readonly stackOutputs?: string;
-    readonly accountIds?: string;
-    /** Seconds per AWS call attempt. */
-    readonly timeout?: string;
-    readonly reportDir?: string;
-    /** A fault-injection experiment of the stack, by its `lz-drill-experiment` tag or template name. */
-    readonly inject?: string;
-}
+export type { DrillOptions } from "./options";
 
 export interface DrillDependencies {
     readonly projectDir: string;
@@ -99,8 +80,6 @@ export interface DrillOutcome {
     readonly report: DrillReport;
     readonly files: WrittenReport;
 }
-
-const defaultTimeoutSeconds = 10;
 
 function usage<T>(action: () => T): T {
     try {
@@ -510,45 +489,27 @@ interface Io {
 }
 
 /**
- * Adds `lz drill` to the command line. `exitWith` builds the error the program's main turns into an exit code and a
- * message on stderr, so a failed drill ends with its one-line verdict there.
+ * The action of `lz drill`, defined with its options in the command line. `exitWith` builds the error the program's
+ * main turns into an exit code and a message on stderr, so a failed drill ends with its one-line verdict there.
  */
-export function addDrillCommand(program: Command, io: Io, exitWith: (code: number, message: string) => Error): void {
-    program.command("drill")
-        .description("check that an environment can fail over to its DR region (offline), check AWS read-only (--live), or fail over for real (--execute); writes a report")
-        .argument("<stack>", "an environment stack: prod, staging, …")
-        .option("--to <region>", "the region to move to: the DR region, or the primary region when failing back")
-        .option("--failback", "drill the return to the primary region (the default target then)")
-        .option("--graph <file>", "read a saved plan graph (`lz plan <stack> --json`) instead of planning")
-        .option("--config-file <file>", "use this stack config file instead of Pulumi.<stack>.yaml")
-        .option("--live", "also check the deployed resources in AWS, read-only (needs credentials that can assume the access role)")
-        .option("--execute", "fail over for real, in the target region only: lock, canary, switch the active-region parameters, verify end to end, measure RPO and RTO")
-        .option("--reconcile", "after --execute, once both regions answer: set activeRegion in the stack config and run `pulumi up --refresh` (needs the Pulumi CLI)")
-        .option("--knowledge-base-id <id>", "the target region's knowledge base, for the end-to-end Retrieve of --execute (overrides --stack-outputs)")
-        .option("--stack-outputs <file>", "the deployed stack's outputs (`pulumi stack output --json -s <stack>`): --execute reads the target's knowledge base ID there")
-        .option("--account-ids <file>", "real account IDs for --live/--execute/--reconcile: {\"genai\": \"123456789012\", …} or `pulumi stack output accounts --json -s organization`")
-        .option("--timeout <seconds>", `limit of each AWS call in live checks (default ${defaultTimeoutSeconds})`)
-        .option("--report-dir <dir>", "where to write the reports (default drill-reports/ in the project)")
-        .option("--inject <experiment>", "print how to start one of the stack's AWS FIS experiments (pause-s3-replication, disrupt-bedrock-runtime-subnets) and follow it")
-        .action(async (stack: string, options: DrillOptions) => {
-            let outcome: DrillOutcome;
-            try {
-                if (options.inject !== undefined) {
-                    await runInject(stack, options, { projectDir: findProjectRoot(__dirname), out: io.out });
-                    return;
-                }
-                outcome = await runDrill(stack, options, { projectDir: findProjectRoot(__dirname), out: io.out, err: io.err, accessClaims: simulatedTargetAccessClaims });
-            } catch (error) {
-                if (error instanceof DrillUsageError) {
-                    throw exitWith(2, error.message);
-                }
-                if (error instanceof PlanError) {
-                    throw exitWith(1, error.message);
-                }
-                throw error;
-            }
-            if (outcome.exitCode !== 0) {
-                throw exitWith(outcome.exitCode, outcome.summary);
-            }
-        });
+export async function runDrillCommand(stack: string, options: DrillOptions, io: Io, exitWith: (code: number, message: string) => Error): Promise<void> {
+    let outcome: DrillOutcome;
+    try {
+        if (options.inject !== undefined) {
+            await runInject(stack, options, { projectDir: findProjectRoot(__dirname), out: io.out });
+            return;
+        }
+        outcome = await runDrill(stack, options, { projectDir: findProjectRoot(__dirname), out: io.out, err: io.err, accessClaims: simulatedTargetAccessClaims });
+    } catch (error) {
+        if (error instanceof DrillUsageError) {
+            throw exitWith(2, error.message);
+        }
+        if (error instanceof PlanError) {
+            throw exitWith(1, error.message);
+        }
+        throw error;
+    }
+    if (outcome.exitCode !== 0) {
+        throw exitWith(outcome.exitCode, outcome.summary);
+    }
 }

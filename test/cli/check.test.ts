@@ -7,10 +7,13 @@ import * as path from "path";
 import { checkGraph, CheckResult, hasMandatoryViolation, readGraphFile } from "../../cli/check/check";
 import { main } from "../../cli/main";
 import { plan, projectDir } from "../fixtures/plans";
+import { picked, PickedRole, urnOf } from "../fixtures/check/violationsGraph";
 
 const checkFixtures = path.join(projectDir, "test", "fixtures", "check");
 const fixture = (file: string) => path.join(checkFixtures, file);
-const urn = (type: string, name: string) => `urn:pulumi:fixture::genai-landing-zone::${type}::${name}`;
+/** violations.json: resources of the prod plan, each broken in one way (test/fixtures/check/violationsGraph.ts). */
+const violationsGraph = readGraphFile(fixture("violations.json"));
+const urn = (role: PickedRole) => urnOf(violationsGraph, role);
 
 function outcomes(result: CheckResult): string[] {
     return result.violations.map((v) => `${v.level} ${v.policy} ${v.urn ?? "(stack)"}`).sort();
@@ -18,27 +21,25 @@ function outcomes(result: CheckResult): string[] {
 
 /** The violations the fixture graph was built to have, at the pack's own (mandatory) levels. */
 const expected: [string, string][] = [
-    ["bedrock-guardrails-meet-baseline", urn("aws:bedrock/guardrail:Guardrail", "guardrail")],
-    ["bedrock-invoke-limited-to-catalogue-models", urn("aws:iam/rolePolicy:RolePolicy", "invoke-policy")],
-    ["bedrock-invoke-limited-to-catalogue-models", urn("aws:iam/rolePolicy:RolePolicy", "invoke-policy")],
-    ["bedrock-invoke-requires-guardrail", urn("aws:iam/rolePolicy:RolePolicy", "invoke-policy")],
-    ["capacity-reservations-follow-environment-rules", urn("aws:ec2/capacityReservation:CapacityReservation", "gpu-reservation")],
-    ["capacity-reservations-follow-environment-rules", urn("aws:ec2/capacityReservation:CapacityReservation", "gpu-reservation")],
-    ["capacity-reservations-have-an-end-date", urn("aws:ec2/capacityReservation:CapacityReservation", "gpu-reservation")],
-    ["config-records-every-member-account-and-region", urn("pulumi:providers:aws", "test-data")],
-    ["config-records-every-member-account-and-region", urn("pulumi:providers:aws", "test-genai")],
-    ["every-account-has-a-budget", urn("pulumi:providers:aws", "test-data")],
-    ["iam-role-trust-stays-in-organization", urn("aws:iam/role:Role", "invoke-role")],
-    ["iam-roles-have-permissions-boundary", urn("aws:iam/role:Role", "invoke-role")],
-    ["kms-keys-rotate", urn("aws:kms/key:Key", "genai-key")],
-    ["prompt-log-groups-mask-pii", urn("aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration", "invocation-logging")],
-    ["resources-carry-required-tags", urn("pulumi:providers:aws", "test-data")],
-    ["resources-stay-in-allowed-regions", urn("aws:cloudwatch/logGroup:LogGroup", "eu-logs")],
-    ["stateful-resources-are-protected", urn("aws:s3/bucket:Bucket", "data-bucket")],
+    ["bedrock-guardrails-meet-baseline", urn("guardrail")],
+    ["bedrock-invoke-limited-to-catalogue-models", urn("invokePolicy")],
+    ["bedrock-invoke-limited-to-catalogue-models", urn("invokePolicy")],
+    ["bedrock-invoke-requires-guardrail", urn("invokePolicy")],
+    ["capacity-reservations-follow-environment-rules", urn("reservation")],
+    ["capacity-reservations-follow-environment-rules", urn("reservation")],
+    ["capacity-reservations-have-an-end-date", urn("reservation")],
+    ["every-account-has-a-budget", urn("dataProvider")],
+    ["iam-role-trust-stays-in-organization", urn("invokeRole")],
+    ["iam-roles-have-permissions-boundary", urn("invokeRole")],
+    ["kms-keys-rotate", urn("genaiKey")],
+    ["prompt-log-groups-mask-pii", urn("invocationLogging")],
+    ["resources-carry-required-tags", urn("dataProvider")],
+    ["resources-stay-in-allowed-regions", urn("strayLogGroup")],
+    ["stateful-resources-are-protected", urn("dataBucket")],
 ];
 
 describe("lz check through the real policy pack", () => {
-    const graph = readGraphFile(fixture("violations.json"));
+    const graph = violationsGraph;
     let result: CheckResult;
 
     before(async () => {
@@ -58,14 +59,14 @@ describe("lz check through the real policy pack", () => {
             severity: "critical",
             description: "IAM role trust policies trust no \"*\" principal and no account outside the organization (an aws:PrincipalOrgID condition or an explicit account list), and service trusts carry aws:SourceAccount.",
             message: "assumeRolePolicy statement 1 trusts every AWS principal (\"*\"); name the roles or accounts that may assume it.",
-            urn: urn("aws:iam/role:Role", "invoke-role"),
+            urn: urn("invokeRole"),
             resourceType: "aws:iam/role:Role",
-            resourceName: "invoke-role",
+            resourceName: picked.invokeRole,
         });
     });
 
     it("judges a value not known yet as not known: the pending policy yields nothing", () => {
-        assert.deepStrictEqual(result.violations.filter((v) => v.urn?.endsWith("::pending-policy")), []);
+        assert.deepStrictEqual(result.violations.filter((v) => v.urn === urn("pendingPolicy")), []);
     });
 
     it("describes the pack and the config it ran with", () => {
@@ -143,25 +144,25 @@ describe("lz check starts and configures a pack as the Pulumi CLI does", () => {
 
 describe("lz check on the fixture with the probe pack's resource view", () => {
     it("sends Analyze a resource's inputs, options and provider, and AnalyzeStack its outputs, options, provider and parent", async () => {
-        const result = await checkGraph(readGraphFile(fixture("violations.json")), { projectDir, packDir: fixture("probe-pack"), policyConfigFile: fixture(path.join("probe-pack", "config.json")) });
+        const result = await checkGraph(violationsGraph, { projectDir, packDir: fixture("probe-pack"), policyConfigFile: fixture(path.join("probe-pack", "config.json")) });
         assert.deepStrictEqual(JSON.parse(result.violations.find((v) => v.policy === "probe-resource")!.message), {
             type: "aws:iam/role:Role",
-            props: ["assumeRolePolicy", "name"],
-            opts: { protect: false, parent: "urn:pulumi:fixture::genai-landing-zone::pulumi:pulumi:Stack::genai-landing-zone-fixture" },
-            provider: { name: "test-genai", type: "pulumi:providers:aws", region: "us-east-1" },
+            props: ["assumeRolePolicy", "description", "maxSessionDuration", "name"],
+            opts: { protect: false, parent: "urn:pulumi:prod::genai-landing-zone::lz:bedrock:ModelInvokeRole::prod-genai-invoke-role" },
+            provider: { name: "prod-genai", type: "pulumi:providers:aws", region: "us-east-1" },
         });
         assert.deepStrictEqual(JSON.parse(result.violations.find((v) => v.policy === "probe-stack")!.message), {
-            resources: 20,
-            keyArn: "arn:aws:kms:us-east-1:111122223333:key/1111",
+            resources: violationsGraph.resources.length + 1,
+            keyArn: "arn:aws:kms:us-east-1:906602663697:key/f9c7f1bc-b3ca-453b-aa0f-927b77164376",
             keyProtected: true,
-            keyProvider: "test-genai",
-            keyParent: "pulumi:pulumi:Stack",
+            keyProvider: "prod-genai",
+            keyParent: "lz:security:EncryptionKey",
         });
     });
 });
 
 describe("lz check when the pack cannot run", () => {
-    const graph = readGraphFile(fixture("violations.json"));
+    const graph = violationsGraph;
 
     it("reports a pack that fails while loading, with what it printed", async () => {
         await assert.rejects(checkGraph(graph, { projectDir, packDir: fixture("broken-pack"), policyConfigFile: fixture("all-advisory.json") }), (error: Error) => {
@@ -215,7 +216,7 @@ describe("lz check on the command line", () => {
         assert.strictEqual(failing.err, "lz check: mandatory policy violations (see above).\n");
         const passing = await run("--graph", fixture("violations.json"), "--policy-config", fixture("all-advisory.json"), "--format", "markdown");
         assert.strictEqual(passing.code, 0);
-        assert.match(passing.out, /^### `lz check fixture`: ✅ passed with 17 advisory findings/);
+        assert.match(passing.out, /^### `lz check prod`: ✅ passed with 15 advisory findings/);
     });
 
     it("plans and checks a stack, picking its environment's policy config, and exits 0 when it passes", async () => {

@@ -47,30 +47,30 @@ describe("lz check output formats", () => {
         assert.strictEqual(run.tool.driver.rules![kms.ruleIndex!].id, "kms-keys-rotate");
         assert.deepStrictEqual(kms.locations, [{
             physicalLocation: { artifactLocation: { uri: "test/fixtures/check/violations.json", uriBaseId: "%SRCROOT%" }, region: { startLine: 1 } },
-            logicalLocations: [{ name: "genai-key", fullyQualifiedName: "urn:pulumi:fixture::genai-landing-zone::aws:kms/key:Key::genai-key", kind: "resource" }],
+            logicalLocations: [{ name: "prod-genai-guardrail-us-east-1-key-key", fullyQualifiedName: "urn:pulumi:prod::genai-landing-zone::lz:security:EncryptionKey$aws:kms/key:Key::prod-genai-guardrail-us-east-1-key-key", kind: "resource" }],
         }]);
         assert.strictEqual(run.results!.find((r) => r.ruleId === "iam-roles-have-permissions-boundary")!.level, "error");
         assert.strictEqual(new Set(run.results!.map((r) => r.partialFingerprints!["lzCheckViolation/v1"])).size, run.results!.length);
-        assert.strictEqual(run.automationDetails!.id, "lz-check/fixture/");
+        assert.strictEqual(run.automationDetails!.id, "lz-check/prod/");
     });
 
     it("writes a markdown summary for a pull request: verdict, one row per violation, fixes, disabled policies", () => {
         const markdown = formatResult(result, "markdown", "");
         const lines = markdown.split("\n");
-        assert.strictEqual(lines[0], "### `lz check fixture`: ❌ 13 mandatory violations, 2 advisory");
-        assert.strictEqual(lines.filter((l) => l.startsWith("| 🔴 mandatory |")).length, 13);
+        assert.strictEqual(lines[0], "### `lz check prod`: ❌ 11 mandatory violations, 2 advisory");
+        assert.strictEqual(lines.filter((l) => l.startsWith("| 🔴 mandatory |")).length, 11);
         assert.strictEqual(lines.filter((l) => l.startsWith("| 🟡 advisory |")).length, 2);
-        assert.ok(lines.includes("| 🟡 advisory | `kms-keys-rotate`<br><sub>medium</sub> | `genai-key`<br><sub>aws:kms/key:Key</sub> | enableKeyRotation must be true (got false); a key that never rotates keeps encrypting new data with old key material. |"), markdown);
+        assert.ok(lines.includes("| 🟡 advisory | `kms-keys-rotate`<br><sub>medium</sub> | `prod-genai-guardrail-us-east-1-key-key`<br><sub>aws:kms/key:Key</sub> | enableKeyRotation must be true (got false); a key that never rotates keeps encrypting new data with old key material. |"), markdown);
         assert.ok(markdown.includes("Disabled by the policy config: `bedrock-invoke-requires-guardrail`, `iam-role-trust-stays-in-organization`."));
         assert.ok(markdown.includes("<details><summary>How to fix</summary>"));
     });
 
     it("writes text with a verdict line, and JSON with `passed`", () => {
         const text = formatResult(result, "text", "");
-        assert.strictEqual(text.split("\n")[0], `lz check fixture: policy pack genai-landing-zone 0.1.0, config ${path.relative(projectDir, fixture("levels.json"))}, ` +
-            "40 of 42 policies enabled (disabled: bedrock-invoke-requires-guardrail, iam-role-trust-stays-in-organization), 20 resources");
-        assert.ok(text.endsWith("FAILED: 13 mandatory violations, 2 advisory."), text);
-        assert.ok(text.includes("ADVISORY  kms-keys-rotate (medium)\n  on aws:kms/key:Key \"genai-key\"\n  enableKeyRotation must be true (got false); a key that never rotates keeps encrypting new data with old key material.\n  urn:pulumi:fixture::genai-landing-zone::aws:kms/key:Key::genai-key"), text);
+        assert.strictEqual(text.split("\n")[0], `lz check prod: policy pack genai-landing-zone 0.1.0, config ${path.relative(projectDir, fixture("levels.json"))}, ` +
+            "34 of 36 policies enabled (disabled: bedrock-invoke-requires-guardrail, iam-role-trust-stays-in-organization), 30 resources");
+        assert.ok(text.endsWith("FAILED: 11 mandatory violations, 2 advisory."), text);
+        assert.ok(text.includes("ADVISORY  kms-keys-rotate (medium)\n  on aws:kms/key:Key \"prod-genai-guardrail-us-east-1-key-key\"\n  enableKeyRotation must be true (got false); a key that never rotates keeps encrypting new data with old key material.\n  urn:pulumi:prod::genai-landing-zone::lz:security:EncryptionKey$aws:kms/key:Key::prod-genai-guardrail-us-east-1-key-key"), text);
         const json = JSON.parse(formatResult(result, "json", ""));
         assert.strictEqual(json.passed, false);
         assert.strictEqual(json.violations.length, 15);

@@ -2,13 +2,12 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { checkStack } from "../../cli/check/check";
+import { checkGraph } from "../../cli/check/check";
 import { PlanGraph, PlanResource } from "../../cli/engine/graph";
 import { formatCostMarkdown, formatCostText, formatDifferenceMarkdown, formatDifferenceText } from "../../cli/cost/format";
 import { costDifference, costReport } from "../../cli/cost/report";
 import { main } from "../../cli/main";
-import { parse, stringify } from "yaml";
-import { projectDir } from "../fixtures/plans";
+import { plan, projectDir } from "../fixtures/plans";
 
 const genai = "377502616059";
 const data = "370036454351";
@@ -163,13 +162,11 @@ describe("lz cost", () => {
 
 describe("lz check holds the fixed cost under the budget", () => {
     it("fails staging when its genAI budget does not cover the training reservation", async () => {
-        // Staging's own config with the genAI budget it had before it stated the reservation's cost.
-        const config = parse(fs.readFileSync(path.join(projectDir, "Pulumi.staging.yaml"), "utf8"));
-        config.config["landing-zone:environment"].genai.budget.monthlyLimitUsd = 8000;
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-cost-"));
-        const configFile = path.join(dir, "Pulumi.staging-over-budget.yaml");
-        fs.writeFileSync(configFile, stringify(config));
-        const result = await checkStack("staging", { projectDir, configFile }).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+        // Staging's own plan with the genAI budget it had before it stated the reservation's cost (monthlyLimitUsd 8000).
+        const graph = structuredClone(await plan("staging"));
+        const budget = graph.resources.find((r) => r.type === "aws:budgets/budget:Budget" && r.inputs.name === "acme-ai-staging-genai-monthly")!;
+        budget.inputs.limitAmount = budget.outputs.limitAmount = "8000.00";
+        const result = await checkGraph(graph, { projectDir });
         assert.deepStrictEqual(result.violations.filter((v) => v.policy === "fixed-monthly-cost-within-budget").map((v) => [v.level, v.message]), [[
             "mandatory",
             "Account 377502616059 has a fixed monthly cost of $15,896.00 (prices of 2026-12-03), over 90% of its budget \"acme-ai-staging-genai-monthly\" of $8,000.00 ($7,200.00) by $8,696.00: accelerator capacity $15,695.00, network $189.80, encryption $6.00, monitoring $5.20. Largest: staging-genai-capacity-us-east-1-finetune-q1 $15,695.00 (1 × trn1.32xlarge × 730 h × $21.5); staging-genai-network-us-east-1-endpoint-bedrock $14.60 (2 zones × 730 h × $0.01); staging-genai-network-us-east-1-endpoint-bedrock-agent $14.60 (2 zones × 730 h × $0.01). It must be at most $7,200.00.",

@@ -135,7 +135,8 @@ describe("lz drill", function () {
         let clock: FakeClock;
         let sts: AwsClientStub<STSClient>;
         beforeEach(() => {
-            world = healthyAws();
+            // AWS as `pulumi up` of the drilled plan leaves it.
+            world = healthyAws(readyGraph);
             clock = new FakeClock("2026-03-01T10:00:00.000Z");
             // The invoke roles' sessions: each one's access key names its role, so a call shows whose credentials it carried.
             sts = mockClient(STSClient);

@@ -11,6 +11,7 @@ import { runLiveChecks } from "../../../cli/drill/live/run";
 import { DrInventoryEntry } from "../../../accounts/drInventory";
 import { AwsWorld, healthyAws, liveAccountIds } from "../../fixtures/drill/aws";
 import { environmentOf, inventoryOf, shippedProd } from "../../fixtures/drill/graphs";
+import { PlanGraph } from "../../../cli/engine/graph";
 
 const prod = environmentOf("prod");
 const clock = () => new Date("2026-03-01T10:00:00.000Z");
@@ -50,11 +51,13 @@ const docs = "acme-ai-prod-docs-210987654321-us-east-1";
 describe("lz drill --live checks (on the prod plan's inventory)", function () {
     this.timeout(180_000);
     let world: AwsWorld;
+    let prod: PlanGraph;
     before(async () => {
-        inventory = inventoryOf(await shippedProd());
+        prod = await shippedProd();
+        inventory = inventoryOf(prod);
     });
     beforeEach(() => {
-        world = healthyAws();
+        world = healthyAws(prod);
     });
     afterEach(() => world.restore());
 
@@ -104,7 +107,7 @@ describe("lz drill --live checks (on the prod plan's inventory)", function () {
             "guardrail acme-ai-prod-guardrail (ejq6zzi2a8c3) in us-west-2 has no published version, only its DRAFT; model invocations in us-west-2 would run without the guardrail",
         ]]);
         world.restore();
-        world = healthyAws();
+        world = healthyAws(prod);
         world.bedrock.on(GetGuardrailCommand).resolves({ status: "FAILED", statusReasons: ["KMS key disabled"], version: "1" } as GetGuardrailCommandOutput);
         assert.deepStrictEqual(failed(await run(world)).map(([, message]) => message), [
             "guardrail acme-ai-prod-guardrail (ejq6zzi2a8c3) version 1 in us-west-2 is FAILED (KMS key disabled), not READY; model invocations in us-west-2 would run without the guardrail",

@@ -4,29 +4,24 @@ import { DrInventoryEntry } from "../../../accounts/drInventory";
 import { awsCall } from "../../../cli/drill/live/call";
 import { acquireLock, DrillLock, DrillLockedError, releaseLock, SwitchContext, switchRegion, switchWrites } from "../../../cli/drill/switch";
 import { AwsWorld, healthyAws, liveAccountIds } from "../../fixtures/drill/aws";
+import { inventoryOf } from "../../fixtures/drill/graphs";
+import { plan } from "../../fixtures/plans";
+import { PlanGraph } from "../../../cli/engine/graph";
 
-/** The two kinds of entries the switch writes, as the prod plan's inventory names them. */
-function parameterEntry(kind: "active-region-parameter" | "catalogue-parameter", account: string, name: string): DrInventoryEntry {
-    return {
-        kind, account, description: name,
-        primary: { region: "us-east-1", urn: `urn:${account}:${kind}:us-east-1`, physicalName: name },
-        replica: { region: "us-west-2", urn: `urn:${account}:${kind}:us-west-2`, physicalName: name },
-        replication: { mechanism: "deployed-in-both-regions" },
-    };
-}
-
-const inventory: DrInventoryEntry[] = [
-    parameterEntry("catalogue-parameter", "genai", "/acme-ai/prod/genai/catalogue"),
-    parameterEntry("active-region-parameter", "app-chat", "/acme-ai/prod/active-region"),
-    parameterEntry("active-region-parameter", "app-search", "/acme-ai/prod/active-region"),
-];
 const lock: DrillLock = { parameter: "/acme-ai/prod/drill-lock", region: "us-west-2", holder: "lz-drill-prod since 2026-03-01T10:00:00.000Z (failover to us-west-2)" };
 
 describe("lz drill switch (target region only)", () => {
+    let prod: PlanGraph;
+    /** The two kinds of entries the switch writes, as the prod plan's inventory has them. */
+    let inventory: DrInventoryEntry[];
     let world: AwsWorld;
     let context: SwitchContext;
+    before(async () => {
+        prod = await plan("prod");
+        inventory = inventoryOf(prod).filter((entry) => entry.kind === "catalogue-parameter" || entry.kind === "active-region-parameter");
+    });
     beforeEach(() => {
-        world = healthyAws();
+        world = healthyAws(prod);
         const ids = liveAccountIds as Record<string, string>;
         context = {
             now: () => new Date("2026-03-01T10:00:00.000Z"),
