@@ -57,8 +57,8 @@ describe("lz check output formats", () => {
     it("writes a markdown summary for a pull request: verdict, one row per violation, fixes, disabled policies", () => {
         const markdown = formatResult(result, "markdown", "");
         const lines = markdown.split("\n");
-        assert.strictEqual(lines[0], "### `lz check prod`: ❌ 11 mandatory violations, 2 advisory");
-        assert.strictEqual(lines.filter((l) => l.startsWith("| 🔴 mandatory |")).length, 11);
+        assert.strictEqual(lines[0], "### `lz check prod`: ❌ 13 mandatory violations, 2 advisory");
+        assert.strictEqual(lines.filter((l) => l.startsWith("| 🔴 mandatory |")).length, 13);
         assert.strictEqual(lines.filter((l) => l.startsWith("| 🟡 advisory |")).length, 2);
         assert.ok(lines.includes("| 🟡 advisory | `kms-keys-rotate`<br><sub>medium</sub> | `prod-genai-guardrail-us-east-1-key-key`<br><sub>aws:kms/key:Key</sub> | enableKeyRotation must be true (got false); a key that never rotates keeps encrypting new data with old key material. |"), markdown);
         assert.ok(markdown.includes("Disabled by the policy config: `bedrock-invoke-requires-guardrail`, `iam-role-trust-stays-in-organization`."));
@@ -68,8 +68,8 @@ describe("lz check output formats", () => {
     it("writes text with a verdict line, and JSON with `passed`", () => {
         const text = formatResult(result, "text", "");
         assert.strictEqual(text.split("\n")[0], `lz check prod: policy pack genai-landing-zone 0.1.0, config ${path.relative(projectDir, fixture("levels.json"))}, ` +
-            "34 of 36 policies enabled (disabled: bedrock-invoke-requires-guardrail, iam-role-trust-stays-in-organization), 30 resources");
-        assert.ok(text.endsWith("FAILED: 11 mandatory violations, 2 advisory."), text);
+            "40 of 42 policies enabled (disabled: bedrock-invoke-requires-guardrail, iam-role-trust-stays-in-organization), 30 resources");
+        assert.ok(text.endsWith("FAILED: 13 mandatory violations, 2 advisory."), text);
         assert.ok(text.includes("ADVISORY  kms-keys-rotate (medium)\n  on aws:kms/key:Key \"prod-genai-guardrail-us-east-1-key-key\"\n  enableKeyRotation must be true (got false); a key that never rotates keeps encrypting new data with old key material.\n  urn:pulumi:prod::genai-landing-zone::lz:security:EncryptionKey$aws:kms/key:Key::prod-genai-guardrail-us-east-1-key-key"), text);
         const json = JSON.parse(formatResult(result, "json", ""));
         assert.strictEqual(json.passed, false);
