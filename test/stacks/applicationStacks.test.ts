@@ -164,10 +164,11 @@ describe("application stacks: an environment split into stacks of its own", func
         // New: the assist account's stack, and its invoke role, profiles and grants in the genAI account.
         assert.ok(added.every((urn) => /assist/.test(urn)), added.filter((urn) => !/assist/.test(urn)).join("\n"));
         assert.ok(added.some((urn) => urn.startsWith("urn:pulumi:prod-app-assist::")));
-        // Changed: only the policies and the parameter that name every invoke role, and nothing of chat's or search's stacks.
+        // Changed: only the policies and the parameter that name every invoke role, the genAI endpoints that let every
+        // application's profiles through, and nothing of chat's or search's stacks.
         const changedNames = changed.map((urn) => is.get(urn)!.name).sort();
         assert.ok(changed.every((urn) => urn.startsWith("urn:pulumi:prod::")), changed.join("\n"));
-        assert.ok(changedNames.length > 0 && changedNames.every((name) => /catalogue-parameter|documents|data-key|policy|key/.test(name)), changedNames.join(", "));
+        assert.ok(changedNames.length > 0 && changedNames.every((name) => /catalogue-parameter|documents|data-key|policy|key|genai-network-.*-endpoint-bedrock-runtime/.test(name)), changedNames.join(", "));
         const namesAssist = (graph: PlanGraph) => graph.resources.filter((r) => r.urn.startsWith("urn:pulumi:prod::") && JSON.stringify(r.inputs).includes("acme-ai-prod-genai-invoke-assist")).map((r) => r.name).sort();
         assert.deepStrictEqual(namesAssist(before), [], "removing assist (planning without it) leaves no policy naming its invoke role");
         assert.ok(namesAssist(after).length >= 3, namesAssist(after).join(", "));

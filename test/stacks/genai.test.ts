@@ -56,6 +56,7 @@ describe("genAI account in the shipped environment stacks", () => {
         assert.deepStrictEqual([...byRegion.keys()].sort(), ["global", "us-east-1", "us-west-2"]);
         assert.deepStrictEqual([...byRegion.get("us-west-2")!].sort(), [
             "prod-genai-alarm-topic",
+            "prod-genai-application-profiles",
             "prod-genai-capacity-us",
             "prod-genai-catalogue-parameter",
             "prod-genai-config-us",
@@ -120,6 +121,13 @@ describe("genAI account in the shipped environment stacks", () => {
         assert.strictEqual(genaiResources(graph).filter((r) => r.protect).length, 13 + 12 + 2);
     });
 });
+
+/** The applications' inference-profile ARNs in both of prod's regions, sorted, as the endpoints list them. */
+function applicationProfileArns(graph: PlanGraph, applications: string[], models: string[]): string[] {
+    return applications.flatMap((application) => ["us-east-1", "us-west-2"]
+        .flatMap((region) => models.map((model) => String(one(graph, `prod-genai-application-profiles-${region}-${application}-${model}`).outputs.arn))))
+        .sort();
+}
 
 describe("the catalogue as compiled into the prod genAI account", () => {
     it("lets the invoke role invoke exactly the approved generation models, each up to its clearance, only through the published guardrail", async () => {
@@ -186,12 +194,13 @@ describe("the catalogue as compiled into the prod genAI account", () => {
             },
         ]);
         // Each application's own inference profiles, for its own invoke role only.
-        const profileArn = (application: string, model: string) => one(graph, `prod-genai-application-profiles-us-east-1-${application}-${model}`).outputs.arn;
+        // Both regions' profiles: after a failover the application calls its own profiles in the DR region.
+        const profileArn = (application: string, model: string, region = "us-east-1") => one(graph, `prod-genai-application-profiles-${region}-${application}-${model}`).outputs.arn;
         assert.deepStrictEqual(policy.Statement.slice(4, 6), ["chat", "search"].map((application) => ({
             Sid: `Invoke${application[0].toUpperCase()}${application.slice(1)}ApplicationProfiles`,
             Effect: "Allow",
             Action: invoke,
-            Resource: [profileArn(application, sonnet), profileArn(application, haiku)].sort(),
+            Resource: ["us-east-1", "us-west-2"].flatMap((region) => [profileArn(application, sonnet, region), profileArn(application, haiku, region)]).sort(),
             Condition: { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${account}:role/acme-ai-prod-genai-invoke-${application}` }, StringEquals: { "bedrock:GuardrailIdentifier": identifier } },
         })));
         // The embedding model is the knowledge base's: no statement of the invoke role names it.
@@ -206,7 +215,9 @@ describe("the catalogue as compiled into the prod genAI account", () => {
         const graph = await plan("prod");
         const account = genaiAccountOf(graph);
         const policy = documentOf(one(graph, "prod-genai-network-us-east-1-endpoint-bedrock-runtime"));
-        assert.deepStrictEqual(policy.Statement[0].Resource, prodArns(account, [sonnet, haiku]));
+        // The catalogue's models and profiles, and every application's own inference profiles (the invoke role's policy
+        // lets each application call its own only).
+        assert.deepStrictEqual(policy.Statement[0].Resource, [...prodArns(account, [sonnet, haiku]), ...applicationProfileArns(graph, ["chat", "search"], [sonnet, haiku])]);
         const guardrailArn = one(graph, "prod-genai-guardrail-us-east-1-guardrail").outputs.guardrailArn;
         assert.deepStrictEqual(policy.Statement[0].Condition, { StringEquals: { "aws:PrincipalOrgID": org, "bedrock:GuardrailIdentifier": `${guardrailArn}:1` } });
         assert.deepStrictEqual(policy.Statement[1].Resource, one(graph, "prod-genai-guardrail-us-east-1-guardrail").outputs.guardrailArn);
@@ -248,6 +259,10 @@ describe("the catalogue as compiled into the prod genAI account", () => {
             ["acme-ai-prod-search-" + sonnet, "us-east-1", account, `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${sonnet}`,
                 { "application": "search", "tenant-scope": "acme globex", "cost-center": "cc-4300", "environment": "prod" }],
         ]);
+        // The same profiles, by the same names, in the DR region, copying the model's profile there.
+        const drProfiles = under(graph, "prod-genai-application-profiles-us-west-2-", "aws:bedrock/inferenceProfile:InferenceProfile");
+        assert.deepStrictEqual(drProfiles.map((p) => [p.inputs.name, p.region, (p.inputs.modelSource as { copyFrom: string }).copyFrom]).sort(),
+            profiles.map((p) => [p.inputs.name, "us-west-2", String((p.inputs.modelSource as { copyFrom: string }).copyFrom).replace(":us-east-1:", ":us-west-2:")]).sort());
     });
 
     it("changes the invoke role, both bedrock-runtime endpoints and the parameter together when prod approves fewer models", async () => {
@@ -259,8 +274,11 @@ describe("the catalogue as compiled into the prod genAI account", () => {
         const invocable = (graph: PlanGraph) => documentOf(one(graph, "prod-genai-invoke-role-invoke-policy")).Statement
             .filter((s: { Sid: string }) => s.Sid.startsWith("InvokeModelsClearedFor")).flatMap((s: { Resource: string[] }) => s.Resource).sort();
         assert.deepStrictEqual(invocable(fewer), without);
-        assert.deepStrictEqual(documentOf(one(fewer, "prod-genai-network-us-east-1-endpoint-bedrock-runtime")).Statement[0].Resource, without);
-        assert.deepStrictEqual(documentOf(one(fewer, "prod-app-chat-network-endpoint-bedrock-runtime")).Statement[0].Resource, without);
+        assert.deepStrictEqual(documentOf(one(fewer, "prod-genai-network-us-east-1-endpoint-bedrock-runtime")).Statement[0].Resource,
+            [...without, ...applicationProfileArns(fewer, ["chat", "search"], [sonnet])]);
+        // An application's endpoint lets its own profiles through, no other application's.
+        assert.deepStrictEqual(documentOf(one(fewer, "prod-app-chat-network-endpoint-bedrock-runtime")).Statement[0].Resource,
+            [...without, ...applicationProfileArns(fewer, ["chat"], [sonnet])].sort());
         const models = JSON.parse(String(one(fewer, "prod-genai-catalogue-parameter-us-east-1-parameter").inputs.insecureValue)).models;
         assert.deepStrictEqual(models.map((m: { id: string }) => m.id), [sonnet, titan]);
         // One throttle and one error alarm per model.
