@@ -63,7 +63,7 @@ async function main(): Promise<void> {
         console.log("  estimated `pulumi up` peak memory per stack (providers × " + providerPluginMb + " MB plugin + " + engineMb + " MB engine + the program's measured RSS):");
         console.log(`    environment stack     ${(estimate(providers.get("prod")!, rssMb("prod")) / 1024).toFixed(1)} GB`);
         console.log(`    application stack     ${(estimate(maxApplicationProviders, Math.max(...applicationStacks.map(rssMb))) / 1024).toFixed(1)} GB`);
-        console.log(`    all inline, for scale ${(estimate(2 + applications, rssMb("prod")) / 1024).toFixed(1)} GB in one \`pulumi up\` (not plannable: maxInlineApplications)`);
+        console.log(`    all inline, for scale ${(estimate(2 + applications, rssMb("prod")) / 1024).toFixed(1)} GB in one \`pulumi up\` (what maxInlineApplications refuses)`);
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import { evaluateStackClaims } from "../../cli/access/run";
+import { DrillUsageError, runDrill } from "../../cli/drill/command";
 import { PlanGraph, PlanResource } from "../../cli/engine/graph";
 import { splitEnvironmentFiles } from "../../cli/engine/generatedEnvironments";
 import { PlanError, planStack } from "../../cli/engine/plan";
@@ -236,6 +237,11 @@ describe("application stacks: an environment split into stacks of its own", func
         assert.deepStrictEqual(applicationContractProblems({ ...good, environment: "staging" }, "prod", env.environment), [
             "The stack \"prod\" is the environment \"staging\", not \"prod\" as its stack file says: point landing-zone:application.environmentStack at the stack of prod.",
         ]);
+    });
+
+    it("sends a drill of an application stack to its environment, which a failover switches whole", async () => {
+        await assert.rejects(runDrill("prod-app-chat", { to: "us-west-2" }, { projectDir: split, out: () => undefined, err: () => undefined }), (error: Error) =>
+            error instanceof DrillUsageError && error.message === "Stack \"prod-app-chat\" is an application stack of prod; a failover switches a whole environment: run `lz drill prod`, which plans its application stacks with it.");
     });
 
     it("refuses to plan an environment with application stacks from another config file", async () => {
