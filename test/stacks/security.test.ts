@@ -1,9 +1,13 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseDocument } from "yaml";
 import { mockAccountId } from "../../cli/engine/mockIds";
 import { dataPerimeterResourcePolicy } from "../../components/organization/securityPolicies";
 import { dataPerimeterEndpointPolicy } from "../../components/network/endpoints";
 import { simulate } from "../fixtures/iamSimulator";
-import { named, ofType, plan } from "../fixtures/plans";
+import { named, ofType, plan, projectDir } from "../fixtures/plans";
 
 const org = "o-a1b2c3d4e5";
 const management = "111111111111";
@@ -166,5 +170,41 @@ describe("environment stack prod: member-side security", () => {
                 }
             }
         }
+    });
+});
+
+describe("organization stack: adopting the core accounts instead of creating them", () => {
+    const adoptedLogArchive = "222233334444";
+    const adoptedSecurity = "555566667777";
+    let file: string;
+    before(() => {
+        const document = parseDocument(fs.readFileSync(path.join(projectDir, "Pulumi.organization.yaml"), "utf8")).toJS() as { config: Record<string, any> };
+        document.config["landing-zone:organization"].security = { logArchive: { id: adoptedLogArchive }, securityTooling: { id: adoptedSecurity } };
+        file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lz-adopt-")), "Pulumi.organization.yaml");
+        fs.writeFileSync(file, parseDocument(JSON.stringify(document)).toString());
+    });
+    after(() => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
+
+    it("imports both accounts into the Security OU, deploys into them by their IDs, and delegates to the adopted security account", async () => {
+        const graph = await plan("organization", file);
+        const securityOu = named(graph, "ou-security").id;
+        for (const [name, id] of [["security-log-archive-account", adoptedLogArchive], ["security-security-account", adoptedSecurity]]) {
+            const account = named(graph, name);
+            // Imported, then moved into the Security OU; its name, e-mail and billing access stay as they are.
+            assert.deepStrictEqual([account.id, account.inputs.parentId, account.protect, account.retainOnDelete], [id, securityOu, true, true]);
+            assert.deepStrictEqual(account.ignoreChanges, ["roleName", "name", "email", "iamUserAccessToBilling"]);
+        }
+        assert.deepStrictEqual((graph.outputs.security as { coreAccounts: unknown }).coreAccounts, { logArchive: adoptedLogArchive, security: adoptedSecurity });
+        // Each adopted account's provider assumes the access role in it, and its resources land there.
+        for (const [label, id] of [["security-log-archive", adoptedLogArchive], ["security-security", adoptedSecurity]]) {
+            const provider = ofType(graph, "pulumi:providers:aws").find((r) => r.name === label)!;
+            assert.deepStrictEqual(provider.inputs.allowedAccountIds, [id]);
+            assert.strictEqual((provider.inputs.assumeRoles as { roleArn: string }[])[0].roleArn, `arn:aws:iam::${id}:role/OrganizationAccountAccessRole`);
+        }
+        assert.ok(ofType(graph, "aws:s3/bucket:Bucket").filter((bucket) => String(bucket.inputs.bucket).startsWith("acme-ai-trail-")).every((bucket) => bucket.account === adoptedLogArchive));
+        const delegations = ofType(graph, "aws:organizations/delegatedAdministrator:DelegatedAdministrator");
+        assert.ok(delegations.length > 0);
+        assert.deepStrictEqual([...new Set(delegations.map((delegation) => delegation.inputs.accountId))], [adoptedSecurity]);
+        assert.ok(ofType(graph, "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount").every((admin) => admin.inputs.adminAccountId === adoptedSecurity));
     });
 });
