@@ -176,15 +176,12 @@ function validateFirst(error: unknown): PlanError | undefined {
     return undefined;
 }
 
+/**
+ * One stack's plan in a process of its own. planStack has validated the stack it was asked for (and an application
+ * stack's environment with it); an environment's application stacks are validated by the worker, which reports a
+ * config mistake as such.
+ */
 function planInWorker(stack: string, projectDir: string, options: PlanOptions, references?: Record<string, unknown>): Promise<PlanGraph> {
-    try {
-        loadStack(projectDir, stack, options.configFile);
-    } catch (error) {
-        const invalid = validateFirst(error);
-        if (invalid) {
-            return Promise.reject(invalid);
-        }
-    }
     const compiled = !runningFromSources || compiledProgramIsCurrent();
     const request: PlanRequest = { projectDir, stack, configFile: options.configFile, compiled, references };
     const worker = compiled ? path.join(toolDir, "dist", "cli", "engine", "worker.js") : path.join(__dirname, "worker.ts");
