@@ -9,7 +9,7 @@
  *     description: Nobody in the data account may invoke a model
  *     principal: { account: data }           # genai | data | app-<name>; a role name narrows it to that role
  *     action: bedrock:InvokeModel
- *     resource: "arn:aws:bedrock:{region}::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
+ *     resource: "arn:aws:bedrock:{region}::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"
  *     expect: denied
  * ```
  */

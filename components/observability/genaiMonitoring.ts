@@ -24,7 +24,7 @@ export interface GenaiMonitoringArgs {
     readonly errorsPerFiveMinutes?: number;
 }
 
-/** Child-name and alarm-name key of a model: `anthropic.claude-3-haiku-20240307-v1:0` → `anthropic-claude-3-haiku-20240307-v1-0`. */
+/** Child-name and alarm-name key of a model: `anthropic.claude-haiku-4-5-20251001-v1:0` → `anthropic-claude-haiku-4-5-20251001-v1-0`. */
 export function modelKey(modelId: string): string {
     return modelId.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }

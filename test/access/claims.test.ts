@@ -56,7 +56,7 @@ async function brokenAfter(kinds: ClaimKind[], graph: PlanGraph, stack = "prod",
 
 const invokePolicy = "prod-genai-invoke-role-invoke-policy";
 const attributePolicy = "prod-genai-invoke-role-attribute-access-policy";
-const haiku = "anthropic.claude-3-haiku-20240307-v1:0";
+const haiku = "anthropic.claude-haiku-4-5-20251001-v1:0";
 
 describe("access claims", function () {
     this.timeout(240_000);

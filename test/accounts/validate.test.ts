@@ -255,7 +255,7 @@ describe("stack config validation", () => {
 
 describe("model catalogue validation", () => {
     const model = {
-        id: "anthropic.claude-3-haiku-20240307-v1:0",
+        id: "anthropic.claude-haiku-4-5-20251001-v1:0",
         provider: "anthropic",
         modality: "text",
         maxClassification: "internal",
@@ -270,7 +270,7 @@ describe("model catalogue validation", () => {
 
     const cases: [string, unknown, string[]][] = [
         ["a duplicate model", { environments: ["dev"], models: [model, model] }, [
-            'model-catalogue.yaml: models[1].id repeats model "anthropic.claude-3-haiku-20240307-v1:0" already listed at models[0]; keep one entry per model.',
+            'model-catalogue.yaml: models[1].id repeats model "anthropic.claude-haiku-4-5-20251001-v1:0" already listed at models[0]; keep one entry per model.',
         ]],
         ["a malformed model ID", { environments: ["dev"], models: [{ ...model, id: "Claude 3 Haiku" }] }, [
             'model-catalogue.yaml: models[0].id must be a Bedrock model ID such as "anthropic.claude-sonnet-4-5-20250929-v1:0" (got "Claude 3 Haiku").',
@@ -282,10 +282,10 @@ describe("model catalogue validation", () => {
             'model-catalogue.yaml: models[0].maxClassification must be one of "public", "internal", "confidential", "restricted" (got "secret").',
         ]],
         ["an embedding model without dimensions", { environments: ["dev"], models: [{ ...model, modality: "embedding" }] }, [
-            'model-catalogue.yaml: models[0].embeddingDimensions is required for embedding model "anthropic.claude-3-haiku-20240307-v1:0": set the vector size it produces, e.g. 1024.',
+            'model-catalogue.yaml: models[0].embeddingDimensions is required for embedding model "anthropic.claude-haiku-4-5-20251001-v1:0": set the vector size it produces, e.g. 1024.',
         ]],
         ["an inference profile for another model", { environments: ["dev"], models: [{ ...model, inferenceProfile: { id: "us.anthropic.claude-3-opus-20240229-v1:0", destinationRegions: ["us-east-1"] } }] }, [
-            'model-catalogue.yaml: models[0].inferenceProfile.id must be a geography prefix followed by the model ID "anthropic.claude-3-haiku-20240307-v1:0" (got "us.anthropic.claude-3-opus-20240229-v1:0").',
+            'model-catalogue.yaml: models[0].inferenceProfile.id must be a geography prefix followed by the model ID "anthropic.claude-haiku-4-5-20251001-v1:0" (got "us.anthropic.claude-3-opus-20240229-v1:0").',
         ]],
     ];
     for (const [title, raw, expected] of cases) {

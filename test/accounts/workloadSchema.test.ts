@@ -130,8 +130,8 @@ describe("retrieval settings", () => {
         ["an embedding model that is not in the catalogue", { embeddingModel: "cohere.embed-english-v3" }, [
             `${file}: ${root}.embeddingModel must be a model listed in model-catalogue.yaml (got "cohere.embed-english-v3"); add it to the catalogue for review or pick an embedding model such as "amazon.titan-embed-text-v2:0".`,
         ]],
-        ["a catalogue model that is not an embedding model", { embeddingModel: "anthropic.claude-3-haiku-20240307-v1:0" }, [
-            `${file}: ${root}.embeddingModel must name an embedding model (got "anthropic.claude-3-haiku-20240307-v1:0", a text model); pick a model with modality: embedding in model-catalogue.yaml such as "amazon.titan-embed-text-v2:0".`,
+        ["a catalogue model that is not an embedding model", { embeddingModel: "anthropic.claude-haiku-4-5-20251001-v1:0" }, [
+            `${file}: ${root}.embeddingModel must name an embedding model (got "anthropic.claude-haiku-4-5-20251001-v1:0", a text model); pick a model with modality: embedding in model-catalogue.yaml such as "amazon.titan-embed-text-v2:0".`,
         ]],
         ["an index dimension that differs from the model's", { embeddingModel: "amazon.titan-embed-text-v2:0", indexDimension: 1536 }, [
             `${file}: ${root}.indexDimension must equal the vector size of "amazon.titan-embed-text-v2:0", 1024 (got 1536); create the index with 1024 dimensions or pick a model that produces 1536.`,

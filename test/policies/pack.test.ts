@@ -36,7 +36,7 @@ describe("the policy pack", () => {
     it("judges Bedrock invocation by the program's own action list, accounts/bedrockActions.ts, not a copy", () => {
         assert.strictEqual(programInvokeActions, modelInvokeActions);
         assert.deepStrictEqual([...modelInvokeActions], ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]);
-        const model = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
+        const model = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0";
         for (const action of modelInvokeActions) {
             assert.deepStrictEqual(invokeGrants([{ Effect: "Allow", Action: action, Resource: model }]).map((grant) => grant.actions), [[action]]);
         }

@@ -226,7 +226,7 @@ describe("catalogue validation (exit 2 in lz plan)", () => {
         assert.throws(() => loadCatalogue(path.join(fixturesDir, "genai"), "model-catalogue-duplicate.yaml"), (error: unknown) => {
             assert.ok(error instanceof ConfigError);
             assert.deepStrictEqual(error.problems.map((p) => `${p.file}: ${p.path} ${p.message}`), [
-                'model-catalogue-duplicate.yaml: models[1].id repeats model "anthropic.claude-3-haiku-20240307-v1:0" already listed at models[0]; keep one entry per model.',
+                'model-catalogue-duplicate.yaml: models[1].id repeats model "anthropic.claude-haiku-4-5-20251001-v1:0" already listed at models[0]; keep one entry per model.',
                 'model-catalogue-duplicate.yaml: models[1].environments[1] names unknown environment "qa"; use one of "dev", "prod" or add it to environments.',
             ]);
             return true;

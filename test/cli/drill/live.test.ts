@@ -118,13 +118,13 @@ describe("lz drill --live checks (on the prod plan's inventory)", function () {
         world.bedrock.on(GetFoundationModelAvailabilityCommand, { modelId: "amazon.titan-embed-text-v2:0" }).resolves({
             modelId: "amazon.titan-embed-text-v2:0", regionAvailability: "AVAILABLE", authorizationStatus: "NOT_AUTHORIZED", entitlementAvailability: "AVAILABLE", agreementAvailability: { status: "AVAILABLE" },
         });
-        world.bedrock.on(GetInferenceProfileCommand, { inferenceProfileIdentifier: "us.anthropic.claude-3-haiku-20240307-v1:0" }).resolves({
-            inferenceProfileId: "us.anthropic.claude-3-haiku-20240307-v1:0", inferenceProfileName: "x", inferenceProfileArn: "x", type: "SYSTEM_DEFINED", status: "ACTIVE",
-            models: [{ modelArn: "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0" }, { modelArn: "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0" }],
+        world.bedrock.on(GetInferenceProfileCommand, { inferenceProfileIdentifier: "us.anthropic.claude-haiku-4-5-20251001-v1:0" }).resolves({
+            inferenceProfileId: "us.anthropic.claude-haiku-4-5-20251001-v1:0", inferenceProfileName: "x", inferenceProfileArn: "x", type: "SYSTEM_DEFINED", status: "ACTIVE",
+            models: [{ modelArn: "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0" }, { modelArn: "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0" }],
         });
         assert.deepStrictEqual(failed(await run(world)), [
-            ["genai/model anthropic.claude-3-haiku-20240307-v1:0",
-                "inference profile us.anthropic.claude-3-haiku-20240307-v1:0 in us-west-2 is ACTIVE and routes to us-east-1, us-east-2; it must be ACTIVE and route to us-west-2"],
+            ["genai/model anthropic.claude-haiku-4-5-20251001-v1:0",
+                "inference profile us.anthropic.claude-haiku-4-5-20251001-v1:0 in us-west-2 is ACTIVE and routes to us-east-1, us-east-2; it must be ACTIVE and route to us-west-2"],
             ["genai/model amazon.titan-embed-text-v2:0",
                 "amazon.titan-embed-text-v2:0 in us-west-2: not authorized for the account (NOT_AUTHORIZED); applications failing over could not invoke it"],
         ]);

@@ -51,7 +51,7 @@ describe("lz drill readiness (offline, on the plan of prod)", function () {
             `s3 replication data/${documents}`,
             "guardrail version in us-west-2",
             "route anthropic.claude-sonnet-4-5-20250929-v1:0 in us-west-2",
-            "route anthropic.claude-3-haiku-20240307-v1:0 in us-west-2",
+            "route anthropic.claude-haiku-4-5-20251001-v1:0 in us-west-2",
             "capacity chat-inference in us-west-2",
             "capacity search-embeddings in us-west-2",
         ]);
@@ -120,11 +120,11 @@ describe("lz drill readiness (offline, on the plan of prod)", function () {
         it("an invoke policy that does not grant the profile in the DR region", async () => {
             const graph = await readyProd();
             const policy = resourceNamed(graph, "prod-genai-invoke-role-invoke-policy");
-            policy.inputs.policy = String(policy.inputs.policy).split("arn:aws:bedrock:us-west-2:906602663697:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0").join("arn:aws:bedrock:us-east-2:906602663697:inference-profile/x");
+            policy.inputs.policy = String(policy.inputs.policy).split("arn:aws:bedrock:us-west-2:906602663697:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0").join("arn:aws:bedrock:us-east-2:906602663697:inference-profile/x");
             assert.deepStrictEqual(failed(readiness(graph)), [[
-                "route anthropic.claude-3-haiku-20240307-v1:0 in us-west-2",
-                "the invoke policy acme-ai-prod-genai-invoke-models does not allow bedrock:InvokeModel on arn:aws:bedrock:us-west-2:906602663697:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0; "
-                + "the invoke role could not call anthropic.claude-3-haiku-20240307-v1:0 in us-west-2",
+                "route anthropic.claude-haiku-4-5-20251001-v1:0 in us-west-2",
+                "the invoke policy acme-ai-prod-genai-invoke-models does not allow bedrock:InvokeModel on arn:aws:bedrock:us-west-2:906602663697:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0; "
+                + "the invoke role could not call anthropic.claude-haiku-4-5-20251001-v1:0 in us-west-2",
             ]]);
         });
 

@@ -11,8 +11,8 @@ const chatAccount = "333333333333";
 const invokeRole = iamRoleArn("aws", genai, invokeRoleName("acme-ai", "prod", "chat"));
 const boundary = `arn:aws:iam::${chatAccount}:policy/acme-ai-lz-permission-boundary`;
 const zones = ["us-east-1a", "us-east-1b", "us-east-1c"];
-const haiku = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
-const haikuProfile = `arn:aws:bedrock:us-east-1:${genai}:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0`;
+const haiku = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0";
+const haikuProfile = `arn:aws:bedrock:us-east-1:${genai}:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0`;
 const guardrail = `arn:aws:bedrock:us-east-1:${genai}:guardrail/abcdefghij12:1`;
 
 function args(application: string, overrides: Partial<ApplicationAccountArgs> = {}): ApplicationAccountArgs {
@@ -311,7 +311,7 @@ describe("ApplicationAccount", () => {
             assert.strictEqual(await call("sts:AssumeRole", invokeRole, genai, trust), "Allowed");
             assert.strictEqual(await call("sts:AssumeRole", iamRoleArn("aws", genai, "acme-ai-prod-genai-admin"), genai), "ImplicitlyDenied");
             assert.strictEqual(await call("s3:GetObject", "arn:aws:s3:::any-bucket/any-key"), "ImplicitlyDenied");
-            assert.strictEqual(await call("bedrock:InvokeModel", "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"), "ImplicitlyDenied");
+            assert.strictEqual(await call("bedrock:InvokeModel", "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"), "ImplicitlyDenied");
             assert.strictEqual(await call("iam:PassRole", role), "ImplicitlyDenied");
         });
     });

@@ -21,12 +21,12 @@ const org = "o-a1b2c3d4e5";
 const guardrailArn = `arn:aws:bedrock:us-east-1:${account}:guardrail/abcdefghij12`;
 const guardrailKeyArn = `arn:aws:kms:us-east-1:${account}:key/11111111-2222-4333-a444-555555555555`;
 const prodModels = modelsForEnvironment(catalogue, "prod", [
-    "anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-embed-text-v2:0",
+    "anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic.claude-haiku-4-5-20251001-v1:0", "amazon.titan-embed-text-v2:0",
 ]);
 const fm = (region: string, id: string) => `arn:aws:bedrock:${region}::foundation-model/${id}`;
 const profile = (region: string, id: string) => `arn:aws:bedrock:${region}:${account}:inference-profile/${id}`;
 const sonnet = "anthropic.claude-sonnet-4-5-20250929-v1:0";
-const haiku = "anthropic.claude-3-haiku-20240307-v1:0";
+const haiku = "anthropic.claude-haiku-4-5-20251001-v1:0";
 const titan = "amazon.titan-embed-text-v2:0";
 
 /** Prod's approved ARNs with DR on (us-east-1 and us-west-2); both Claude profiles also route to us-east-2. */

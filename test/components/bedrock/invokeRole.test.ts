@@ -11,7 +11,7 @@ describe("ModelInvokeRole", () => {
     const guardrailArn = "arn:aws:bedrock:us-east-1:111111111111:guardrail/abcdefghij12";
     const base: ModelInvokeRoleArgs = {
         policyName: "acme-ai-prod-genai-invoke-models", workloads: [chat], organizationId: "o-a1b2c3d4e5",
-        models: [{ modelId: "anthropic.claude-3-haiku-20240307-v1:0", maxClassification: "internal", resourceArns: ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"] }],
+        models: [{ modelId: "anthropic.claude-haiku-4-5-20251001-v1:0", maxClassification: "internal", resourceArns: ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"] }],
         guardrails: [{ arn: guardrailArn, version: "1", keyArn: "arn:aws:kms:us-east-1:111111111111:key/k" }], permissionsBoundaryArn: "arn:aws:iam::111111111111:policy/boundary",
     };
     const cases: [string, Partial<ModelInvokeRoleArgs>, string[]][] = [

@@ -25,7 +25,7 @@ function args(region: string): GenaiRegionArgs {
             securityGroupName: "acme-ai-prod-genai-endpoints",
             workloadSecurityGroupName: "acme-ai-prod-genai-workloads",
         },
-        invocableModelArns: [`arn:aws:bedrock:${region}::foundation-model/anthropic.claude-3-haiku-20240307-v1:0`],
+        invocableModelArns: [`arn:aws:bedrock:${region}::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0`],
         logging: {
             logGroupName: "/acme-ai/prod/bedrock/model-invocations",
             bucketName: `acme-ai-prod-bedrock-logs-${account}-${region}`,
@@ -36,7 +36,7 @@ function args(region: string): GenaiRegionArgs {
         capacityReservations: [{ key: "chat-inference", instanceType: "inf2.xlarge", instanceCount: 2, availabilityZone: `${region}a`, purpose: "inference", owner: "chat-team" }],
         acceleratorInstanceProfileArn: `arn:aws:iam::${account}:instance-profile/acme-ai-prod-accelerator-workload`,
         launchTemplateNamePrefix: "acme-ai-prod",
-        monitoring: { dashboardName: "acme-ai-prod-genai", alarmNamePrefix: "acme-ai-prod-genai", models: [{ modelId: "anthropic.claude-3-haiku-20240307-v1:0" }] },
+        monitoring: { dashboardName: "acme-ai-prod-genai", alarmNamePrefix: "acme-ai-prod-genai", models: [{ modelId: "anthropic.claude-haiku-4-5-20251001-v1:0" }] },
     };
 }
 

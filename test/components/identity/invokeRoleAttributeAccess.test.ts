@@ -11,7 +11,7 @@ const invokeRole = iamRoleArn("aws", genai, invokeRoleName("acme-ai", "prod", "c
 const documentsArn = s3BucketArn("aws", documentsBucketName("acme-ai", "prod", data, "us-east-1"));
 const dataKeyArn = `arn:aws:kms:us-east-1:${data}:key/11111111-2222-4333-a444-555555555555`;
 const knowledgeBaseArn = `arn:aws:bedrock:us-east-1:${genai}:knowledge-base/ABCDEFGHIJ`;
-const haiku = foundationModelArn("aws", "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0");
+const haiku = foundationModelArn("aws", "us-east-1", "anthropic.claude-haiku-4-5-20251001-v1:0");
 const sonnet = foundationModelArn("aws", "us-east-1", "anthropic.claude-sonnet-4-5-20250929-v1:0");
 
 const args: InvokeRoleAttributeAccessArgs = {
@@ -19,7 +19,7 @@ const args: InvokeRoleAttributeAccessArgs = {
     invokeRoleNames: { chat: "acme-ai-prod-genai-invoke-chat", search: "acme-ai-prod-genai-invoke-search" },
     policyName: "acme-ai-prod-genai-invoke-attribute-access",
     classifiedModels: [
-        { modelId: "anthropic.claude-3-haiku-20240307-v1:0", maxClassification: "internal", resourceArns: [haiku] },
+        { modelId: "anthropic.claude-haiku-4-5-20251001-v1:0", maxClassification: "internal", resourceArns: [haiku] },
         { modelId: "anthropic.claude-sonnet-4-5-20250929-v1:0", maxClassification: "confidential", resourceArns: [sonnet] },
     ],
     dataAccountId: data,

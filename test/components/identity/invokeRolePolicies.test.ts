@@ -201,7 +201,7 @@ describe("classification-based invoke statements", () => {
     }));
     const statements = classificationInvokeStatements(models, guardrailCondition);
     const sonnet = foundationModelArn("aws", "us-east-1", "anthropic.claude-sonnet-4-5-20250929-v1:0");
-    const haiku = foundationModelArn("aws", "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0");
+    const haiku = foundationModelArn("aws", "us-east-1", "anthropic.claude-haiku-4-5-20251001-v1:0");
     const nova = foundationModelArn("aws", "us-east-1", "amazon.nova-pro-v1:0");
     const llama = foundationModelArn("aws", "us-east-1", "meta.llama3-1-70b-instruct-v1:0");
     const actions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
@@ -270,7 +270,7 @@ describe("classification-based deny statements", () => {
         maxClassification: m.maxClassification,
         resourceArns: [foundationModelArn("aws", "us-east-1", m.id)],
     }));
-    const haiku = foundationModelArn("aws", "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0");
+    const haiku = foundationModelArn("aws", "us-east-1", "anthropic.claude-haiku-4-5-20251001-v1:0");
     const sonnet = foundationModelArn("aws", "us-east-1", "anthropic.claude-sonnet-4-5-20250929-v1:0");
     const denies = classificationDenyStatements(models);
 

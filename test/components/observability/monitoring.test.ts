@@ -71,10 +71,10 @@ describe("observability in the shipped stacks", () => {
         const alarms = under(graph, "prod-genai-monitoring-us-east-1-", "aws:cloudwatch/metricAlarm:MetricAlarm");
         assert.deepStrictEqual(alarms.map((a) => a.inputs.name).sort(), [
             "acme-ai-prod-genai-errors-amazon-titan-embed-text-v2-0",
-            "acme-ai-prod-genai-errors-anthropic-claude-3-haiku-20240307-v1-0",
+            "acme-ai-prod-genai-errors-anthropic-claude-haiku-4-5-20251001-v1-0",
             "acme-ai-prod-genai-errors-anthropic-claude-sonnet-4-5-20250929-v1-0",
             "acme-ai-prod-genai-throttles-amazon-titan-embed-text-v2-0",
-            "acme-ai-prod-genai-throttles-anthropic-claude-3-haiku-20240307-v1-0",
+            "acme-ai-prod-genai-throttles-anthropic-claude-haiku-4-5-20251001-v1-0",
             "acme-ai-prod-genai-throttles-anthropic-claude-sonnet-4-5-20250929-v1-0",
         ]);
         const throttles = alarms.find((a) => a.inputs.name === "acme-ai-prod-genai-throttles-anthropic-claude-sonnet-4-5-20250929-v1-0")!;

@@ -11,7 +11,7 @@ const catalogue = loadCatalogue(projectDir);
 const account = "123456789012";
 const fm = (region: string, id: string) => `arn:aws:bedrock:${region}::foundation-model/${id}`;
 const sonnet = "anthropic.claude-sonnet-4-5-20250929-v1:0";
-const haiku = "anthropic.claude-3-haiku-20240307-v1:0";
+const haiku = "anthropic.claude-haiku-4-5-20251001-v1:0";
 const nova = "amazon.nova-pro-v1:0";
 const project = `arn:aws:bedrock-mantle:us-east-1:${account}:project/chat`;
 
@@ -167,10 +167,10 @@ describe("Bedrock controls: logged in the region it runs in", () => {
 
     const session = { "aws:PrincipalTag/data-classification": "internal", "bedrock:GuardrailIdentifier": `${guardrailArn}:1` };
     const cases2: [string, Record<string, string>, Decision][] = [
-        ["claude-3-haiku called directly in us-east-2 (no invocation logging there)", {}, "ImplicitlyDenied"],
-        ["claude-3-haiku in us-east-2 through the us profile", { "bedrock:InferenceProfileArn": `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${haiku}` }, "Allowed"],
-        ["claude-3-haiku in us-east-2 through another profile", { "bedrock:InferenceProfileArn": `arn:aws:bedrock:us-east-1:${account}:inference-profile/global.${haiku}` }, "ImplicitlyDenied"],
-        ["claude-3-haiku in us-east-2 through an application profile of the account", { "bedrock:InferenceProfileArn": `arn:aws:bedrock:us-east-1:${account}:application-inference-profile/abcdef123456` }, "Allowed"],
+        ["claude-haiku-4-5 called directly in us-east-2 (no invocation logging there)", {}, "ImplicitlyDenied"],
+        ["claude-haiku-4-5 in us-east-2 through the us profile", { "bedrock:InferenceProfileArn": `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.${haiku}` }, "Allowed"],
+        ["claude-haiku-4-5 in us-east-2 through another profile", { "bedrock:InferenceProfileArn": `arn:aws:bedrock:us-east-1:${account}:inference-profile/global.${haiku}` }, "ImplicitlyDenied"],
+        ["claude-haiku-4-5 in us-east-2 through an application profile of the account", { "bedrock:InferenceProfileArn": `arn:aws:bedrock:us-east-1:${account}:application-inference-profile/abcdef123456` }, "Allowed"],
     ];
     for (const [title, context, expected] of cases2) {
         it(`simulated on the invoke role: ${title} → ${expected}`, async () => {

@@ -138,7 +138,7 @@ describe("KnowledgeBase on S3 Vectors", () => {
             assert.strictEqual(await call("s3:PutObject", `${documentsArn}/tenants/acme/a.pdf`, data, { "aws:ResourceAccount": data }, bucketPolicy), "ImplicitlyDenied");
             assert.strictEqual(await call("s3:GetObject", `${documentsArn}/tenants/acme/a.pdf`, genai, { "aws:ResourceAccount": genai }), "ImplicitlyDenied");
             assert.strictEqual(await call("kms:Decrypt", dataKeyArn, data, { "kms:ViaService": "ec2.us-east-1.amazonaws.com" }, keyPolicy), "ImplicitlyDenied");
-            assert.strictEqual(await call("bedrock:InvokeModel", "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0", genai), "ImplicitlyDenied");
+            assert.strictEqual(await call("bedrock:InvokeModel", "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0", genai), "ImplicitlyDenied");
             assert.strictEqual(await call("s3vectors:QueryVectors", `arn:aws:s3vectors:us-east-1:${genai}:bucket/other/index/knowledge-base`, genai), "ImplicitlyDenied");
             assert.strictEqual(await call("s3vectors:DeleteIndex", indexArn, genai), "ImplicitlyDenied");
         });

@@ -8,7 +8,7 @@ function agent(overrides: Record<string, unknown> = {}) {
         props: {
             agentName: "support",
             agentResourceRoleArn: `arn:aws:iam::${genaiAccount}:role/agent`,
-            foundationModel: "anthropic.claude-3-haiku-20240307-v1:0",
+            foundationModel: "anthropic.claude-haiku-4-5-20251001-v1:0",
             guardrailConfigurations: [{ guardrailIdentifier: "abc", guardrailVersion: "1" }],
             customerEncryptionKeyArn: `arn:aws:kms:us-east-1:${genaiAccount}:key/1234`,
             ...overrides,
@@ -19,7 +19,7 @@ function agent(overrides: Record<string, unknown> = {}) {
 describe("bedrock-agents-use-catalogue-model-guardrail-and-kms", () => {
     it("passes an agent on a catalogue model with a guardrail and a CMK", async () => {
         assert.deepStrictEqual(await violationsOf(policy, agent()), []);
-        assert.deepStrictEqual(await violationsOf(policy, agent({ foundationModel: "us.anthropic.claude-3-haiku-20240307-v1:0" })), []);
+        assert.deepStrictEqual(await violationsOf(policy, agent({ foundationModel: "us.anthropic.claude-haiku-4-5-20251001-v1:0" })), []);
     });
 
     const failing: [string, Record<string, unknown>, string][] = [

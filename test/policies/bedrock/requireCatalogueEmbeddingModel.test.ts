@@ -29,9 +29,9 @@ describe("bedrock-knowledge-bases-use-catalogue-embedding-model", () => {
     });
 
     it("reports a catalogue model that is not an embedding model", async () => {
-        const haiku = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
+        const haiku = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0";
         assert.deepStrictEqual(await violationsOf(policy, knowledgeBase(haiku)), [
-            `embeddingModelArn "${haiku}" names "anthropic.claude-3-haiku-20240307-v1:0", a text model where a catalogue embedding model is required; use an embedding model from model-catalogue.yaml.`,
+            `embeddingModelArn "${haiku}" names "anthropic.claude-haiku-4-5-20251001-v1:0", a text model where a catalogue embedding model is required; use an embedding model from model-catalogue.yaml.`,
         ]);
     });
 

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { requireGuardrailCondition as policy } from "../../../policies/bedrock/requireGuardrailCondition";
 import { document, FakeResource, genaiAccount, messagesOf, unknown } from "../harness";
 
-const haiku = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
+const haiku = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0";
 /** The catalogue's embedding model (model-catalogue.yaml, modality: embedding), as the knowledge-base role names it. */
 const titanEmbed = "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0";
 const guardrail = `arn:aws:bedrock:us-east-1:${genaiAccount}:guardrail/abc:1`;

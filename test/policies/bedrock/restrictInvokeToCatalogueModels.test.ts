@@ -2,8 +2,8 @@ import * as assert from "assert";
 import { restrictInvokeToCatalogueModels as policy } from "../../../policies/bedrock/restrictInvokeToCatalogueModels";
 import { document, FakeResource, genaiAccount, messagesOf, unknown } from "../harness";
 
-const haiku = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
-const haikuProfile = `arn:aws:bedrock:us-east-1:${genaiAccount}:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0`;
+const haiku = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0";
+const haikuProfile = `arn:aws:bedrock:us-east-1:${genaiAccount}:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0`;
 const llama = "arn:aws:bedrock:us-east-1::foundation-model/meta.llama3-1-70b-instruct-v1:0";
 const actions = "bedrock:InvokeModel, bedrock:InvokeModelWithResponseStream";
 
@@ -40,8 +40,8 @@ describe("bedrock-invoke-limited-to-catalogue-models", () => {
             `policy statement "Invoke" allows ${actions} on "arn:aws:bedrock:us-east-1::foundation-model/mistral.mistral-large-2402-v1:0" names model "mistral.mistral-large-2402-v1:0", which is not in model-catalogue.yaml; only model-catalogue.yaml models may be invoked.`],
         ["a wildcard model", { Resource: "arn:aws:bedrock:us-east-1::foundation-model/anthropic.*" },
             `policy statement "Invoke" allows ${actions} on "arn:aws:bedrock:us-east-1::foundation-model/anthropic.*" uses a wildcard, which admits models outside the catalogue; only model-catalogue.yaml models may be invoked.`],
-        ["a catalogue model in a region the catalogue does not list", { Resource: "arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0" },
-            `policy statement "Invoke" allows ${actions} on "arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0" names "anthropic.claude-3-haiku-20240307-v1:0" in eu-west-1, where model-catalogue.yaml does not list it (listed: us-east-1, us-east-2, us-west-2); only model-catalogue.yaml models may be invoked.`],
+        ["a catalogue model in a region the catalogue does not list", { Resource: "arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0" },
+            `policy statement "Invoke" allows ${actions} on "arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0" names "anthropic.claude-haiku-4-5-20251001-v1:0" in eu-west-1, where model-catalogue.yaml does not list it (listed: us-east-1, us-east-2, us-west-2); only model-catalogue.yaml models may be invoked.`],
         ["an inference profile outside the catalogue", { Resource: `arn:aws:bedrock:us-east-1:${genaiAccount}:inference-profile/us.meta.llama3-2-90b-instruct-v1:0` },
             `policy statement "Invoke" allows ${actions} on "arn:aws:bedrock:us-east-1:${genaiAccount}:inference-profile/us.meta.llama3-2-90b-instruct-v1:0" names inference profile "us.meta.llama3-2-90b-instruct-v1:0", which is not in model-catalogue.yaml; only model-catalogue.yaml models may be invoked.`],
         ["a provisioned model", { Resource: `arn:aws:bedrock:us-east-1:${genaiAccount}:provisioned-model/abc123` },

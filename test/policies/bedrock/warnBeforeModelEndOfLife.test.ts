@@ -5,7 +5,7 @@ import { projectDir } from "../../fixtures/plans";
 import { runResourcePolicy, unknown, violationsOf } from "../harness";
 
 const shipped = loadCatalogue(projectDir);
-const haiku = "anthropic.claude-3-haiku-20240307-v1:0";
+const haiku = "anthropic.claude-haiku-4-5-20251001-v1:0";
 const sonnet45 = "anthropic.claude-sonnet-4-5-20250929-v1:0";
 const legacy: ModelCatalogue = {
     ...shipped,

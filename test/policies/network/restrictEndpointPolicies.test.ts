@@ -7,7 +7,7 @@ const scoped = document({
     Effect: "Allow",
     Principal: "*",
     Action: ["bedrock:InvokeModel"],
-    Resource: ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"],
+    Resource: ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"],
     Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
 });
 const fullAccess = document({ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" });
