@@ -9,7 +9,7 @@ import {
     ungovernedMantleActions,
 } from "../../accounts/bedrockActions";
 import { DeniableRequest, deniedBy } from "../lib/denyStatements";
-import { deployedRegions, isOrganizationPlan, OrganizationalUnit, organizationStructure, organizationsPolicies, policiesInEffect, workloadsOuName } from "../lib/organization";
+import { deployedRegions, OrganizationalUnit, organizationsPolicies, policiesInEffect, workloadsOfOrganizationPlan } from "../lib/organization";
 import { notKnown, stackResources } from "../lib/resources";
 
 /** A `bedrock-mantle:Model` no catalogue approves: the Mantle inference the catalogue SCP must refuse. */
@@ -79,12 +79,8 @@ export const requireBedrockOrganizationControls: StackValidationPolicy = {
     remediationSteps: "Attach the govern-bedrock-access SCP (governBedrockAccess) to the Workloads OU, and each environment's catalogue SCP (catalogueServiceControlPolicies, with its DenyMantleInferenceOutsideTheCatalogue and DenyUngovernedMantleModels statements) to the environment's OU; both are built by the organization stack from accounts/bedrockActions.ts.",
     validateStack: (args, reportViolation) => {
         const resources = stackResources(args.resources);
-        if (!isOrganizationPlan(resources)) {
-            return;
-        }
-        const structure = organizationStructure(resources);
-        if (!structure.workloads) {
-            reportViolation(`the organization plan has no "${workloadsOuName}" OU, so no SCP can be shown to govern Bedrock in the environments' accounts; create the landing zone's OUs (components/organization/organizationalUnits.ts).`);
+        const structure = workloadsOfOrganizationPlan(resources, reportViolation, "no SCP can be shown to govern Bedrock in the environments' accounts");
+        if (!structure) {
             return;
         }
         const scps = organizationsPolicies(resources, "SERVICE_CONTROL_POLICY");

@@ -65,6 +65,27 @@ export function organizationStructure(resources: readonly StackResource[]): Orga
     return { workloads: { resource: workloadsResource, path: workloadsOuName }, environmentOus, environmentOusNotKnown };
 }
 
+/**
+ * The structure of an organization plan whose Workloads OU exists, for the policies that judge what is in effect on
+ * it. Undefined for any other plan (nothing to judge), and for an organization plan without the OU, which is reported:
+ * `unprovable` says what cannot be shown without it ("no SCP can be shown to govern Bedrock in the environments' accounts").
+ */
+export function workloadsOfOrganizationPlan(
+    resources: readonly StackResource[],
+    reportViolation: (message: string) => void,
+    unprovable: string,
+): (OrganizationStructure & { readonly workloads: NonNullable<OrganizationStructure["workloads"]> }) | undefined {
+    if (!isOrganizationPlan(resources)) {
+        return undefined;
+    }
+    const structure = organizationStructure(resources);
+    if (!structure.workloads) {
+        reportViolation(`the organization plan has no "${workloadsOuName}" OU, so ${unprovable}; create the landing zone's OUs (components/organization/organizationalUnits.ts).`);
+        return undefined;
+    }
+    return { ...structure, workloads: structure.workloads };
+}
+
 export interface OrganizationsPolicy {
     readonly resource: StackResource;
     /** `SERVICE_CONTROL_POLICY`, `RESOURCE_CONTROL_POLICY`, `BEDROCK_POLICY`… */

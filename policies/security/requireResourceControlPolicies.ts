@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { deniedBy } from "../lib/denyStatements";
-import { isOrganizationPlan, OrganizationalUnit, organizationStructure, organizationsPolicies, policiesInEffect, workloadsOuName } from "../lib/organization";
+import { OrganizationalUnit, organizationsPolicies, policiesInEffect, workloadsOfOrganizationPlan, workloadsOuName } from "../lib/organization";
 import { notKnown, stackResources } from "../lib/resources";
 
 /**
@@ -26,12 +26,8 @@ export const requireResourceControlPolicies: StackValidationPolicy = {
     remediationSteps: "Attach the data-perimeter RCP (components/organization/resourceControlPolicy.ts with dataPerimeterResourcePolicy) to the Workloads OU: a Deny on S3, KMS, STS, SQS and Secrets Manager for principals whose aws:PrincipalOrgID is not the organization's, AWS services acting for it excepted. The RESOURCE_CONTROL_POLICY type must be enabled on the root.",
     validateStack: (args, reportViolation) => {
         const resources = stackResources(args.resources);
-        if (!isOrganizationPlan(resources)) {
-            return;
-        }
-        const structure = organizationStructure(resources);
-        if (!structure.workloads) {
-            reportViolation(`the organization plan has no "${workloadsOuName}" OU, so no resource control policy can be shown to guard the environments' accounts; create the landing zone's OUs (components/organization/organizationalUnits.ts).`);
+        const structure = workloadsOfOrganizationPlan(resources, reportViolation, "no resource control policy can be shown to guard the environments' accounts");
+        if (!structure) {
             return;
         }
         const rcps = organizationsPolicies(resources, "RESOURCE_CONTROL_POLICY");
