@@ -116,6 +116,8 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
     });
 
     const { vpcId, subnetIds, endpointIds, ...genaiOutputs } = genaiBaseline.outputs;
+    // The accounts this stack deploys into: the genAI and data accounts and the inline applications'.
+    const deployedAccounts = [genai, data, ...applications.map((application) => application.account)];
     return {
         environment: env.name,
         primaryRegion: env.primaryRegion,
@@ -128,9 +130,9 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
             guardrailIdentifiers: genaiTarget.guardrailIdentifiers.apply((identifiers) => ({ ...identifiers })),
             applicationProfileArns: genaiBaseline.applicationProfileArns,
         }),
-        accounts: Object.fromEntries([genai, data, ...applications.map((application) => application.account)].map((account) => [account.key, account.accountId])),
+        accounts: Object.fromEntries(deployedAccounts.map((account) => [account.key, account.accountId])),
         approvedModels: modelsForEnvironment(catalogue, env.name, env.models).map((model) => model.id),
-        permissionBoundaryArns: Object.fromEntries([genai, data, ...applications.map((application) => application.account)].map((account) => [account.key, account.permissionsBoundaryArn])),
+        permissionBoundaryArns: Object.fromEntries(deployedAccounts.map((account) => [account.key, account.permissionsBoundaryArn])),
         genai: {
             vpcId,
             subnetIds,

@@ -262,7 +262,6 @@ export function genaiInvokeRole(
     const clearedModels = account.accountId.apply((id) => classifiedModels(invocableModels(models), environmentRegions(env), partitionOf(region), id));
 
     const profilesByRegion = args.applicationProfiles;
-    const applicationProfiles = profilesByRegion[region];
 
     const invokeRole = new ModelInvokeRole(`${base}-invoke-role`, {
         policyName: names.invokeModelsPolicyName(env.namePrefix, env.name),
@@ -296,5 +295,5 @@ export function genaiInvokeRole(
     }, opts);
     const [parameter, drParameter] = args.regions.map(parameterIn);
 
-    return { invokeRole, parameter, drParameter, clearedModels, applicationProfiles, applicationProfilesByRegion: profilesByRegion };
+    return { invokeRole, parameter, drParameter, clearedModels };
 }

@@ -7,7 +7,7 @@ import * as os from "os";
 import { applicationStackName, ownStackApplications } from "../../accounts/validate";
 import { PlanGraph } from "./graph";
 import { mergeEnvironmentPlans } from "./merge";
-import { LoadedStack, loadStack, UnknownStackError } from "./stackFiles";
+import { LoadedStack, loadStack, missingApplicationStackFiles, UnknownStackError } from "./stackFiles";
 import type { PlanReply, PlanRequest, PlanStats } from "./worker";
 
 export type { PlanStats };
@@ -120,15 +120,15 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
         return planOne(stack, { ...options, projectDir }, { [environmentStack]: environment.outputs });
     }
     const own = config.kind === "environment" ? ownStackApplications(config.environment) : [];
-    if (own.length === 0 || options.environmentOnly) {
+    if (config.kind !== "environment" || own.length === 0 || options.environmentOnly) {
         return planOne(stack, { ...options, projectDir });
     }
     if (options.configFile) {
         throw new PlanError("config", `${path.basename(options.configFile)} deploys ${own.join(", ")} in stacks of their own, whose files name the environment's own stack file; plan it from its project folder, as Pulumi.${stack}.yaml, instead of with --config-file.`);
     }
-    const missing = own.map((application) => applicationStackName(stack, application)).filter((name) => !fs.existsSync(path.join(projectDir, `Pulumi.${name}.yaml`)));
+    const missing = missingApplicationStackFiles(projectDir, stack, config.environment);
     if (missing.length > 0) {
-        throw new PlanError("config", missing.map((name) => `Pulumi.${stack}.yaml: landing-zone:environment.accounts.applications.${name.slice(`${stack}-app-`.length)}.stack is "own", but there is no Pulumi.${name}.yaml: create it with \`lz stacks ${stack} --write\` (or by hand: README "Application stacks"), or set stack: inline.`).join("\n"));
+        throw new PlanError("config", new ConfigError(missing.map(({ problem }) => problem)).message);
     }
     const environment = await planOne(stack, { ...options, projectDir });
     const references = { [stack]: environment.outputs };

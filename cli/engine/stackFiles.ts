@@ -5,7 +5,8 @@ import { loadCatalogue, ModelCatalogue } from "../../accounts/catalogue";
 import { ConfigError } from "../../accounts/problems";
 import { stackNames } from "../../accounts/project";
 import { readYamlFile } from "../../accounts/yamlFile";
-import { StackConfig, validateStackConfig } from "../../accounts/validate";
+import { applicationStackName, Environment, ownStackApplications, StackConfig, validateStackConfig } from "../../accounts/validate";
+import { ConfigProblem } from "../../accounts/problems";
 
 /** A stack name with no Pulumi.<stack>.yaml; the CLI exits 2 listing the stacks that exist. */
 export class UnknownStackError extends Error {
@@ -61,4 +62,24 @@ export function loadStack(projectDir: string, stack: string, configFile?: string
     const catalogue = loadCatalogue(projectDir);
     const config = validateStackConfig(values, catalogue, path.basename(file), { requireDefaultProvidersDisabled: true, projectDir });
     return { file, values, config, catalogue };
+}
+
+/**
+ * The applications of an environment deployed in stacks of their own (`stack: own`) whose stack file the project
+ * lacks, each with the problem that names the fix. `lz stacks` reports them (or writes the files); a plan of the
+ * environment refuses to start without them.
+ */
+export function missingApplicationStackFiles(projectDir: string, environmentStack: string, env: Environment): { application: string; stack: string; problem: ConfigProblem }[] {
+    return ownStackApplications(env)
+        .map((application) => ({ application, stack: applicationStackName(environmentStack, application) }))
+        .filter(({ stack }) => !fs.existsSync(path.join(projectDir, `Pulumi.${stack}.yaml`)))
+        .map(({ application, stack }) => ({
+            application,
+            stack,
+            problem: {
+                file: `Pulumi.${environmentStack.split("/").pop()}.yaml`,
+                path: `landing-zone:environment.accounts.applications.${application}.stack`,
+                message: `is "own", but there is no Pulumi.${stack}.yaml; create it with \`lz stacks ${env.name} --write\`, or set stack: inline.`,
+            },
+        }));
 }

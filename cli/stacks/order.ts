@@ -3,7 +3,7 @@ import * as path from "path";
 import { ConfigError, ConfigProblem } from "../../accounts/problems";
 import { stackNames } from "../../accounts/project";
 import { applicationKey, applicationStackName, ownStackApplications, StackConfig } from "../../accounts/validate";
-import { loadStack } from "../engine/stackFiles";
+import { loadStack, missingApplicationStackFiles } from "../engine/stackFiles";
 
 export const stackOrderSchemaVersion = 1;
 
@@ -88,19 +88,20 @@ export function stackOrder(projectDir: string, options: { readonly environment?:
         const env = config.environment;
         const organizationStack = env.organizationStack.split("/").pop()!;
         entries.push({ stack: name, kind: "environment", environment: env.name, dependsOn: [organizationStack], wave: 1, file: `Pulumi.${name}.yaml` });
+        for (const { application, stack, problem } of missingApplicationStackFiles(projectDir, name, env)) {
+            if (options.write) {
+                fs.writeFileSync(path.join(projectDir, `Pulumi.${stack}.yaml`), applicationStackFile(name, application));
+                written.push(`Pulumi.${stack}.yaml`);
+            } else {
+                problems.push(problem);
+            }
+        }
         for (const application of ownStackApplications(env)) {
             const stack = applicationStackName(name, application);
             const file = `Pulumi.${stack}.yaml`;
-            if (!loaded.has(stack)) {
-                if (options.write) {
-                    fs.writeFileSync(path.join(projectDir, file), applicationStackFile(name, application));
-                    written.push(file);
-                } else {
-                    problems.push({ file: `Pulumi.${name}.yaml`, path: `landing-zone:environment.accounts.applications.${application}.stack`, message: `is "own", but there is no ${file}; create it with \`lz stacks ${env.name} --write\`, or set stack: inline.` });
-                    continue;
-                }
+            if (fs.existsSync(path.join(projectDir, file))) {
+                entries.push({ stack, kind: "application", environment: env.name, application, dependsOn: [name, organizationStack], wave: 2, file });
             }
-            entries.push({ stack, kind: "application", environment: env.name, application, dependsOn: [name, organizationStack], wave: 2, file });
         }
     }
     // An application stack whose environment does not deploy it on its own would fail its `pulumi up`: say so here.

@@ -91,7 +91,7 @@ describe("application stacks: an environment split into stacks of its own", func
         assert.ok(whole.results.every((result) => result.holds), whole.results.filter((r) => !r.holds).map((r) => r.claim.id).join(", "));
     });
 
-    it("lists the stacks in deploy order, and writes a missing application stack file", () => {
+    it("lists the stacks in deploy order, and writes a missing application stack file", async () => {
         const { order } = stackOrder(split, { environment: "prod" });
         const own = scratchProject(projectDir, splitEnvironmentFiles(projectDir, "prod", ["chat", "search"]));
         dirs.push(own);
@@ -104,6 +104,9 @@ describe("application stacks: an environment split into stacks of its own", func
         }
         fs.unlinkSync(path.join(own, "Pulumi.prod-app-search.yaml"));
         assert.throws(() => stackOrder(own, { environment: "prod" }), (error: Error) => error.message.includes(
+            "landing-zone:environment.accounts.applications.search.stack is \"own\", but there is no Pulumi.prod-app-search.yaml; create it with `lz stacks prod --write`, or set stack: inline."));
+        // A plan of the environment refuses to start without it, with the same fix.
+        await assert.rejects(planStack("prod", { projectDir: own }), (error: Error) => error instanceof PlanError && error.kind === "config" && error.message.includes(
             "landing-zone:environment.accounts.applications.search.stack is \"own\", but there is no Pulumi.prod-app-search.yaml; create it with `lz stacks prod --write`, or set stack: inline."));
         const { written } = stackOrder(own, { environment: "prod", write: true });
         assert.deepStrictEqual(written, ["Pulumi.prod-app-search.yaml"]);
