@@ -549,7 +549,7 @@ function validateApplicationStack(
     if (!application) {
         problems.push({ file, path: `${applicationKey}.name`, message: `names ${show(name)}, which ${environmentFile} does not declare under accounts.applications (it declares ${Object.keys(environment.accounts.applications).sort().join(", ")}); add it there with \`stack: own\`, or delete this stack file after \`pulumi destroy\`.` });
     } else if (application.stack !== "own") {
-        problems.push({ file, path: `${applicationKey}.name`, message: `names ${show(name)}, which ${environmentFile} deploys inline (accounts.applications.${name}.stack is "inline"); set \`stack: own\` there to deploy it from this stack (README "Moving an application to its own stack").` });
+        problems.push({ file, path: `${applicationKey}.name`, message: `names ${show(name)}, which ${environmentFile} deploys inline (accounts.applications.${name}.stack is "inline"); set \`stack: own\` there to deploy it from this stack (README "Application stacks").` });
     }
     if (problems.length > 0) {
         throw new ConfigError(problems);
