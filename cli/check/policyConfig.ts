@@ -8,7 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import Ajv, { ErrorObject } from "ajv";
+import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import { ConfigError, ConfigProblem, show } from "../../accounts/problems";
 
 export const enforcementLevels = ["advisory", "mandatory", "remediate", "disabled"] as const;
@@ -206,6 +206,20 @@ function applyConfig(result: PolicyConfigMap, given: PolicyConfigMap): PolicyCon
     return out;
 }
 
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+/** Compiled once per schema text: a pack's schemas are the same from one check to the next in a process. */
+const validators = new Map<string, ValidateFunction>();
+
+function validatorOf(schema: object): ValidateFunction {
+    const key = JSON.stringify(schema);
+    let validate = validators.get(key);
+    if (!validate) {
+        validate = ajv.compile(schema);
+        validators.set(key, validate);
+    }
+    return validate;
+}
+
 /**
  * The config the CLI would send with Configure. Throws a ConfigError listing every schema violation (as the CLI
  * refuses to run) and every key or setting that names nothing in the pack.
@@ -238,7 +252,6 @@ export function reconcilePolicyConfig(
         }
     }
     const result = applyConfig(applyConfig(configWithDefaults(policies), initialConfig), given);
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     for (const policy of policies) {
         if (!policy.configSchema) {
             continue;
@@ -248,7 +261,7 @@ export function reconcilePolicyConfig(
             properties: { ...policy.configSchema.properties, enforcementLevel: { type: "string", enum: [...enforcementLevels] } },
             ...(policy.configSchema.required?.length ? { required: [...policy.configSchema.required] } : {}),
         };
-        const validate = ajv.compile(schema);
+        const validate = validatorOf(schema);
         if (!validate(result[policy.name]?.properties ?? {})) {
             for (const error of validate.errors ?? []) {
                 const where = error.instancePath ? `${policy.name}${error.instancePath.replace(/\//g, ".")}` : policy.name;

@@ -8,6 +8,8 @@
  * The CLI then calls Handshake, ConfigureStack, GetAnalyzerInfo, Configure, Analyze per resource and AnalyzeStack.
  */
 import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
@@ -77,6 +79,15 @@ async function startEngine(logs: PackLog[]): Promise<{ address: string; server: 
     return { address: `127.0.0.1:${port}`, server };
 }
 
+/**
+ * `node` options that load the lean runtime (cli/engine/leanRuntime.ts) into the pack: the pack's decisions are the
+ * same, its start about half a second shorter. Running from the TypeScript sources, there is no compiled file to load.
+ */
+function leanRuntimeArgs(): string[] {
+    const compiled = path.join(__dirname, "..", "engine", "leanRuntime.js");
+    return fs.existsSync(compiled) ? ["--require", compiled] : [];
+}
+
 /** How long one analyzer call may take: a policy that loops must fail the check rather than hang the pull request. */
 const callTimeoutMs = 5 * 60 * 1000;
 
@@ -136,7 +147,7 @@ export class PolicyPackProcess {
         if (!config) {
             delete env.PULUMI_CONFIG;
         }
-        const child = spawn(process.execPath, [runPolicyPack, engine.address, "."], { cwd: packDir, env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [...leanRuntimeArgs(), runPolicyPack, engine.address, "."], { cwd: packDir, env, stdio: ["ignore", "pipe", "pipe"] });
         let stderr = "";
         child.stderr!.on("data", (chunk) => { stderr += chunk; });
         const port = await new Promise<number>((resolve, reject) => {

@@ -3,6 +3,8 @@
  * Each plan gets a fresh process: the Pulumi runtime keeps global state (config, mocks, the stack resource) that
  * must not leak from one stack into the next.
  */
+// First: it changes how @pulumi/pulumi loads.
+import "./leanRuntime";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";

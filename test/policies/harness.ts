@@ -4,7 +4,7 @@
  * defaults and then the overrides (as the CLI reconciles it), each validation of a policy run in turn with
  * not-applicable and unknown-value outcomes told apart from violations.
  */
-import Ajv from "ajv";
+import Ajv, { ValidateFunction } from "ajv";
 import {
     PolicyProviderResource,
     PolicyResource,
@@ -67,6 +67,10 @@ export function document(...statements: Record<string, unknown>[]): string {
     return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
 
+/** One compiled validator per policy schema: compiling is most of what checking a test's config costs. */
+const validators = new WeakMap<object, ValidateFunction>();
+const ajv = new Ajv({ strict: false });
+
 function configFor(policy: { name: string; configSchema?: ResourceValidationPolicy["configSchema"] }, overrides: Record<string, unknown>): Record<string, unknown> {
     const config: Record<string, unknown> = {};
     for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
@@ -76,7 +80,11 @@ function configFor(policy: { name: string; configSchema?: ResourceValidationPoli
     }
     Object.assign(config, overrides);
     if (policy.configSchema) {
-        const validate = new Ajv({ strict: false }).compile({ type: "object", properties: policy.configSchema.properties, additionalProperties: false });
+        let validate = validators.get(policy.configSchema);
+        if (!validate) {
+            validate = ajv.compile({ type: "object", properties: policy.configSchema.properties, additionalProperties: false });
+            validators.set(policy.configSchema, validate);
+        }
         if (!validate(config)) {
             throw new Error(`test config for ${policy.name} does not match its schema: ${JSON.stringify(validate.errors)}`);
         }
