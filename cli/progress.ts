@@ -15,7 +15,7 @@ export const silentProgress: Progress = { step: (_label, work) => work() };
 /** How long a step runs before it is worth a line. */
 const quietForMs = 1000;
 
-export function stderrProgress(write: (text: string) => void, now: () => number = Date.now): Progress {
+export function stderrProgress(write: (text: string) => void, now: () => number = Date.now, quietFor = quietForMs): Progress {
     return {
         async step<T>(label: string, work: () => Promise<T>): Promise<T> {
             const started = now();
@@ -23,7 +23,7 @@ export function stderrProgress(write: (text: string) => void, now: () => number 
             const timer = setTimeout(() => {
                 shown = true;
                 write(`lz: ${label} …\n`);
-            }, quietForMs);
+            }, quietFor);
             try {
                 const result = await work();
                 if (shown) {
