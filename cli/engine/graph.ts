@@ -42,6 +42,11 @@ export interface PlanResource {
     readonly retainOnDelete: boolean;
     readonly dependsOn: string[];
     readonly ignoreChanges: string[];
+    /**
+     * The URNs the resource was known by before, as the engine would match them against the state: its own aliases
+     * and those it inherits from a parent's. Absent when it has none.
+     */
+    readonly aliases?: string[];
 }
 
 export interface PlanGraph {

@@ -8,6 +8,7 @@ import "./leanRuntime";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { memberAccounts } from "../../accounts/model";
 import { ConfigError } from "../../accounts/problems";
@@ -55,6 +56,57 @@ interface Recorded {
     retainOnDelete: boolean;
     dependsOn: string[];
     ignoreChanges: string[];
+    aliases: AliasSpec[];
+}
+
+/** An alias as the SDK sends it to an engine that takes alias specs: each empty field is the resource's own. */
+interface AliasSpec {
+    readonly urn?: string;
+    readonly name?: string;
+    readonly type?: string;
+    readonly stack?: string;
+    readonly project?: string;
+    readonly parentUrn?: string;
+    readonly noParent?: boolean;
+}
+
+interface AliasMessage {
+    hasUrn?(): boolean;
+    getUrn(): string;
+    getSpec(): { getName(): string; getType(): string; getStack(): string; getProject(): string; getParenturn(): string; getNoparent(): boolean } | undefined;
+}
+
+function aliasSpecOf(alias: AliasMessage): AliasSpec {
+    const urn = alias.getUrn();
+    if (urn) {
+        return { urn };
+    }
+    const spec = alias.getSpec()!;
+    return { name: spec.getName(), type: spec.getType(), stack: spec.getStack(), project: spec.getProject(), parentUrn: spec.getParenturn(), noParent: spec.getNoparent() };
+}
+
+/** `a$b$c` of a URN: its type qualified by its parents' types. */
+function qualifiedTypeOf(urn: string): string {
+    return urn.split("::")[2];
+}
+
+/**
+ * Every URN a resource answers to besides its own, as the engine works them out: its own aliases, and for each URN
+ * its parent answers to (its own and its aliases), the same child under that URN. The root stack qualifies no type.
+ */
+function aliasUrns(entry: Recorded, stack: string, project: string, ofParent: (urn: string) => string[], rootUrn: string | undefined): string[] {
+    const urnUnder = (parentUrn: string | undefined, type: string, name: string, aliasStack = stack, aliasProject = project) => {
+        const qualified = parentUrn && parentUrn !== rootUrn ? `${qualifiedTypeOf(parentUrn)}$${type}` : type;
+        return `urn:pulumi:${aliasStack}::${aliasProject}::${qualified}::${name}`;
+    };
+    const own = entry.aliases.map((alias) => alias.urn ?? urnUnder(
+        alias.noParent ? undefined : alias.parentUrn || entry.parent || undefined,
+        alias.type || entry.type, alias.name || entry.name, alias.stack || stack, alias.project || project));
+    // Under each of the parent's former URNs: the child as it is, and as each of its own aliases names it. (A parent
+    // alias that renames the parent would also rename a child named after it; the program's aliases rename nothing.)
+    const namings = [{ type: entry.type, name: entry.name }, ...entry.aliases.filter((alias) => !alias.urn).map((alias) => ({ type: alias.type || entry.type, name: alias.name || entry.name }))];
+    const inherited = entry.parent ? ofParent(entry.parent).flatMap((parentAlias) => namings.map(({ type, name }) => urnUnder(parentAlias, type, name))) : [];
+    return [...new Set([...own, ...inherited])].filter((urn) => urn !== entry.urn);
 }
 
 function maybeJson(value: unknown): unknown {
@@ -129,6 +181,20 @@ function organizationConfigFor(projectDir: string, stackName: string): Organizat
     return raw ? (loadStack(projectDir, shortName).config as { organization: OrganizationConfig }).organization : undefined;
 }
 
+/**
+ * URNs as the engine makes them. Pulumi's mock monitor qualifies a resource's type with its parent's own type only,
+ * where the engine qualifies it with the parent's whole chain (`A$B$C::name` for a grandchild, not `B$C::name`): a
+ * plan must name resources as the state does, or a component moved under another would look unchanged below its
+ * first level.
+ */
+function urnsAsTheEngineMakesThem(): void {
+    (MockMonitor.prototype as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn = (parent, type, name) => {
+        const parentType = parent ? qualifiedTypeOf(parent) : "";
+        const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+        return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${qualified}::${name}`;
+    };
+}
+
 export async function runPlan(request: PlanRequest): Promise<PlanGraph> {
     const { projectDir, stack } = request;
     const loaded = loadStack(projectDir, stack, request.configFile);
@@ -163,6 +229,7 @@ export async function runPlan(request: PlanRequest): Promise<PlanGraph> {
         flatConfig[key] = typeof value === "string" ? value : JSON.stringify(value);
     }
     pulumi.runtime.setAllConfig(flatConfig, []);
+    urnsAsTheEngineMakesThem();
     await pulumi.runtime.setMocks(mocks, project, stack, false);
 
     const recorded = new Map<string, Recorded>();
@@ -192,6 +259,7 @@ export async function runPlan(request: PlanRequest): Promise<PlanGraph> {
                     retainOnDelete: method === "registerResource" && (req.hasRetainondelete?.() ? req.getRetainondelete() : false),
                     dependsOn: method === "registerResource" ? req.getDependenciesList() : [],
                     ignoreChanges: method === "registerResource" ? req.getIgnorechangesList() : [],
+                    aliases: method === "registerResource" ? (req.getAliasesList() as AliasMessage[]).map(aliasSpecOf) : [],
                 };
                 if (isProviderType(type)) {
                     providers.set(`${urn}::${resp.getId()}`, providerTarget(urn, entry.name, inputs));
@@ -231,9 +299,15 @@ export async function runPlan(request: PlanRequest): Promise<PlanGraph> {
     const byProviderRef = (ref: string | null) => (ref ? providers.get(ref) : undefined);
     const providerAccounts = new Map([...providers.values()].map((target) => [target.urn, target.account]));
     const resources: PlanResource[] = [];
+    const rootUrn = order.find((urn) => recorded.get(urn)!.type === "pulumi:pulumi:Stack");
+    const aliasesOf = new Map<string, string[]>();
+    const ofParent = (urn: string) => aliasesOf.get(urn) ?? [];
     for (const urn of order) {
         const entry = recorded.get(urn)!;
         const target = byProviderRef(entry.providerRef);
+        // Parents register before their children, so a parent's aliases are known when its children's are worked out.
+        const aliases = aliasUrns(entry, stack.split("/").pop()!, project, ofParent, rootUrn);
+        aliasesOf.set(urn, aliases);
         let region: string | null = null;
         if (entry.custom || entry.remote) {
             region = isGlobalType(entry.type) ? "global" : (typeof entry.inputs.region === "string" ? entry.inputs.region : target?.region ?? null);
@@ -258,6 +332,7 @@ export async function runPlan(request: PlanRequest): Promise<PlanGraph> {
             retainOnDelete: entry.retainOnDelete,
             dependsOn: entry.dependsOn,
             ignoreChanges: entry.ignoreChanges,
+            ...(aliases.length > 0 ? { aliases } : {}),
         });
     }
     const settled = settleComponents(resources);

@@ -47,7 +47,7 @@ describe("lz check output formats", () => {
         assert.strictEqual(run.tool.driver.rules![kms.ruleIndex!].id, "kms-keys-rotate");
         assert.deepStrictEqual(kms.locations, [{
             physicalLocation: { artifactLocation: { uri: "test/fixtures/check/violations.json", uriBaseId: "%SRCROOT%" }, region: { startLine: 1 } },
-            logicalLocations: [{ name: "prod-genai-guardrail-us-east-1-key-key", fullyQualifiedName: "urn:pulumi:prod::genai-landing-zone::lz:security:EncryptionKey$aws:kms/key:Key::prod-genai-guardrail-us-east-1-key-key", kind: "resource" }],
+            logicalLocations: [{ name: "prod-genai-guardrail-us-east-1-key-key", fullyQualifiedName: "urn:pulumi:prod::genai-landing-zone::lz:genai:Region$lz:bedrock:Guardrail$lz:security:EncryptionKey$aws:kms/key:Key::prod-genai-guardrail-us-east-1-key-key", kind: "resource" }],
         }]);
         assert.strictEqual(run.results!.find((r) => r.ruleId === "iam-roles-have-permissions-boundary")!.level, "error");
         assert.strictEqual(new Set(run.results!.map((r) => r.partialFingerprints!["lzCheckViolation/v1"])).size, run.results!.length);
@@ -70,7 +70,7 @@ describe("lz check output formats", () => {
         assert.strictEqual(text.split("\n")[0], `lz check prod: policy pack genai-landing-zone 0.1.0, config ${path.relative(projectDir, fixture("levels.json"))}, ` +
             "40 of 42 policies enabled (disabled: bedrock-invoke-requires-guardrail, iam-role-trust-stays-in-organization), 30 resources");
         assert.ok(text.endsWith("FAILED: 13 mandatory violations, 2 advisory."), text);
-        assert.ok(text.includes("ADVISORY  kms-keys-rotate (medium)\n  on aws:kms/key:Key \"prod-genai-guardrail-us-east-1-key-key\"\n  enableKeyRotation must be true (got false); a key that never rotates keeps encrypting new data with old key material.\n  urn:pulumi:prod::genai-landing-zone::lz:security:EncryptionKey$aws:kms/key:Key::prod-genai-guardrail-us-east-1-key-key"), text);
+        assert.ok(text.includes("ADVISORY  kms-keys-rotate (medium)\n  on aws:kms/key:Key \"prod-genai-guardrail-us-east-1-key-key\"\n  enableKeyRotation must be true (got false); a key that never rotates keeps encrypting new data with old key material.\n  urn:pulumi:prod::genai-landing-zone::lz:genai:Region$lz:bedrock:Guardrail$lz:security:EncryptionKey$aws:kms/key:Key::prod-genai-guardrail-us-east-1-key-key"), text);
         const json = JSON.parse(formatResult(result, "json", ""));
         assert.strictEqual(json.passed, false);
         assert.strictEqual(json.violations.length, 15);

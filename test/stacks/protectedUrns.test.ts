@@ -21,7 +21,8 @@ describe("protected resources keep their identity across refactors", () => {
     for (const stack of baselineStacks) {
         it(`${stack}: every resource protected in the baseline keeps its URN, type and physical name`, async () => {
             const graph = await plan(stack);
-            const byUrn = new Map(graph.resources.map((resource) => [resource.urn, resource]));
+            // A resource answers to its URN and to its aliases, as the engine matches the state.
+            const byUrn = new Map(graph.resources.flatMap((resource) => [resource.urn, ...(resource.aliases ?? [])].map((urn) => [urn, resource] as const)));
             const moved = baseline[stack]
                 .filter((entry) => {
                     const now = byUrn.get(entry.urn);
@@ -33,10 +34,12 @@ describe("protected resources keep their identity across refactors", () => {
         });
     }
 
-    it("the baseline holds the protected resources of every environment stack, with their physical names", () => {
+    it("the baseline holds the protected resources of every environment stack, with their physical names and the engine's URNs", () => {
         assert.deepStrictEqual(Object.keys(baseline), [...baselineStacks]);
         assert.deepStrictEqual(baseline.prod.find((entry) => entry.urn.endsWith("::prod-data-documents-us-east-1-documents")),
             { urn: "urn:pulumi:prod::genai-landing-zone::lz:data:DocumentStore$aws:s3/bucket:Bucket::prod-data-documents-us-east-1-documents", type: "aws:s3/bucket:Bucket", identity: "bucket=acme-ai-prod-docs-210987654321-us-east-1" });
+        // Below the first level a URN carries every ancestor's type, as the engine writes it to the state.
+        assert.ok(baseline.prod.some((entry) => entry.urn === "urn:pulumi:prod::genai-landing-zone::lz:genai:Region$lz:network:PrivateNetwork$lz:network:FlowLogs$lz:security:EncryptionKey$aws:kms/key:Key::prod-genai-network-us-east-1-flow-logs-key-key"));
     });
 
     it("dev and staging protect nothing now (protectStatefulResources is off there), prod every baseline resource", async () => {
