@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AccountBudget, accountBudgetProblems } from "../observability/budget";
-import { ApplicationNetwork, applicationNetworkProblems } from "./network";
 import { ComputeType } from "./policyDocuments";
-import { WebAcl, webAclProblems } from "./webAcl";
+import { ApplicationRegion, applicationRegionProblems } from "./region";
 import { WorkloadRole, workloadRoleProblems } from "./workloadRole";
 
 /** What differs between the regions an application account is deployed in. */
@@ -74,9 +73,15 @@ function primaryRegion(args: ApplicationAccountArgs): ApplicationRegionArgs {
     return { region: args.region, availabilityZoneNames: args.availabilityZoneNames, guardrailIdentifier: args.guardrailIdentifier, flowLogRoleName: args.flowLogRoleName };
 }
 
-/** The network and web ACL of one region: the primary's and the DR region's differ in these inputs only. */
-function regionalParts(args: ApplicationAccountArgs, region: ApplicationRegionArgs) {
+/**
+ * The network and web ACL of one region: the primary's and the DR region's differ in these inputs only. The primary
+ * region's children keep the names they had before the DR region was added.
+ */
+function regionalParts(name: string, args: ApplicationAccountArgs, region: ApplicationRegionArgs, primary: boolean) {
+    const suffix = primary ? "" : `-${region.region}`;
     return {
+        networkName: `${name}-network${suffix}`,
+        webAclName: `${name}-waf${suffix}`,
         network: {
             region: region.region,
             vpcCidr: args.vpcCidr,
@@ -102,9 +107,9 @@ function regionalParts(args: ApplicationAccountArgs, region: ApplicationRegionAr
 }
 
 /** The arguments of each part, derived in one place so that validation and construction cannot disagree. */
-function parts(args: ApplicationAccountArgs) {
+function parts(name: string, args: ApplicationAccountArgs) {
     return {
-        regions: [primaryRegion(args), ...(args.drRegion ? [args.drRegion] : [])].map((region) => regionalParts(args, region)),
+        regions: [primaryRegion(args), ...(args.drRegion ? [args.drRegion] : [])].map((region, index) => regionalParts(name, args, region, index === 0)),
         workload: {
             region: args.region,
             accountId: args.accountId,
@@ -119,11 +124,10 @@ function parts(args: ApplicationAccountArgs) {
 
 /** Every problem of every part, checked before anything is created. */
 export function applicationAccountProblems(args: ApplicationAccountArgs): string[] {
-    const p = parts(args);
+    const p = parts("application", args);
     return [
-        ...p.regions.flatMap((region) => applicationNetworkProblems(region.network)),
+        ...p.regions.flatMap(applicationRegionProblems),
         ...workloadRoleProblems(p.workload),
-        ...p.regions.flatMap((region) => webAclProblems(region.webAcl)),
         ...accountBudgetProblems(p.budget),
     ];
 }
@@ -151,27 +155,19 @@ export class ApplicationAccount extends pulumi.ComponentResource {
         if (problems.length > 0) {
             throw new pulumi.ResourceError(problems.join(" "), this);
         }
-        const p = parts(args);
-        // The primary region's children keep the names they had before the DR region was added.
-        const [primary, dr] = p.regions.map((region, index) => {
-            const suffix = index === 0 ? "" : `-${region.network.region}`;
-            return {
-                network: new ApplicationNetwork(`${name}-network${suffix}`, region.network, { parent: this }),
-                webAcl: new WebAcl(`${name}-waf${suffix}`, region.webAcl, { parent: this }),
-            };
-        });
-        const { network, webAcl } = primary;
+        const p = parts(name, args);
+        const [primary, dr] = p.regions.map((region) => new ApplicationRegion(`${name}-${region.network.region}`, region, { parent: this }));
         const workload = new WorkloadRole(`${name}-workload`, p.workload, { parent: this });
         new AccountBudget(`${name}-budget`, p.budget, { parent: this });
 
-        this.vpcId = network.vpcId;
-        this.privateSubnetIds = network.privateSubnetIds;
-        this.endpointSecurityGroupId = network.endpointSecurityGroupId;
+        this.vpcId = primary.vpcId;
+        this.privateSubnetIds = primary.privateSubnetIds;
+        this.endpointSecurityGroupId = primary.endpointSecurityGroupId;
         this.workloadRoleArn = workload.roleArn;
         this.workloadRoleName = workload.roleName;
-        this.webAclArn = webAcl.webAclArn;
-        this.drVpcId = dr?.network.vpcId;
-        this.drWebAclArn = dr?.webAcl.webAclArn;
+        this.webAclArn = primary.webAclArn;
+        this.drVpcId = dr?.vpcId;
+        this.drWebAclArn = dr?.webAclArn;
         this.registerOutputs({
             drVpcId: this.drVpcId,
             drWebAclArn: this.drWebAclArn,

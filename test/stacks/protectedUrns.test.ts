@@ -48,7 +48,7 @@ describe("protected resources keep their identity across refactors", () => {
             assert.deepStrictEqual(graph.resources.filter((r) => r.protect || r.retainOnDelete).map((r) => r.name), [], stack);
         }
         const prod = await plan("prod");
-        const protectedNow = new Set(prod.resources.filter((r) => r.protect).map((r) => r.urn));
+        const protectedNow = new Set(prod.resources.filter((r) => r.protect).flatMap((r) => [r.urn, ...(r.aliases ?? [])]));
         assert.deepStrictEqual(baseline.prod.filter((entry) => !protectedNow.has(entry.urn)).map((entry) => entry.urn), []);
     });
 });

@@ -51,6 +51,8 @@ describe("ApplicationAccount", () => {
     });
 
     it("creates the network and its flow logs, the workload role, the web ACL and the budget, and nothing else", () => {
+        // The region's network and web ACL are the children of one lz:application:Region, aliased to their former parent.
+        assert.deepStrictEqual([...run.ofType("lz:application:Network"), ...run.ofType("lz:application:WebAcl")].map((r) => r.parent), [run.named("prod-app-chat-us-east-1").urn, run.named("prod-app-chat-us-east-1").urn]);
         assert.deepStrictEqual(run.resources.map((r) => `${r.type} ${r.name}`).sort(), [
             "aws:budgets/budget:Budget prod-app-chat-budget-budget",
             "aws:cloudwatch/logGroup:LogGroup prod-app-chat-network-flow-logs",
@@ -74,6 +76,7 @@ describe("ApplicationAccount", () => {
             "awsx:ec2:Vpc prod-app-chat-network-vpc",
             "lz:application:ApplicationAccount prod-app-chat",
             "lz:application:Network prod-app-chat-network",
+            "lz:application:Region prod-app-chat-us-east-1",
             "lz:application:WebAcl prod-app-chat-waf",
             "lz:application:WorkloadRole prod-app-chat-workload",
             "lz:network:FlowLogs prod-app-chat-network",
@@ -109,9 +112,12 @@ describe("ApplicationAccount", () => {
         const withDr = await build("chat", {
             drRegion: { region: "us-west-2", availabilityZoneNames: ["us-west-2a", "us-west-2b", "us-west-2c"], guardrailIdentifier: drGuardrail, flowLogRoleName: "acme-ai-prod-flow-logs-us-west-2" },
         });
-        const primary = withDr.resources.filter((r) => /-(network|waf)(-|$)/.test(r.name) && !r.name.includes("us-west-2"));
+        // Each region is one lz:application:Region; the primary's children keep their names from before DR existed.
+        assert.deepStrictEqual(withDr.ofType("lz:application:Region").map((r) => r.name), ["prod-app-chat-us-east-1", "prod-app-chat-us-west-2"]);
+        const primary = withDr.resources.filter((r) => (/-(network|waf)(-|$)/.test(r.name) || r.type === "lz:application:Region") && !r.name.includes("us-west-2"));
         const dr = withDr.resources.filter((r) => r.name.includes("-us-west-2"));
-        assert.deepStrictEqual(dr.map((r) => `${r.type} ${r.name.replace("-us-west-2", "")}`).sort(), primary.map((r) => `${r.type} ${r.name}`).sort());
+        const unregioned = (r: { type: string; name: string }) => `${r.type} ${r.name.replace(/-us-(east-1|west-2)/, "")}`;
+        assert.deepStrictEqual(dr.map(unregioned).sort(), primary.map(unregioned).sort());
         assert.deepStrictEqual([...new Set(dr.filter((r) => r.custom && r.inputs.region !== undefined).map((r) => r.inputs.region))], ["us-west-2"]);
         assert.ok(JSON.stringify(withDr.policyOf("prod-app-chat-network-us-west-2-endpoint-bedrock-runtime")).includes(drGuardrail));
         assert.ok(!JSON.stringify(withDr.policyOf("prod-app-chat-network-us-west-2-endpoint-bedrock-runtime")).includes(guardrail));
@@ -391,10 +397,11 @@ describe("ApplicationAccount", () => {
             'availabilityZoneNames has "us-west-2a", which is not a zone of us-east-1.',
             'approvedModelArns must list the catalogue\'s model ARNs, without wildcards (got ["arn:aws:bedrock:*::foundation-model/*"]).',
             'vpcCidr must be an IPv4 CIDR block between /16 and /28 such as "10.32.0.0/16" (got "10.32.0.0/8").',
-            'compute must be one of "ecs", "lambda" (got "ec2").',
-            'permissionsBoundaryArn must be the ARN of an IAM managed policy (got "arn:aws:iam::aws:policy/AdministratorAccess").',
+            // Region by region (network, then web ACL), then the workload role and the budget.
             "rateLimit must be a whole number from 10 to 2000000000, the range AWS WAF accepts (got 5).",
             "evaluationWindowSeconds must be one of 60, 120, 300, 600 (got 30).",
+            'compute must be one of "ecs", "lambda" (got "ec2").',
+            'permissionsBoundaryArn must be the ARN of an IAM managed policy (got "arn:aws:iam::aws:policy/AdministratorAccess").',
             "monthlyLimitUsd must be a positive amount (got 0).",
             "alarmTopicArn or subscriberEmails must be set (got neither); a budget that alerts nobody goes unnoticed.",
         ];
