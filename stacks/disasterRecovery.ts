@@ -2,13 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DrDeclaration, DrInventoryEntry, S3_RTC_TARGET_MINUTES } from "../accounts/drInventory";
 import * as names from "../accounts/genaiNames";
-import { documentsBucketName, knowledgeBaseName, s3BucketArn, vectorBucketName, vectorCollectionName } from "../accounts/naming";
+import { knowledgeBaseName, s3BucketArn, vectorBucketName, vectorCollectionName } from "../accounts/naming";
 import { partitionOf } from "../accounts/regions";
 import { Environment, environmentRegions } from "../accounts/validate";
 import { CatalogueParameter } from "../components/bedrock/catalogueParameter";
 import { AcceleratorWorkloadRole } from "../components/capacity/acceleratorWorkloadRole";
-import { DocumentStore } from "../components/data/documentStore";
-import { dataKeyPolicy, documentsBucketPolicy } from "../components/data/policyDocuments";
+import { DataRegion } from "../components/data/region";
 import { GenaiRegion } from "../components/genai/region";
 import { ActiveRegionParameter } from "../components/resilience/activeRegionParameter";
 import { BucketReplication } from "../components/resilience/bucketReplication";
@@ -133,61 +132,6 @@ export function drKnowledgeBaseRole(env: Environment, genai: AccountContext): Kn
 }
 
 /**
- * The data account's documents in the DR region: the documents key's replica (its policy rebuilt for the DR bucket
- * and the DR readers) and the documents bucket's replication, whose replica bucket grants what the source grants.
- */
-export function dataReplication(
-    env: Environment,
-    data: AccountContext,
-    organizationId: pulumi.Output<string>,
-    documents: DocumentStore,
-    readers: { readonly knowledgeBaseRoleArn: pulumi.Output<string>; readonly invokeRoleArns: readonly pulumi.Output<string>[] },
-) {
-    if (!env.dr.enabled) {
-        return undefined;
-    }
-    const prefix = env.namePrefix;
-    const drRegion = env.drRegion;
-    const partition = partitionOf(env.primaryRegion);
-    const base = `${env.name}-${data.key}`;
-    const opts = { provider: data.provider };
-    const { accountId } = data;
-    const replicaBucketName = accountId.apply((id) => documentsBucketName(prefix, env.name, id, drRegion));
-    const replicaBucketArn = replicaBucketName.apply((bucket) => s3BucketArn(partition, bucket));
-
-    const key = new ReplicaKey(`${base}-documents-key-${drRegion}`, {
-        region: drRegion,
-        primaryKeyArn: documents.keyArn,
-        description: "Knowledge-base documents in the data account (replica)",
-        aliasName: `alias/${prefix}-${env.name}-${data.key}-documents`,
-        protect: env.protectStatefulResources,
-        policy: pulumi.all([accountId, organizationId, replicaBucketArn, readers.knowledgeBaseRoleArn, pulumi.all([...readers.invokeRoleArns])])
-            .apply(([dataAccountId, orgId, documentsBucketArn, knowledgeBaseRoleArn, invokeRoleArns]) => dataKeyPolicy({
-                partition, region: drRegion, dataAccountId, organizationId: orgId, documentsBucketArn,
-                readerRoleArns: [knowledgeBaseRoleArn, ...invokeRoleArns],
-            })),
-    }, opts);
-    const replication = new BucketReplication(`${base}-documents-replication-${drRegion}`, {
-        region: env.primaryRegion,
-        drRegion,
-        accountId,
-        sourceBucketName: documents.documentsBucketName,
-        sourceKeyArn: documents.keyArn,
-        replicaBucketName,
-        replicaKeyArn: key.keyArn,
-        roleName: names.documentsReplicationRoleName(prefix, env.name),
-        permissionsBoundaryArn: data.permissionsBoundaryArn,
-        dependsOn: [documents],
-        noncurrentVersionExpirationDays: env.accounts.data.noncurrentVersionExpirationDays,
-        protect: env.protectStatefulResources,
-        replicaBucketPolicyStatements: pulumi.all([replicaBucketArn, organizationId, readers.knowledgeBaseRoleArn, pulumi.all([...readers.invokeRoleArns])])
-            .apply(([documentsBucketArn, orgId, knowledgeBaseRoleArn, invokeRoleArns]) =>
-                documentsBucketPolicy({ documentsBucketArn, organizationId: orgId, knowledgeBaseRoleArn, invokeRoleArns }).Statement),
-    }, opts);
-    return { key, replication };
-}
-
-/**
  * An application account's session and conversation state and its failover switch: a multi-region key (and its
  * replica with DR), a DynamoDB global table (with its DR replica), and the active-region parameter in every region
  * of the environment. The key is multi-region even without DR, so that turning DR on never replaces it.
@@ -277,8 +221,8 @@ export interface DrInventorySources {
     };
     readonly data: {
         readonly account: AccountContext;
-        readonly documents: DocumentStore;
-        readonly dr?: ReturnType<typeof dataReplication>;
+        readonly primary: DataRegion;
+        readonly dr?: DataRegion;
     };
     readonly applications: readonly ReturnType<typeof applicationSessionState>[];
 }
@@ -380,15 +324,15 @@ export function environmentDrInventory(env: Environment, sources: DrInventorySou
         }),
         drInventoryEntry({
             kind: "kms-key", account: data.account.key, description: "knowledge-base documents key", mechanism: "kms-multi-region",
-            primary: at(primary, data.documents.keyUrn, data.documents.keyAliasName, data.documents.keyArn),
-            replica: data.dr ? at(drRegion, data.dr.key.replicaKeyUrn, data.dr.key.aliasName, data.dr.key.keyArn) : null,
+            primary: at(primary, data.primary.store!.keyUrn, data.primary.store!.keyAliasName, data.primary.keyArn),
+            replica: data.dr ? at(drRegion, data.dr.replicaKey!.replicaKeyUrn, data.dr.replicaKey!.aliasName, data.dr.keyArn) : null,
         }),
         drInventoryEntry({
             kind: "s3-bucket", account: data.account.key, description: "knowledge-base documents bucket", mechanism: "s3-replication-time-control",
             targetMinutes: S3_RTC_TARGET_MINUTES,
-            primary: at(primary, data.documents.documentsBucketUrn, data.documents.documentsBucketName, data.documents.documentsBucketArn),
+            primary: at(primary, data.primary.store!.documentsBucketUrn, data.primary.documentsBucketName, data.primary.documentsBucketArn),
             replica: data.dr
-                ? at(drRegion, data.dr.replication.replicaBucketUrn, data.dr.replication.replicaBucketName, data.dr.replication.replicaBucketArn)
+                ? at(drRegion, data.dr.replication!.replicaBucketUrn, data.dr.documentsBucketName, data.dr.documentsBucketArn)
                 : null,
         }),
         ...sources.applications.flatMap((app) => applicationDrEntries(env, app)),

@@ -9,7 +9,6 @@ import { ApplicationSlice, applicationSlice, genaiTargetOf } from "./application
 import { applicationContract } from "./applicationContract";
 import { dataAccount } from "./dataAccount";
 import {
-    dataReplication,
     drDeclaration,
     drKnowledgeBaseRole,
     environmentDrInventory,
@@ -69,30 +68,28 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
     const genaiDr = genaiDrRegion(env, genai, genaiBaseline);
     const kbRole = knowledgeBaseRole(env, genai);
     const drKbRole = drKnowledgeBaseRole(env, genai);
+    // The documents in each region, then the knowledge base that reads them there.
     const dataStore = dataAccount(env, data, organizationId, {
         knowledgeBaseRoleArn: kbRole.roleArn,
         invokeRoleArns: Object.values(invoke.invokeRole.roleArns),
+        drKnowledgeBaseRoleArn: drKbRole?.roleArn,
     });
     const retrieval = retrievalLayer(env, catalogue, genai, env.primaryRegion, {
         role: kbRole,
         network: genaiBaseline.primary.network,
-        documentsBucketArn: dataStore.documents.documentsBucketArn,
-        dataKeyArn: dataStore.documents.keyArn,
+        documentsBucketArn: dataStore.primary.documentsBucketArn,
+        dataKeyArn: dataStore.primary.keyArn,
         dataAccountId: data.accountId,
         invokeRoleNames: invoke.invokeRole.roleNames,
         clearedModels: invoke.clearedModels,
     });
-    // The DR region's documents, then the knowledge base that reads them there.
-    const dataDr = drKbRole ? dataReplication(env, data, organizationId, dataStore.documents, {
-        knowledgeBaseRoleArn: drKbRole.roleArn,
-        invokeRoleArns: Object.values(invoke.invokeRole.roleArns),
-    }) : undefined;
     // The same retrieval layer over the replicas: the invoke roles read their tenant's replicated documents there.
+    const dataDr = dataStore.dr;
     const retrievalDr = drKbRole && dataDr && genaiBaseline.dr ? retrievalLayer(env, catalogue, genai, env.drRegion, {
         role: drKbRole,
         network: genaiBaseline.dr.network,
-        documentsBucketArn: dataDr.replication.replicaBucketArn,
-        dataKeyArn: dataDr.key.keyArn,
+        documentsBucketArn: dataDr.documentsBucketArn,
+        dataKeyArn: dataDr.keyArn,
         dataAccountId: data.accountId,
         invokeRoleNames: invoke.invokeRole.roleNames,
         clearedModels: invoke.clearedModels,
@@ -111,7 +108,7 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
             dr: genaiDr,
             drRetrieval: retrievalDr,
         },
-        data: { account: data, documents: dataStore.documents, dr: dataDr },
+        data: { account: data, primary: dataStore.primary, dr: dataDr },
         applications: applications.map((application) => application.sessionState),
     });
 
@@ -145,9 +142,9 @@ export function environmentStack(env: Environment, catalogue: ModelCatalogue) {
             knowledgeBaseId: retrieval.knowledgeBase?.knowledgeBaseId,
         },
         data: {
-            documentsBucketName: dataStore.documents.documentsBucketName,
-            documentsKeyArn: dataStore.documents.keyArn,
-            vpcId: dataStore.network.vpcId,
+            documentsBucketName: dataStore.primary.documentsBucketName,
+            documentsKeyArn: dataStore.primary.keyArn,
+            vpcId: dataStore.primary.vpcId,
         },
         applications: Object.fromEntries([
             ...applications.map((application) => [application.account.application, {

@@ -68,7 +68,8 @@ describe("lz check output formats", () => {
     it("writes text with a verdict line, and JSON with `passed`", () => {
         const text = formatResult(result, "text", "");
         assert.strictEqual(text.split("\n")[0], `lz check prod: policy pack genai-landing-zone 0.1.0, config ${path.relative(projectDir, fixture("levels.json"))}, ` +
-            "40 of 42 policies enabled (disabled: bedrock-invoke-requires-guardrail, iam-role-trust-stays-in-organization), 30 resources");
+            // The fixture's resources and the stack resource the check adds, as the CLI's analyzer sees it.
+            `40 of 42 policies enabled (disabled: bedrock-invoke-requires-guardrail, iam-role-trust-stays-in-organization), ${readGraphFile(fixture("violations.json")).resources.length + 1} resources`);
         assert.ok(text.endsWith("FAILED: 13 mandatory violations, 2 advisory."), text);
         assert.ok(text.includes("ADVISORY  kms-keys-rotate (medium)\n  on aws:kms/key:Key \"prod-genai-guardrail-us-east-1-key-key\"\n  enableKeyRotation must be true (got false); a key that never rotates keeps encrypting new data with old key material.\n  urn:pulumi:prod::genai-landing-zone::lz:genai:Region$lz:bedrock:Guardrail$lz:security:EncryptionKey$aws:kms/key:Key::prod-genai-guardrail-us-east-1-key-key"), text);
         const json = JSON.parse(formatResult(result, "json", ""));

@@ -339,26 +339,33 @@ describe("identity across the prod accounts: the knowledge base and the data acc
         ]);
     });
 
-    it("gives the data account a private network: S3 gateway, KMS, STS and Logs endpoints, no internet path, flow logs", async () => {
+    it("gives the data account a private network in each region: S3 gateway, KMS, STS and Logs endpoints, no internet path, flow logs", async () => {
         const graph = await plan("prod");
         const data = accountOf(graph, "prod-data");
         const inData = (type: string) => graph.resources.filter((r) => r.type === type && r.account === data);
-        assert.deepStrictEqual(inData("aws:ec2/vpc:Vpc").map((v) => [v.name, v.inputs.cidrBlock]), [["prod-data-network-us-east-1-vpc", "10.31.0.0/16"]]);
-        assert.deepStrictEqual(inData("aws:ec2/vpcEndpoint:VpcEndpoint").map((e) => [e.inputs.serviceName, e.inputs.vpcEndpointType]).sort(), [
-            ["com.amazonaws.us-east-1.kms", "Interface"],
-            ["com.amazonaws.us-east-1.logs", "Interface"],
-            ["com.amazonaws.us-east-1.s3", "Gateway"],
-            ["com.amazonaws.us-east-1.sts", "Interface"],
-        ]);
-        assert.deepStrictEqual(documentOf(one(graph, "prod-data-network-us-east-1-endpoint-s3")).Statement, [{
-            Sid: "AllowOrganizationPrincipalsToOrganizationResources", Effect: "Allow", Principal: "*", Action: "*", Resource: "*",
-            Condition: { StringEquals: { "aws:PrincipalOrgID": org, "aws:ResourceOrgID": org } },
-        }]);
+        // One lz:data:Region per region holds the documents (the source, then its replica) and the network.
+        assert.deepStrictEqual(ofType(graph, "lz:data:Region").map((r) => r.name), ["prod-data-us-east-1", "prod-data-us-west-2"]);
+        assert.deepStrictEqual(["prod-data-documents-us-east-1", "prod-data-documents-key-us-west-2", "prod-data-documents-replication-us-west-2"].map((name) => graph.resources.find((r) => r.name === name)?.parent),
+            [one(graph, "prod-data-us-east-1").urn, one(graph, "prod-data-us-west-2").urn, one(graph, "prod-data-us-west-2").urn]);
+        assert.deepStrictEqual(inData("aws:ec2/vpc:Vpc").map((v) => [v.name, v.inputs.cidrBlock]), [["prod-data-network-us-east-1-vpc", "10.31.0.0/16"], ["prod-data-network-us-west-2-vpc", "10.31.0.0/16"]]);
+        assert.deepStrictEqual(inData("aws:ec2/vpcEndpoint:VpcEndpoint").map((e) => [e.inputs.serviceName, e.inputs.vpcEndpointType]).sort(), ["us-east-1", "us-west-2"].flatMap((region) => [
+            [`com.amazonaws.${region}.kms`, "Interface"],
+            [`com.amazonaws.${region}.logs`, "Interface"],
+            [`com.amazonaws.${region}.s3`, "Gateway"],
+            [`com.amazonaws.${region}.sts`, "Interface"],
+        ]));
+        for (const region of ["us-east-1", "us-west-2"]) {
+            assert.deepStrictEqual(documentOf(one(graph, `prod-data-network-${region}-endpoint-s3`)).Statement, [{
+                Sid: "AllowOrganizationPrincipalsToOrganizationResources", Effect: "Allow", Principal: "*", Action: "*", Resource: "*",
+                Condition: { StringEquals: { "aws:PrincipalOrgID": org, "aws:ResourceOrgID": org } },
+            }]);
+        }
         for (const type of ["aws:ec2/internetGateway:InternetGateway", "aws:ec2/natGateway:NatGateway", "aws:ec2/route:Route"]) {
             assert.deepStrictEqual(inData(type), [], type);
         }
         assert.deepStrictEqual(inData("aws:ec2/flowLog:FlowLog").map((f) => [f.inputs.vpcId, f.inputs.trafficType]),
-            [[one(graph, "prod-data-network-us-east-1-vpc").id, "ALL"]]);
+            [[one(graph, "prod-data-network-us-east-1-vpc").id, "ALL"], [one(graph, "prod-data-network-us-west-2-vpc").id, "ALL"]]);
+        assert.strictEqual(one(graph, "prod-data-network-us-west-2-flow-logs-role").inputs.name, "acme-ai-prod-flow-logs-us-west-2");
         assert.deepStrictEqual(inData("aws:budgets/budget:Budget").map((b) => [b.inputs.name, b.inputs.limitAmount, b.inputs.accountId]),
             [["acme-ai-prod-data-monthly", "3000.00", data]]);
     });

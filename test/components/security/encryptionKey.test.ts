@@ -38,6 +38,7 @@ describe("EncryptionKey", () => {
             "prod-app-search-sessions-key-us-east-1-key",
             "prod-data-documents-us-east-1-key",
             "prod-data-network-us-east-1-flow-logs-key-key",
+            "prod-data-network-us-west-2-flow-logs-key-key",
             "prod-genai-alarm-topic-us-east-1-key-key",
             "prod-genai-alarm-topic-us-west-2-key-key",
             "prod-genai-fault-injection-us-east-1-logs-key-key",
