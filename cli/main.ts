@@ -237,7 +237,8 @@ export function buildProgram(io: Io): Command {
         .option("--account-ids <file>", "real account IDs for --live/--execute/--reconcile: {\"genai\": \"123456789012\", …} or `pulumi stack output accounts --json -s organization`")
         .option("--timeout <seconds>", `limit of each AWS call in live checks (default ${defaultTimeoutSeconds})`)
         .option("--report-dir <dir>", "where to write the reports (default drill-reports/ in the project)")
-        .option("--inject <experiment>", "print how to start one of the stack's AWS FIS experiments (pause-s3-replication, disrupt-bedrock-runtime-subnets) and follow it")
+        .option("--inject <experiment>", "start one of the stack's AWS FIS experiments (pause-s3-replication, disrupt-bedrock-runtime-subnets) and follow it until it ends")
+        .option("--print-commands", "with --inject: print the AWS CLI commands that start and follow it instead")
         .action(async (stack: string, options: DrillOptions) => {
             // Loaded here: a drill loads the AWS SDK, the Automation API and the simulator, `lz drill --help` none of them.
             const { runDrillCommand } = await import("./drill/command");

@@ -15,7 +15,8 @@ import { CheckResult, failures, PhaseName, PhaseResult } from "./checks";
 import { executeFailover, ExecuteResult, FailoverWorkspace } from "./execute";
 import { executeSwitch, FailoverResult } from "./failover";
 import { formatPhase, formatSteps } from "./format";
-import { injectInstructions, InjectUsageError, resolveExperiment } from "./inject";
+import { injectInstructions, InjectUsageError, instructionHeaderLines, resolveExperiment } from "./inject";
+import { startAndFollow } from "./live/experiment";
 import { awsCall } from "./live/call";
 import { drillLockName, SwitchContext } from "./switch";
 import { readDrOutputs } from "./inventory";
@@ -157,10 +158,10 @@ function targetUsage(environment: Environment, options: DrillOptions, target: st
     }
 }
 
-/** Options `--inject` stands alone from: it prints how to start one experiment and changes nothing itself. */
+/** Options `--inject` stands alone from: it starts one experiment, and the drill that watches it is another run. */
 const notWithInject: readonly [keyof DrillOptions, string][] = [
     ["to", "--to"], ["failback", "--failback"], ["live", "--live"], ["execute", "--execute"], ["reconcile", "--reconcile"],
-    ["knowledgeBaseId", "--knowledge-base-id"], ["stackOutputs", "--stack-outputs"], ["accountIds", "--account-ids"], ["reportDir", "--report-dir"], ["timeout", "--timeout"],
+    ["knowledgeBaseId", "--knowledge-base-id"], ["stackOutputs", "--stack-outputs"], ["reportDir", "--report-dir"],
 ];
 
 /** Why a drill refuses a stack that is not an environment, with the stack to drill instead. */
@@ -171,19 +172,31 @@ function notAnEnvironment(stack: string, config: LoadedStack["config"]): string 
 }
 
 /**
- * `--inject <experiment>`: finds the experiment template in the stack's plan and prints the AWS CLI commands that
- * start and follow it (see inject.ts for why lz does not start it itself). Exit 0 once printed.
+ * `--inject <experiment>`: finds the experiment template in the stack's plan, then starts it in AWS with the
+ * environment's access role in the template's account and follows it until FIS ends it: exit 0 when it completed,
+ * 1 when it was stopped (a stop condition's alarm fired), failed or could not start. `--print-commands` prints the
+ * AWS CLI commands that do the same instead, for credentials lz does not hold.
  */
-export async function runInject(stack: string, options: DrillOptions, deps: Pick<DrillDependencies, "projectDir" | "out" | "now" | "plan">): Promise<number> {
+export async function runInject(
+    stack: string,
+    options: DrillOptions,
+    deps: Pick<DrillDependencies, "projectDir" | "out" | "now" | "plan" | "clientFactory" | "organizationsClient" | "sleep">,
+): Promise<number> {
     const experimentName = options.inject!;
     const conflicting = notWithInject.filter(([key]) => options[key] !== undefined && options[key] !== false).map(([, flag]) => flag);
     if (conflicting.length > 0) {
         throw new DrillUsageError(`--inject starts one fault-injection experiment and takes no ${conflicting.join(", ")}: run the experiment first, then \`lz drill ${stack} --to <DR region> --live\` to see how the environment takes it.`);
     }
+    if (options.printCommands && (options.accountIds !== undefined || options.timeout !== undefined)) {
+        throw new DrillUsageError("--print-commands calls nothing in AWS, so it takes no --account-ids or --timeout.");
+    }
     const loaded: LoadedStack = usage(() => loadStack(deps.projectDir, stack, options.configFile));
     if (loaded.config.kind !== "environment") {
         throw new DrillUsageError(notAnEnvironment(stack, loaded.config));
     }
+    const environment = loaded.config.environment;
+    const timeoutMs = timeoutMsOf(options.timeout);
+    const idsFromFile = options.accountIds !== undefined ? usage(() => readAccountIdsFile(options.accountIds!, environment)) : undefined;
     let graph: PlanGraph;
     try {
         graph = options.graph ? readGraphFile(options.graph, stack) : await (deps.plan ?? ((name, file) => planStack(name, { projectDir: deps.projectDir, configFile: file })))(stack, options.configFile);
@@ -203,10 +216,41 @@ export async function runInject(stack: string, options: DrillOptions, deps: Pick
         throw error;
     }
     const startedAt = (deps.now ?? (() => new Date()))();
-    for (const line of injectInstructions(stack, experiment, `${stack}-${startedAt.toISOString().replace(/[:.]/g, "-")}`)) {
-        deps.out(line);
+    const runId = `${stack}-${startedAt.toISOString().replace(/[:.]/g, "-")}`;
+    const instructions = injectInstructions(stack, experiment, runId);
+    if (options.printCommands) {
+        instructions.forEach((line) => deps.out(line));
+        return 0;
     }
-    return 0;
+    // The experiment, as the commands would describe it; then what FIS does with it.
+    instructions.slice(0, instructionHeaderLines).forEach((line) => deps.out(line));
+    const organization = organizationOf(deps.projectDir, environment);
+    const [account] = await resolveLiveAccounts({
+        environment,
+        keys: [accountKey(experiment.accountRole === "data" ? "data" : "genai")],
+        fromFile: idsFromFile,
+        fileName: options.accountIds && path.basename(options.accountIds),
+        organization,
+        organizationsClient: organization && (() => deps.organizationsClient?.(organization) ?? new OrganizationsClient({ region: organization.homeRegion })),
+    });
+    if (!account.id) {
+        deps.out(`not started: ${account.source}`);
+        return 1;
+    }
+    const clientFactory = (deps.clientFactory ?? ((env, ms) => assumeRoleClientFactory({
+        partition: partitionOf(env.primaryRegion),
+        roleName: env.accessRoleName,
+        sessionName: `lz-drill-${env.name}`,
+        requestTimeoutMs: ms,
+    })))(environment, timeoutMs);
+    const fis = clientFactory.clients(account.id, experiment.region).fis;
+    const run = await startAndFollow(fis, experiment, runId, { out: deps.out, sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))) });
+    if (run.outcome === "completed") {
+        deps.out(`completed: ${experiment.experiment} ran to its end in ${experiment.region}; run \`lz drill ${stack} --to ${environment.drRegion} --live\` to see how the environment took it.`);
+        return 0;
+    }
+    deps.out(`${run.outcome}: ${experiment.experiment} in ${experiment.region}${run.reason ? `: ${run.reason}` : ""}.`);
+    return 1;
 }
 
 export async function runDrill(stack: string, options: DrillOptions, deps: DrillDependencies): Promise<DrillOutcome> {
@@ -496,7 +540,10 @@ export async function runDrillCommand(stack: string, options: DrillOptions, io: 
     let outcome: DrillOutcome;
     try {
         if (options.inject !== undefined) {
-            await runInject(stack, options, { projectDir: findProjectRoot(__dirname), out: io.out });
+            const code = await runInject(stack, options, { projectDir: findProjectRoot(__dirname), out: io.out });
+            if (code !== 0) {
+                throw exitWith(code, `lz drill ${stack} --inject ${options.inject}: the experiment did not complete (see above).`);
+            }
             return;
         }
         outcome = await runDrill(stack, options, { projectDir: findProjectRoot(__dirname), out: io.out, err: io.err, accessClaims: simulatedTargetAccessClaims });

@@ -2,11 +2,9 @@ import { PlanGraph, PlanResource, resourcesOfType } from "../engine/graph";
 
 /**
  * `lz drill <stack> --inject <experiment>`: one of the stack's AWS FIS experiment templates, found in the plan by its
- * `lz-drill-experiment` tag (or its Name tag), and the AWS CLI commands that start it and follow it.
- *
- * lz does not start the experiment itself: the AWS FIS SDK client is not one of its dependencies. The commands find
- * the template in AWS by the Name tag the plan gives it, not by the plan's template ID: a plan is made offline, so
- * every ID in it is a placeholder that only AWS assigns for real.
+ * `lz-drill-experiment` tag (or its Name tag); live/experiment.ts starts and follows it, and `--print-commands` prints
+ * the AWS CLI commands that do the same. Both find the template in AWS by the Name tag the plan gives it, not by the
+ * plan's template ID: a plan is made offline, so every ID in it is a placeholder that only AWS assigns for real.
  */
 
 export const experimentTemplateType = "aws:fis/experimentTemplate:ExperimentTemplate";
@@ -91,7 +89,10 @@ function quoted(value: string): string {
     return `"${value.replace(/(["\\$`])/g, "\\$1")}"`;
 }
 
-/** What `--inject` prints: the experiment, then the commands that start and follow it. */
+/** How many lines of injectInstructions describe the experiment (the rest are the commands). */
+export const instructionHeaderLines = 4;
+
+/** What `--inject --print-commands` prints: the experiment, then the commands that start and follow it. */
 export function injectInstructions(stack: string, experiment: PlannedExperiment, runId: string): string[] {
     const region = experiment.region;
     const account = experiment.accountRole ? `the ${experiment.accountRole} account (${experiment.accountLabel})` : `account ${experiment.accountLabel}`;
@@ -102,7 +103,7 @@ export function injectInstructions(stack: string, experiment: PlannedExperiment,
         `  actions ${experiment.actionIds.join(", ")} on ${experiment.targets.join(", ")}`,
         `  ${experiment.stopAlarms.length > 0 ? `stops when ${experiment.stopAlarms.join(" or ")} fires` : "has NO stop condition: nothing halts it before its duration ends"}`,
         "",
-        "lz cannot start it: this build has no AWS FIS client (@aws-sdk/client-fis). With credentials of that account, run:",
+        "With credentials of that account, run:",
         "",
         `  TEMPLATE_ID=$(aws fis list-experiment-templates --region ${region} --query ${quoted(query)} --output text)`,
         `  aws fis start-experiment --region ${region} --experiment-template-id "$TEMPLATE_ID" --tags lz-drill-run=${runId} --query experiment.id --output text`,

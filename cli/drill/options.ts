@@ -22,6 +22,8 @@ export interface DrillOptions {
     readonly reportDir?: string;
     /** A fault-injection experiment of the stack, by its `lz-drill-experiment` tag or template name. */
     readonly inject?: string;
+    /** With --inject: print the AWS CLI commands that start and follow the experiment instead of starting it. */
+    readonly printCommands?: boolean;
 }
 
 /** Seconds each AWS call of a live check may take when --timeout is not given. */

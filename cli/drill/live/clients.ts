@@ -4,6 +4,7 @@ import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EC2Client } from "@aws-sdk/client-ec2";
+import { FisClient } from "@aws-sdk/client-fis";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SSMClient } from "@aws-sdk/client-ssm";
@@ -25,6 +26,8 @@ export interface DrillClients {
     readonly cloudwatch: CloudWatchClient;
     readonly bedrockRuntime: BedrockRuntimeClient;
     readonly bedrockAgentRuntime: BedrockAgentRuntimeClient;
+    /** Starts and follows the fault-injection experiments of `--inject`. */
+    readonly fis: FisClient;
 }
 
 /**
@@ -122,6 +125,7 @@ export function assumeRoleClientFactory(options: AssumeRoleFactoryOptions): Dril
                     cloudwatch: new CloudWatchClient(config),
                     bedrockRuntime: new BedrockRuntimeClient(config),
                     bedrockAgentRuntime: new BedrockAgentRuntimeClient(config),
+                    fis: new FisClient(config),
                 };
                 clients.set(key, existing);
             }

@@ -1,4 +1,10 @@
 import * as assert from "assert";
+import { FisClient, GetExperimentCommand, ListExperimentTemplatesCommand, StartExperimentCommand } from "@aws-sdk/client-fis";
+import { mockClient } from "aws-sdk-client-mock";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { DrillClientFactory, DrillClients } from "../../../cli/drill/live/clients";
 import { runInject } from "../../../cli/drill/command";
 import { plannedExperiments, resolveExperiment } from "../../../cli/drill/inject";
 import { PlanGraph } from "../../../cli/engine/graph";
@@ -55,8 +61,8 @@ describe("lz drill --inject", function () {
         });
     });
 
-    it("prints the commands that start the experiment by its template's Name tag and follow it, and exits 0", async () => {
-        const result = await lz("drill", "prod", "--inject", "pause-s3-replication", "--graph", prodFile);
+    it("prints, with --print-commands, the commands that start the experiment by its template's Name tag and follow it, and exits 0", async () => {
+        const result = await lz("drill", "prod", "--inject", "pause-s3-replication", "--print-commands", "--graph", prodFile);
         assert.strictEqual(result.code, 0, result.err);
         const lines = result.out.trimEnd().split("\n");
         assert.deepStrictEqual(lines.slice(0, 4), [
@@ -65,7 +71,7 @@ describe("lz drill --inject", function () {
             "  actions aws:s3:bucket-pause-replication on 1 aws:s3:bucket",
             "  stops when acme-ai-prod-genai-drill-stop fires",
         ]);
-        assert.strictEqual(lines[5], "lz cannot start it: this build has no AWS FIS client (@aws-sdk/client-fis). With credentials of that account, run:");
+        assert.strictEqual(lines[5], "With credentials of that account, run:");
         assert.strictEqual(lines[7], `  TEMPLATE_ID=$(aws fis list-experiment-templates --region us-east-1 --query "experimentTemplates[?tags.Name=='${template("pause-s3-replication")}'].id | [0]" --output text)`);
         assert.match(lines[8], /^ {2}aws fis start-experiment --region us-east-1 --experiment-template-id "\$TEMPLATE_ID" --tags lz-drill-run=prod-\d{4}-\d\d-\d\dT[\d-]+Z --query experiment\.id --output text$/);
         assert.strictEqual(lines.at(-1), "  aws fis get-experiment --region us-east-1 --id <the experiment ID printed above> --query experiment.state");
@@ -74,7 +80,7 @@ describe("lz drill --inject", function () {
 
     it("accepts the template's name as well as the experiment's, and names the run after the stack and the time", async () => {
         const out: string[] = [];
-        const code = await runInject("prod", { inject: template("disrupt-bedrock-runtime-subnets"), graph: prodFile }, {
+        const code = await runInject("prod", { inject: template("disrupt-bedrock-runtime-subnets"), graph: prodFile, printCommands: true }, {
             projectDir, out: (text) => out.push(text), now: () => new Date("2026-03-01T10:00:00.000Z"),
         });
         assert.strictEqual(code, 0);
@@ -88,6 +94,8 @@ describe("lz drill --inject", function () {
                 "--inject deny-bedrock: prod has pause-s3-replication, disrupt-bedrock-runtime-subnets; name one of them."],
             [["prod", "--inject", "pause-s3-replication", "--to", "us-west-2", "--execute", "--graph", prodFile],
                 "--inject starts one fault-injection experiment and takes no --to, --execute: run the experiment first, then `lz drill prod --to <DR region> --live` to see how the environment takes it."],
+            [["prod", "--inject", "pause-s3-replication", "--print-commands", "--timeout", "5", "--graph", prodFile],
+                "--print-commands calls nothing in AWS, so it takes no --account-ids or --timeout."],
             [["dev", "--inject", "pause-s3-replication", "--graph", writeTempGraph(await devPlan())],
                 "the plan of dev holds no fault-injection experiment templates: they are created only when dr.enabled is true (the experiments drill a failover)."],
         ];
@@ -103,5 +111,76 @@ describe("lz drill --inject", function () {
         graph.resources.push({ ...copy, urn: `${copy.urn}-copy`, inputs: { ...copy.inputs, tags: { ...(copy.inputs.tags as Record<string, string>), Name: `${template("pause-s3-replication")}-copy` } } });
         assert.throws(() => resolveExperiment(graph, "pause-s3-replication"),
             { message: `--inject pause-s3-replication matches 2 templates (${template("pause-s3-replication")}, ${template("pause-s3-replication")}-copy); name one by its template name.` });
+    });
+
+    describe("starting and following the experiment in AWS (aws-sdk-client-mock)", () => {
+        const genaiId = "123456789012";
+        let fis: ReturnType<typeof mockClient>;
+        let asked: string[];
+        let accountIds: string;
+        const factory: DrillClientFactory = {
+            clients(accountId, region) {
+                asked.push(`${accountId}/${region}`);
+                return { fis: new FisClient({ region, credentials: { accessKeyId: "test", secretAccessKey: "test" } }) } as unknown as DrillClients;
+            },
+        };
+        const inject = async (experiment: string) => {
+            const out: string[] = [];
+            const code = await runInject("prod", { inject: experiment, graph: prodFile, accountIds }, {
+                projectDir, out: (text) => out.push(text), now: () => new Date("2026-03-01T10:00:00.000Z"),
+                clientFactory: () => factory, sleep: async () => undefined,
+            });
+            return { code, out };
+        };
+
+        beforeEach(() => {
+            asked = [];
+            accountIds = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lz-inject-")), "accounts.json");
+            fs.writeFileSync(accountIds, JSON.stringify({ genai: genaiId }));
+            fis = mockClient(FisClient as never);
+            fis.onAnyCommand().rejects(new Error("test mock: unexpected FIS call"));
+            // The template is on the second page, beside one of another name.
+            fis.on(ListExperimentTemplatesCommand as never, { nextToken: undefined } as never).resolves({
+                experimentTemplates: [{ id: "EXT-other", tags: { Name: template("disrupt-bedrock-runtime-subnets") } }], nextToken: "page-2",
+            } as never);
+            fis.on(ListExperimentTemplatesCommand as never, { nextToken: "page-2" } as never).resolves({
+                experimentTemplates: [{ id: "EXT-pause", tags: { Name: template("pause-s3-replication") } }],
+            } as never);
+            fis.on(StartExperimentCommand as never).resolves({ experiment: { id: "EXP-1", state: { status: "initiating" } } } as never);
+        });
+        afterEach(() => fis.restore());
+
+        it("starts it from the template its Name tag finds, in the template's account and region, once per run, and exits 0 when it completes", async () => {
+            fis.on(GetExperimentCommand as never).resolvesOnce({ experiment: { id: "EXP-1", state: { status: "running" } } } as never)
+                .resolvesOnce({ experiment: { id: "EXP-1", state: { status: "running" } } } as never)
+                .resolves({ experiment: { id: "EXP-1", state: { status: "completed", reason: "Experiment completed." } } } as never);
+            const { code, out } = await inject("pause-s3-replication");
+            assert.strictEqual(code, 0, out.join("\n"));
+            assert.deepStrictEqual(asked, [`${genaiId}/us-east-1`]);
+            const started = fis.commandCalls(StartExperimentCommand as never).map((call) => call.args[0].input);
+            assert.deepStrictEqual(started, [{ experimentTemplateId: "EXT-pause", clientToken: "prod-2026-03-01T10-00-00-000Z", tags: { "lz-drill-run": "prod-2026-03-01T10-00-00-000Z" } }]);
+            assert.deepStrictEqual(out.slice(4), [
+                "  started EXP-1 from template EXT-pause (tag lz-drill-run=prod-2026-03-01T10-00-00-000Z)",
+                "  initiating",
+                "  running",
+                "  completed: Experiment completed.",
+                "completed: pause-s3-replication ran to its end in us-east-1; run `lz drill prod --to us-west-2 --live` to see how the environment took it.",
+            ]);
+        });
+
+        it("exits 1 with FIS's reason when a stop condition stops it", async () => {
+            fis.on(GetExperimentCommand as never).resolves({ experiment: { id: "EXP-1", state: { status: "stopped", reason: "Experiment stopped by stop condition arn:aws:cloudwatch:us-east-1:123456789012:alarm:acme-ai-prod-genai-drill-stop." } } } as never);
+            const { code, out } = await inject("pause-s3-replication");
+            assert.strictEqual(code, 1);
+            assert.strictEqual(out.at(-1), "stopped: pause-s3-replication in us-east-1: Experiment stopped by stop condition arn:aws:cloudwatch:us-east-1:123456789012:alarm:acme-ai-prod-genai-drill-stop..");
+        });
+
+        it("starts nothing and exits 1 when the account holds no template of that name (the stack is not deployed)", async () => {
+            fis.on(ListExperimentTemplatesCommand as never, { nextToken: "page-2" } as never).resolves({ experimentTemplates: [] } as never);
+            const { code, out } = await inject("pause-s3-replication");
+            assert.strictEqual(code, 1);
+            assert.deepStrictEqual(fis.commandCalls(StartExperimentCommand as never), []);
+            assert.strictEqual(out.at(-1), `not started: pause-s3-replication in us-east-1: no experiment template is named ${template("pause-s3-replication")} in us-east-1; deploy the stack (\`pulumi up\`) before injecting its faults.`);
+        });
     });
 });

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { documentsBucketName, privateNetworkNames } from "../../../accounts/naming";
 import { DataRegion, DataRegionArgs, dataRegionProblems } from "../../../components/data/region";
 import { dataEndpoints } from "../../../components/network/endpoints";
-import { constructionError, runComponent } from "../../fixtures/componentHarness";
+import { constructionError, runComponent, valueOf } from "../../fixtures/componentHarness";
 
 const org = "o-a1b2c3d4e5";
 const data = "222222222222";
@@ -78,7 +78,7 @@ describe("DataRegion (the data account's slice of one region)", () => {
         const drRegions = built[1].resources.filter((r) => typeof r.inputs.region === "string").map((r) => `${r.inputs.region}`);
         assert.deepStrictEqual([...new Set(drRegions)].sort(), ["us-east-1", "us-west-2"]);
         assert.deepStrictEqual(built[1].resources.filter((r) => r.inputs.region === "us-east-1").map((r) => r.type), ["aws:s3/bucketReplicationConfig:BucketReplicationConfig"]);
-        assert.strictEqual(await built[1].component.documentsBucketName.promise(), documentsBucketName("acme-ai", "prod", data, "us-west-2"));
+        assert.strictEqual(await valueOf(built[1].component.documentsBucketName), documentsBucketName("acme-ai", "prod", data, "us-west-2"));
     });
 
     it("refuses a slice with neither or both of the source store and its replica, and a replica replicated from its own region", async () => {
