@@ -11,6 +11,7 @@ import { PlanGraph } from "../engine/graph";
 import { planStack } from "../engine/plan";
 import { loadStack } from "../engine/stackFiles";
 import { projectCustomClaims } from "../../access/customClaims";
+import { loadSimulator } from "../../access/simulate";
 
 export interface AccessOptions {
     readonly projectDir: string;
@@ -84,9 +85,19 @@ export async function accessInput(stack: string, options: AccessOptions, graph?:
     };
 }
 
-/** Plans and evaluates the stack's claims. The simulator is loaded here, never by `lz --help`. */
+/**
+ * Plans and evaluates the stack's claims. The claims engine and the simulator are loaded here, never by `lz --help`:
+ * while the plans run in their own processes, when this process would otherwise wait.
+ */
 export async function evaluateStackClaims(stack: string, options: AccessOptions, graph?: PlanGraph | Promise<PlanGraph>): Promise<ClaimsReport> {
-    const input = await accessInput(stack, options, graph);
-    const { evaluateClaims } = await import("../../access/claims");
+    const planned = accessInput(stack, options, graph);
+    planned.catch(() => undefined);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const claimsEngine = import("../../access/claims").then((engine) => {
+        loadSimulator();
+        return engine;
+    });
+    const input = await planned;
+    const { evaluateClaims } = await claimsEngine;
     return evaluateClaims(input);
 }
