@@ -71,7 +71,6 @@ interface AliasSpec {
 }
 
 interface AliasMessage {
-    hasUrn?(): boolean;
     getUrn(): string;
     getSpec(): { getName(): string; getType(): string; getStack(): string; getProject(): string; getParenturn(): string; getNoparent(): boolean } | undefined;
 }
