@@ -13,8 +13,11 @@ export const runTag = "lz-drill-run";
 export type ExperimentEnd = "completed" | "stopped" | "failed" | "cancelled";
 
 export interface ExperimentRun {
-    /** Why it did not start (no or several templates of that name), or how it ended. */
-    readonly outcome: "not started" | ExperimentEnd;
+    /**
+     * How it ended; or why it did not start (no or several templates of that name, an AWS error); or that it started
+     * but could no longer be read (it may still be running).
+     */
+    readonly outcome: "not started" | "not followed" | ExperimentEnd;
     readonly experimentId?: string;
     readonly templateId?: string;
     /** FIS's reason for the end state (a stop condition's alarm, a failed action), or why it did not start. */
@@ -46,9 +49,18 @@ async function templateIdsNamed(fis: FisClient, name: string): Promise<string[]>
     return ids;
 }
 
-/** Starts the experiment from its template and follows it until FIS ends it. */
+function messageOf(error: unknown): string {
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** Starts the experiment from its template and follows it until FIS ends it. AWS errors are outcomes, never thrown. */
 export async function startAndFollow(fis: FisClient, experiment: PlannedExperiment, runId: string, options: FollowOptions): Promise<ExperimentRun> {
-    const templates = await templateIdsNamed(fis, experiment.templateName);
+    let templates: string[];
+    try {
+        templates = await templateIdsNamed(fis, experiment.templateName);
+    } catch (error) {
+        return { outcome: "not started", reason: `could not list the experiment templates in ${experiment.region} (${messageOf(error)})` };
+    }
     if (templates.length !== 1) {
         return {
             outcome: "not started",
@@ -58,7 +70,12 @@ export async function startAndFollow(fis: FisClient, experiment: PlannedExperime
         };
     }
     const [templateId] = templates;
-    const started = await fis.send(new StartExperimentCommand({ experimentTemplateId: templateId, clientToken: runId, tags: { [runTag]: runId } }));
+    let started;
+    try {
+        started = await fis.send(new StartExperimentCommand({ experimentTemplateId: templateId, clientToken: runId, tags: { [runTag]: runId } }));
+    } catch (error) {
+        return { outcome: "not started", templateId, reason: `FIS refused to start template ${templateId} (${messageOf(error)})` };
+    }
     const experimentId = started.experiment?.id;
     if (!experimentId) {
         return { outcome: "not started", templateId, reason: "FIS accepted the start but returned no experiment ID" };
@@ -76,7 +93,15 @@ export async function startAndFollow(fis: FisClient, experiment: PlannedExperime
             return { outcome: status as ExperimentEnd, experimentId, templateId, ...(reason ? { reason } : {}) };
         }
         await options.sleep(options.pollMs ?? 10_000);
-        const read = await fis.send(new GetExperimentCommand({ id: experimentId }));
+        let read;
+        try {
+            read = await fis.send(new GetExperimentCommand({ id: experimentId }));
+        } catch (error) {
+            return {
+                outcome: "not followed", experimentId, templateId,
+                reason: `could not read experiment ${experimentId} (${messageOf(error)}); it may still be running: aws fis get-experiment --region ${experiment.region} --id ${experimentId}`,
+            };
+        }
         status = read.experiment?.state?.status ?? status;
         reason = read.experiment?.state?.reason;
     }

@@ -182,5 +182,19 @@ describe("lz drill --inject", function () {
             assert.deepStrictEqual(fis.commandCalls(StartExperimentCommand as never), []);
             assert.strictEqual(out.at(-1), `not started: pause-s3-replication in us-east-1: no experiment template is named ${template("pause-s3-replication")} in us-east-1; deploy the stack (\`pulumi up\`) before injecting its faults.`);
         });
+
+        it("reports an AWS error as the outcome, never a stack trace: no credentials before the start, a lost read after it", async () => {
+            fis.on(ListExperimentTemplatesCommand as never).rejects(Object.assign(new Error("could not assume arn:aws:iam::123456789012:role/OrganizationAccountAccessRole: Could not load credentials from any providers"), { name: "CredentialsProviderError" }));
+            const refused = await inject("pause-s3-replication");
+            assert.strictEqual(refused.code, 1);
+            assert.strictEqual(refused.out.at(-1), "not started: pause-s3-replication in us-east-1: could not list the experiment templates in us-east-1 (CredentialsProviderError: could not assume arn:aws:iam::123456789012:role/OrganizationAccountAccessRole: Could not load credentials from any providers).");
+            fis.reset();
+            fis.on(ListExperimentTemplatesCommand as never).resolves({ experimentTemplates: [{ id: "EXT-pause", tags: { Name: template("pause-s3-replication") } }] } as never);
+            fis.on(StartExperimentCommand as never).resolves({ experiment: { id: "EXP-1", state: { status: "running" } } } as never);
+            fis.on(GetExperimentCommand as never).rejects(Object.assign(new Error("connect ETIMEDOUT"), { name: "TimeoutError" }));
+            const lost = await inject("pause-s3-replication");
+            assert.strictEqual(lost.code, 1);
+            assert.strictEqual(lost.out.at(-1), "not followed: pause-s3-replication in us-east-1: could not read experiment EXP-1 (TimeoutError: connect ETIMEDOUT); it may still be running: aws fis get-experiment --region us-east-1 --id EXP-1.");
+        });
     });
 });
