@@ -122,6 +122,36 @@ function phase(name: PhaseName, scope: string, startedAt: Date, finishedAt: Date
     return { name, scope, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), checks };
 }
 
+/** The drill's AWS clients: the environment's access role assumed in each account, unless the caller hands a factory in. */
+function drillClientFactory(deps: Pick<DrillDependencies, "clientFactory">, environment: Environment, timeoutMs: number): DrillClientFactory {
+    return (deps.clientFactory ?? ((env, ms) => assumeRoleClientFactory({
+        partition: partitionOf(env.primaryRegion),
+        roleName: env.accessRoleName,
+        sessionName: `lz-drill-${env.name}`,
+        requestTimeoutMs: ms,
+    })))(environment, timeoutMs);
+}
+
+/** The real IDs of the environment's accounts `keys`: from config, `--account-ids`, or the organization's Organizations. */
+function resolveDrillAccounts(
+    deps: Pick<DrillDependencies, "projectDir" | "organizationsClient" | "retry">,
+    environment: Environment,
+    keys: string[],
+    accountIdsFile: string | undefined,
+    idsFromFile: Map<string, string> | undefined,
+): ReturnType<typeof resolveLiveAccounts> {
+    const organization = organizationOf(deps.projectDir, environment);
+    return resolveLiveAccounts({
+        environment,
+        keys,
+        fromFile: idsFromFile,
+        fileName: accountIdsFile && path.basename(accountIdsFile),
+        organization,
+        organizationsClient: organization && (() => deps.organizationsClient?.(organization) ?? new OrganizationsClient({ region: organization.homeRegion })),
+        retry: deps.retry,
+    });
+}
+
 function timeoutMsOf(option: string | undefined): number {
     if (option === undefined) {
         return defaultTimeoutSeconds * 1000;
@@ -224,26 +254,12 @@ export async function runInject(
     }
     // The experiment, as the commands would describe it; then what FIS does with it.
     instructions.slice(0, instructionHeaderLines).forEach((line) => deps.out(line));
-    const organization = organizationOf(deps.projectDir, environment);
-    const [account] = await resolveLiveAccounts({
-        environment,
-        keys: [accountKey(experiment.accountRole === "data" ? "data" : "genai")],
-        fromFile: idsFromFile,
-        fileName: options.accountIds && path.basename(options.accountIds),
-        organization,
-        organizationsClient: organization && (() => deps.organizationsClient?.(organization) ?? new OrganizationsClient({ region: organization.homeRegion })),
-    });
+    const [account] = await resolveDrillAccounts(deps, environment, [accountKey(experiment.accountRole === "data" ? "data" : "genai")], options.accountIds, idsFromFile);
     if (!account.id) {
         deps.out(`not started: ${account.source}`);
         return 1;
     }
-    const clientFactory = (deps.clientFactory ?? ((env, ms) => assumeRoleClientFactory({
-        partition: partitionOf(env.primaryRegion),
-        roleName: env.accessRoleName,
-        sessionName: `lz-drill-${env.name}`,
-        requestTimeoutMs: ms,
-    })))(environment, timeoutMs);
-    const fis = clientFactory.clients(account.id, experiment.region).fis;
+    const fis = drillClientFactory(deps, environment, timeoutMs).clients(account.id, experiment.region).fis;
     const run = await startAndFollow(fis, experiment, runId, { out: deps.out, sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))) });
     if (run.outcome === "completed") {
         deps.out(`completed: ${experiment.experiment} ran to its end in ${experiment.region}; run \`lz drill ${stack} --to ${environment.drRegion} --live\` to see how the environment took it.`);
@@ -334,26 +350,10 @@ export async function runDrill(stack: string, options: DrillOptions, deps: Drill
     const readinessFailed = failures(readiness.checks);
 
     const partition = partitionOf(environment.primaryRegion);
-    const clientFactory = (deps.clientFactory ?? ((env, ms) => assumeRoleClientFactory({
-        partition,
-        roleName: env.accessRoleName,
-        sessionName: `lz-drill-${env.name}`,
-        requestTimeoutMs: ms,
-    })))(environment, timeoutMs);
+    const clientFactory = drillClientFactory(deps, environment, timeoutMs);
     // Resolved once per drill: preflight and verify read the same accounts, and Organizations' quota is shared.
     let accountsOnce: ReturnType<typeof resolveLiveAccounts> | undefined;
-    const liveAccounts = () => accountsOnce ??= (() => {
-        const organization = organizationOf(projectDir, environment);
-        return resolveLiveAccounts({
-            environment,
-            keys: liveAccountKeys(inventory),
-            fromFile: idsFromFile,
-            fileName: options.accountIds && path.basename(options.accountIds),
-            organization,
-            organizationsClient: organization && (() => deps.organizationsClient?.(organization) ?? new OrganizationsClient({ region: organization.homeRegion })),
-            retry: deps.retry,
-        });
-    })();
+    const liveAccounts = () => accountsOnce ??= resolveDrillAccounts(deps, environment, liveAccountKeys(inventory), options.accountIds, idsFromFile);
     const runLivePhase = async (name: PhaseName, expectActiveRegion?: string, unreachableTolerated?: string): Promise<PhaseResult> => {
         const started = now();
         deps.err(`${name}: checking ${stack} in AWS (${target}), read-only…`);
