@@ -233,10 +233,15 @@ function invokeClaims(input: EvaluateClaimsInput, facts: EnvironmentFacts, regio
                 const target = model.inferenceProfile ? profileArn(model) : foundationModelArn(facts.partition, region, model.id);
                 const through = model.inferenceProfile ? `inference profile ${model.inferenceProfile.id}` : model.id;
                 if (!approved(model)) {
+                    // The SCPs follow the catalogue; a model it approves that the environment does not list is refused by
+                    // the invoke role alone.
+                    const catalogueApproves = model.environments.includes(env.name);
                     claims.push({
                         id: `invoke/${app.name}/${region}/${model.id}/not-approved`, kind: "invoke", region, who: as("public"), expect: "denied",
-                        guards: input.organizationGraph ? ["identity-allow", "scp"] : ["identity-allow"],
-                        description: `${who} may not invoke ${through}: the catalogue does not approve it for ${env.name}`,
+                        guards: input.organizationGraph && !catalogueApproves ? ["identity-allow", "scp"] : ["identity-allow"],
+                        description: catalogueApproves
+                            ? `${who} may not invoke ${through}: the catalogue approves it for ${env.name}, but ${env.name}'s stack file does not list it (models)`
+                            : `${who} may not invoke ${through}: the catalogue does not approve it for ${env.name}`,
                         request: { ...base, resource: target, context: session("public") },
                     });
                     continue;

@@ -12,7 +12,7 @@ export type Classification = (typeof classifications)[number];
 
 export const modalities = ["text", "multimodal", "image", "embedding"] as const;
 
-/** `anthropic.claude-sonnet-4-5-20250929-v1:0`, `amazon.titan-embed-text-v2:0`, `cohere.embed-english-v3`. */
+/** `anthropic.claude-sonnet-4-6`, `amazon.titan-embed-text-v2:0`, `cohere.embed-english-v3`. */
 const modelIdPattern = /^[a-z0-9-]+\.[a-z0-9][a-z0-9.-]*(:[0-9]+(:[a-z0-9]+)?)?$/;
 /** A cross-region inference profile is the model ID behind a geography prefix: `us.`, `eu.`, `apac.`, `global.`. */
 const inferenceProfilePattern = /^(us|eu|apac|us-gov|ca|jp|au|global)\.[a-z0-9-]+\.[a-z0-9][a-z0-9.-]*(:[0-9]+)?$/;
@@ -32,14 +32,14 @@ export const lifecycleSchema = z.strictObject({
     /** The day Bedrock stops serving it (on-demand). Required for `legacy` and `eol`. */
     endOfLife: isoDate.optional(),
     /** The catalogue model to move to. */
-    successor: z.string().regex(modelIdPattern, "must be a Bedrock model ID such as \"anthropic.claude-sonnet-4-5-20250929-v1:0\"").optional(),
+    successor: z.string().regex(modelIdPattern, "must be a Bedrock model ID such as \"anthropic.claude-sonnet-4-6\"").optional(),
     /** Where status and date come from (a page and the day it was read), so that a reviewer can check them. */
     source: z.string().min(1, "must say where the status and date come from"),
 });
 
 export const catalogueModelSchema = z.strictObject({
     /** The Bedrock foundation-model ID. */
-    id: z.string().regex(modelIdPattern, "must be a Bedrock model ID such as \"anthropic.claude-sonnet-4-5-20250929-v1:0\""),
+    id: z.string().regex(modelIdPattern, "must be a Bedrock model ID such as \"anthropic.claude-sonnet-4-6\""),
     provider: z.string().regex(/^[a-z0-9-]+$/, "must be a lower-case provider name such as \"anthropic\""),
     modality: z.enum(modalities),
     /** The highest data classification this model may be sent. */
@@ -50,7 +50,7 @@ export const catalogueModelSchema = z.strictObject({
     regions: z.array(region).min(1, "must list at least one region"),
     /** Present when the model is invoked through a cross-region inference profile. */
     inferenceProfile: z.strictObject({
-        id: z.string().regex(inferenceProfilePattern, "must be an inference-profile ID such as \"us.anthropic.claude-sonnet-4-5-20250929-v1:0\""),
+        id: z.string().regex(inferenceProfilePattern, "must be an inference-profile ID such as \"us.anthropic.claude-sonnet-4-6\""),
         destinationRegions: z.array(region).min(1, "must list the regions the profile routes requests to"),
     }).optional(),
     /** Vector size produced by an embedding model; required for `modality: embedding`. */

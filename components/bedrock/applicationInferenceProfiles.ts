@@ -25,7 +25,7 @@ export interface ApplicationInferenceProfilesArgs {
     readonly models: readonly CatalogueModel[];
 }
 
-/** `acme-ai-prod-chat-anthropic.claude-sonnet-4-5-20250929-v1:0`: Bedrock allows letters, digits, `:.` and single `_- `. */
+/** `acme-ai-prod-chat-anthropic.claude-sonnet-4-6`: Bedrock allows letters, digits, `:.` and single `_- `. */
 export function applicationProfileName(namePrefix: string, application: string, modelId: string): string {
     return `${namePrefix}-${application}-${modelId}`;
 }

@@ -167,6 +167,28 @@ describe("access claims", function () {
         }]);
     });
 
+    it("invoke: a model the catalogue approves for an environment that its stack file does not list is refused by the invoke role alone", async () => {
+        // The catalogue keeps Claude Sonnet 4.5 (Legacy) for dev, whose stack file lists its successor only: the SCPs let
+        // dev call it, so the invoke role's grants are what refuse it.
+        const sonnet45 = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+        const unlisted = (report: ClaimsReport) => report.results.filter((r) => r.claim.id === `invoke/chat/us-east-1/${sonnet45}/not-approved`);
+        const shipped = unlisted(await evaluateClaims({ ...await inputFor("dev"), kinds: ["invoke"], region: "us-east-1" }));
+        assert.deepStrictEqual(shipped.map((r) => ({ guards: r.claim.guards, holds: r.holds, description: r.claim.description })), [{
+            guards: ["identity-allow"],
+            holds: true,
+            description: `chat invoke role may not invoke inference profile us.${sonnet45}: the catalogue approves it for dev, but dev's stack file does not list it (models)`,
+        }]);
+        const graph = withPolicy(await plan("dev"), "dev-genai-invoke-role-invoke-policy", "policy", (document) => {
+            document.Statement.push({ Sid: "InvokeEveryProfile", Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "arn:aws:bedrock:*:*:inference-profile/*" });
+        });
+        const widened = unlisted(await evaluateClaims({ ...await inputFor("dev", graph), kinds: ["invoke"], region: "us-east-1" }));
+        assert.deepStrictEqual(widened.map((r) => ({ holds: r.holds, failedGuard: r.failedGuard, decidedBy: r.decidedBy.map((d) => d.statement) })), [{
+            holds: false,
+            failedGuard: "identity-allow",
+            decidedBy: ["dev-genai/global/iam/policy/dev-genai-invoke-role-invoke-policy#InvokeEveryProfile"],
+        }]);
+    });
+
     it("invoke: a grant of a foundation model in a region without invocation logging breaks the logging claim", async () => {
         const graph = withPolicy(await plan("prod"), invokePolicy, "policy", (document) => {
             document.Statement.push({
@@ -231,7 +253,7 @@ describe("access claims", function () {
         const copy = JSON.parse(JSON.stringify(organization)) as PlanGraph;
         const detached = { ...copy, resources: copy.resources.filter((r) => r.name !== "scp-catalogue-models-prod-attach-workloads-prod") };
         const found = await brokenAfter(["organization"], detached, "organization", detached);
-        assert.deepStrictEqual(found.map((f) => f.id), ["amazon.nova-pro-v1:0", "meta.llama3-1-70b-instruct-v1:0"].map((m) => `organization/prod/${m}/not-approved`));
+        assert.deepStrictEqual(found.map((f) => f.id), ["anthropic.claude-sonnet-4-5-20250929-v1:0", "amazon.nova-pro-v1:0", "meta.llama3-1-70b-instruct-v1:0"].map((m) => `organization/prod/${m}/not-approved`));
         assert.deepStrictEqual(found[0].decidedBy, ["organization/FullAWSAccess#FullAWSAccess"]);
     });
 });

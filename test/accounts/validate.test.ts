@@ -104,7 +104,7 @@ describe("stack config validation", () => {
             'Pulumi.prod.yaml: landing-zone:environment.models[2] names "meta.llama3-1-70b-instruct-v1:0", which model-catalogue.yaml does not approve for prod (approved for dev).',
         ]],
         ["a model not available in the DR region", (e) => { e.drRegion = "eu-west-1"; e.availabilityZones["eu-west-1"] = ["eu-west-1a", "eu-west-1b"]; }, [
-            'Pulumi.prod.yaml: landing-zone:environment.drRegion "eu-west-1" is not among the regions model-catalogue.yaml gives for models[0] "anthropic.claude-sonnet-4-5-20250929-v1:0" (regions us-east-1, us-west-2), ' +
+            'Pulumi.prod.yaml: landing-zone:environment.drRegion "eu-west-1" is not among the regions model-catalogue.yaml gives for models[0] "anthropic.claude-sonnet-4-6" (regions us-east-1, us-west-2), ' +
                 'models[1] "amazon.titan-embed-text-v2:0" (regions us-east-1, us-west-2); pick a drRegion where they all are available, or add eu-west-1 to their regions in model-catalogue.yaml once Bedrock offers them there.',
         ]],
         ["a misspelt key", (e) => { e.acounts = e.accounts; }, [
@@ -146,11 +146,11 @@ describe("stack config validation", () => {
         ["no retrieval settings", (e) => { delete e.retrieval; }, [
             "Pulumi.prod.yaml: landing-zone:environment.retrieval is required: set it to an object.",
         ]],
-        ["an embedding model the environment does not list", (e) => { e.models = ["anthropic.claude-sonnet-4-5-20250929-v1:0"]; }, [
+        ["an embedding model the environment does not list", (e) => { e.models = ["anthropic.claude-sonnet-4-6"]; }, [
             'Pulumi.prod.yaml: landing-zone:environment.retrieval.embeddingModel names "amazon.titan-embed-text-v2:0", which is not in models; add it to models, the environment\'s approved models, or pick an embedding model listed there.',
         ]],
-        ["a text model as the embedding model", (e) => { e.retrieval.embeddingModel = "anthropic.claude-sonnet-4-5-20250929-v1:0"; }, [
-            'Pulumi.prod.yaml: landing-zone:environment.retrieval.embeddingModel must name an embedding model (got "anthropic.claude-sonnet-4-5-20250929-v1:0", a text model); pick a model with modality: embedding in model-catalogue.yaml such as "amazon.titan-embed-text-v2:0".',
+        ["a text model as the embedding model", (e) => { e.retrieval.embeddingModel = "anthropic.claude-sonnet-4-6"; }, [
+            'Pulumi.prod.yaml: landing-zone:environment.retrieval.embeddingModel must name an embedding model (got "anthropic.claude-sonnet-4-6", a text model); pick a model with modality: embedding in model-catalogue.yaml such as "amazon.titan-embed-text-v2:0".',
         ]],
         ["an OpenSearch store without the dimension its hand-made index gets", (e) => { e.retrieval.vectorStore = "opensearch-serverless"; }, [
             'Pulumi.prod.yaml: landing-zone:environment.retrieval.indexDimension is required when vectorStore is "opensearch-serverless": the vector index is created by hand before the knowledge base, so set the dimension you create it with (1024 for "amazon.titan-embed-text-v2:0").',
@@ -273,7 +273,7 @@ describe("model catalogue validation", () => {
             'model-catalogue.yaml: models[1].id repeats model "anthropic.claude-haiku-4-5-20251001-v1:0" already listed at models[0]; keep one entry per model.',
         ]],
         ["a malformed model ID", { environments: ["dev"], models: [{ ...model, id: "Claude 3 Haiku" }] }, [
-            'model-catalogue.yaml: models[0].id must be a Bedrock model ID such as "anthropic.claude-sonnet-4-5-20250929-v1:0" (got "Claude 3 Haiku").',
+            'model-catalogue.yaml: models[0].id must be a Bedrock model ID such as "anthropic.claude-sonnet-4-6" (got "Claude 3 Haiku").',
         ]],
         ["an unknown environment", { environments: ["dev"], models: [{ ...model, environments: ["dev", "qa"] }] }, [
             'model-catalogue.yaml: models[0].environments[1] names unknown environment "qa"; use one of "dev" or add it to environments.',

@@ -208,7 +208,7 @@ describe("DR config: every mistake has its exact message", () => {
                 data: { id: "210987654321", vpcCidr: "10.31.0.0/16", budget: { monthlyLimitUsd: 500, subscribers: ["data-platform@example.com"] } },
                 applications: { chat: { vpcCidr: "10.32.0.0/16", compute: "ecs", tenants: ["acme"], budget: { monthlyLimitUsd: 500, subscribers: ["chat-team@example.com"] } } },
             },
-            models: ["anthropic.claude-sonnet-4-5-20250929-v1:0", "amazon.titan-embed-text-v2:0"],
+            models: ["anthropic.claude-sonnet-4-6", "amazon.titan-embed-text-v2:0"],
             retrieval: { embeddingModel: "amazon.titan-embed-text-v2:0" },
             genai: { capacity: { reservations: [{ name: "chat-inference", instanceType: "inf2.xlarge", count: 1, availabilityZone: "us-east-1a", purpose: "inference", owner: "chat-team", ...reservation }] } },
             ...change,

@@ -11,7 +11,7 @@ import { named, ofType, plan, planError, projectDir } from "../fixtures/plans";
 
 const org = "o-a1b2c3d4e5";
 const catalogue = loadCatalogue(projectDir);
-const sonnet = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+const sonnet = "anthropic.claude-sonnet-4-6";
 const haiku = "anthropic.claude-haiku-4-5-20251001-v1:0";
 const titan = "amazon.titan-embed-text-v2:0";
 

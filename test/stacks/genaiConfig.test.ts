@@ -218,7 +218,7 @@ describe("catalogue validation (exit 2 in lz plan)", () => {
         assert.throws(() => loadCatalogue(path.join(fixturesDir, "genai"), "model-catalogue-bad.yaml"), (error: unknown) => {
             assert.ok(error instanceof ConfigError);
             assert.deepStrictEqual(error.problems.map((p) => `${p.file}: ${p.path} ${p.message}`), [
-                'model-catalogue-bad.yaml: models[1].id must be a Bedrock model ID such as "anthropic.claude-sonnet-4-5-20250929-v1:0" (got "Claude 3 Haiku").',
+                'model-catalogue-bad.yaml: models[1].id must be a Bedrock model ID such as "anthropic.claude-sonnet-4-6" (got "Claude 3 Haiku").',
                 'model-catalogue-bad.yaml: models[2].maxClassification must be one of "public", "internal", "confidential", "restricted" (got "secret").',
             ]);
             return true;
@@ -235,11 +235,11 @@ describe("catalogue validation (exit 2 in lz plan)", () => {
 
     it("refuses a model approved for an environment whose DR region it is not available in", () => {
         const env = environment();
-        env.models = ["anthropic.claude-sonnet-4-5-20250929-v1:0", "amazon.titan-embed-text-v2:0"];
+        env.models = ["anthropic.claude-sonnet-4-6", "amazon.titan-embed-text-v2:0"];
         env.drRegion = "eu-central-1";
         env.availabilityZones["eu-central-1"] = ["eu-central-1a", "eu-central-1b"];
         assert.deepStrictEqual(problemsOf(env), [
-            'Pulumi.prod.yaml: landing-zone:environment.drRegion "eu-central-1" is not among the regions model-catalogue.yaml gives for models[0] "anthropic.claude-sonnet-4-5-20250929-v1:0" (regions us-east-1, us-west-2), ' +
+            'Pulumi.prod.yaml: landing-zone:environment.drRegion "eu-central-1" is not among the regions model-catalogue.yaml gives for models[0] "anthropic.claude-sonnet-4-6" (regions us-east-1, us-west-2), ' +
                 'models[1] "amazon.titan-embed-text-v2:0" (regions us-east-1, us-west-2); pick a drRegion where they all are available, or add eu-central-1 to their regions in model-catalogue.yaml once Bedrock offers them there.',
         ]);
     });

@@ -31,12 +31,12 @@ describe("lz drill access claims of the target region", function () {
         const { requests, problems } = targetAccessRequests({ graph, inventory: inventoryOf(graph), environment: environment(), target: "us-west-2" });
         assert.deepStrictEqual(problems, []);
         assert.deepStrictEqual(requests.map((request) => [request.name, request.principalArn, request.action, request.resourceArn, request.context]), [
-            ["invoke anthropic.claude-sonnet-4-5-20250929-v1:0 with the us-west-2 guardrail (chat)", "arn:aws:iam::906602663697:role/acme-ai-prod-genai-invoke-chat", "bedrock:InvokeModel",
-                "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0", { "aws:PrincipalTag/tenant": "acme", "aws:PrincipalTag/data-classification": "public", "bedrock:GuardrailIdentifier": "arn:aws:bedrock:us-west-2:906602663697:guardrail/ejq6zzi2a8c3:1" }],
+            ["invoke anthropic.claude-sonnet-4-6 with the us-west-2 guardrail (chat)", "arn:aws:iam::906602663697:role/acme-ai-prod-genai-invoke-chat", "bedrock:InvokeModel",
+                "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-6", { "aws:PrincipalTag/tenant": "acme", "aws:PrincipalTag/data-classification": "public", "bedrock:GuardrailIdentifier": "arn:aws:bedrock:us-west-2:906602663697:guardrail/ejq6zzi2a8c3:1" }],
             ["retrieve from the us-west-2 knowledge base (chat)", "arn:aws:iam::906602663697:role/acme-ai-prod-genai-invoke-chat", "bedrock:Retrieve",
                 "arn:aws:bedrock:us-west-2:906602663697:knowledge-base/B0HKH59O9N", { "aws:PrincipalTag/tenant": "acme", "aws:PrincipalTag/data-classification": "public" }],
-            ["invoke anthropic.claude-sonnet-4-5-20250929-v1:0 with the us-west-2 guardrail (search)", "arn:aws:iam::906602663697:role/acme-ai-prod-genai-invoke-search", "bedrock:InvokeModel",
-                "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0", { "aws:PrincipalTag/tenant": "acme", "aws:PrincipalTag/data-classification": "public", "bedrock:GuardrailIdentifier": "arn:aws:bedrock:us-west-2:906602663697:guardrail/ejq6zzi2a8c3:1" }],
+            ["invoke anthropic.claude-sonnet-4-6 with the us-west-2 guardrail (search)", "arn:aws:iam::906602663697:role/acme-ai-prod-genai-invoke-search", "bedrock:InvokeModel",
+                "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-6", { "aws:PrincipalTag/tenant": "acme", "aws:PrincipalTag/data-classification": "public", "bedrock:GuardrailIdentifier": "arn:aws:bedrock:us-west-2:906602663697:guardrail/ejq6zzi2a8c3:1" }],
             ["retrieve from the us-west-2 knowledge base (search)", "arn:aws:iam::906602663697:role/acme-ai-prod-genai-invoke-search", "bedrock:Retrieve",
                 "arn:aws:bedrock:us-west-2:906602663697:knowledge-base/B0HKH59O9N", { "aws:PrincipalTag/tenant": "acme", "aws:PrincipalTag/data-classification": "public" }],
             ["read the us-west-2 replica of acme-ai-prod-chat-sessions (chat)", "arn:aws:iam::021718575882:role/acme-ai-prod-app-chat-workload", "dynamodb:GetItem",

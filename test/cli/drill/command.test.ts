@@ -70,9 +70,9 @@ describe("lz drill", function () {
             // The command evaluates the target region's access claims with the simulator: none is left unevaluated.
             assert.deepStrictEqual(report.phases[0].checks.filter((check) => check.verdict === "skip").map((check) => [check.name, check.message]), []);
             assert.deepStrictEqual(report.phases[0].checks.filter((check) => check.name.startsWith("access ")).map((check) => [check.name, check.verdict]), [
-                ["access invoke anthropic.claude-sonnet-4-5-20250929-v1:0 with the us-west-2 guardrail (chat)", "pass"],
+                ["access invoke anthropic.claude-sonnet-4-6 with the us-west-2 guardrail (chat)", "pass"],
                 ["access retrieve from the us-west-2 knowledge base (chat)", "pass"],
-                ["access invoke anthropic.claude-sonnet-4-5-20250929-v1:0 with the us-west-2 guardrail (search)", "pass"],
+                ["access invoke anthropic.claude-sonnet-4-6 with the us-west-2 guardrail (search)", "pass"],
                 ["access retrieve from the us-west-2 knowledge base (search)", "pass"],
                 ["access read the us-west-2 replica of acme-ai-prod-chat-sessions (chat)", "pass"],
                 ["access read the us-west-2 replica of acme-ai-prod-search-sessions (search)", "pass"],
@@ -219,7 +219,7 @@ describe("lz drill", function () {
             ]);
             assert.deepStrictEqual(verify.checks.filter((check) => check.name.startsWith("e2e")).map((check) => [check.name, check.verdict]), ["chat", "search"].flatMap((application) => [
                 [`e2e assume invoke role (${application})`, "pass"], [`e2e ApplyGuardrail (${application})`, "pass"],
-                [`e2e Converse anthropic.claude-sonnet-4-5-20250929-v1:0 (${application})`, "pass"], [`e2e Retrieve (${application})`, "pass"],
+                [`e2e Converse anthropic.claude-sonnet-4-6 (${application})`, "pass"], [`e2e Retrieve (${application})`, "pass"],
             ]));
             assert.deepStrictEqual(notChecked.filter((check) => check.name === "rpo canary").map((check) => check.message), [
                 "not measured: could not write the object in acme-ai-prod-docs-210987654321-us-east-1 (us-east-1): TimeoutError: connect ETIMEDOUT us-east-1",
@@ -278,7 +278,7 @@ describe("lz drill", function () {
             assert.deepStrictEqual(rows.map((check) => [check.name, check.verdict]), [
                 ["e2e assume invoke role (search)", "skip"],
                 ["e2e ApplyGuardrail (search, as the genAI access role)", "pass"],
-                ["e2e Converse anthropic.claude-sonnet-4-5-20250929-v1:0 (search, as the genAI access role)", "pass"],
+                ["e2e Converse anthropic.claude-sonnet-4-6 (search, as the genAI access role)", "pass"],
                 ["e2e Retrieve (search, as the genAI access role)", "pass"],
             ]);
             assert.strictEqual(rows[0].message, `not proven: could not assume ${search} in us-west-2 with tenant=acme, data-classification=public: `

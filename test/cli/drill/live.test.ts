@@ -68,8 +68,8 @@ describe("lz drill --live checks (on the prod plan's inventory)", function () {
         assert.strictEqual(message("genai/guardrail acme-ai-prod-guardrail"), "guardrail acme-ai-prod-guardrail (ejq6zzi2a8c3) version 1 is READY in us-west-2");
         assert.strictEqual(message("app-chat/dynamodb-table acme-ai-prod-chat-sessions"),
             "table acme-ai-prod-chat-sessions is ACTIVE in us-west-2 with replicas us-east-1, us-west-2 ACTIVE; replication latency up to 1.2 s");
-        assert.strictEqual(message("genai/model anthropic.claude-sonnet-4-5-20250929-v1:0"),
-            "anthropic.claude-sonnet-4-5-20250929-v1:0 is available and authorized in us-west-2; profile us.anthropic.claude-sonnet-4-5-20250929-v1:0 is ACTIVE and routes to us-east-1, us-west-2");
+        assert.strictEqual(message("genai/model anthropic.claude-sonnet-4-6"),
+            "anthropic.claude-sonnet-4-6 is available and authorized in us-west-2; profile us.anthropic.claude-sonnet-4-6 is ACTIVE and routes to us-east-1, us-west-2");
         assert.deepStrictEqual(world.dynamodb.commandCalls(DescribeTableCommand).map((call) => call.args[0].input.TableName), ["acme-ai-prod-chat-sessions", "acme-ai-prod-search-sessions"]);
         assert.deepStrictEqual(world.bedrock.commandCalls(GetGuardrailCommand).map((call) => call.args[0].input), [{ guardrailIdentifier: "ejq6zzi2a8c3", guardrailVersion: "1" }]);
     });

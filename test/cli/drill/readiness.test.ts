@@ -50,7 +50,7 @@ describe("lz drill readiness (offline, on the plan of prod)", function () {
             "ecr replication genai/acme-ai-prod/neuron-inference",
             `s3 replication data/${documents}`,
             "guardrail version in us-west-2",
-            "route anthropic.claude-sonnet-4-5-20250929-v1:0 in us-west-2",
+            "route anthropic.claude-sonnet-4-6 in us-west-2",
             "route anthropic.claude-haiku-4-5-20251001-v1:0 in us-west-2",
             "capacity chat-inference in us-west-2",
             "capacity search-embeddings in us-west-2",
@@ -109,10 +109,10 @@ describe("lz drill readiness (offline, on the plan of prod)", function () {
 
         it("an inference profile that does not route to the DR region", async () => {
             const catalogue = structuredClone(prod.catalogue);
-            catalogue.models.find((model) => model.id === "anthropic.claude-sonnet-4-5-20250929-v1:0")!.inferenceProfile!.destinationRegions = ["us-east-1", "us-east-2"];
+            catalogue.models.find((model) => model.id === "anthropic.claude-sonnet-4-6")!.inferenceProfile!.destinationRegions = ["us-east-1", "us-east-2"];
             assert.deepStrictEqual(failed(readiness(await readyProd(), { catalogue })), [[
-                "route anthropic.claude-sonnet-4-5-20250929-v1:0 in us-west-2",
-                "inference profile us.anthropic.claude-sonnet-4-5-20250929-v1:0 routes to us-east-1, us-east-2, not us-west-2 (model-catalogue.yaml); calls made in us-west-2 could not use it; "
+                "route anthropic.claude-sonnet-4-6 in us-west-2",
+                "inference profile us.anthropic.claude-sonnet-4-6 routes to us-east-1, us-east-2, not us-west-2 (model-catalogue.yaml); calls made in us-west-2 could not use it; "
                 + "pick a profile whose destinations include us-west-2",
             ]]);
         });

@@ -21,11 +21,13 @@ const org = "o-a1b2c3d4e5";
 const guardrailArn = `arn:aws:bedrock:us-east-1:${account}:guardrail/abcdefghij12`;
 const guardrailKeyArn = `arn:aws:kms:us-east-1:${account}:key/11111111-2222-4333-a444-555555555555`;
 const prodModels = modelsForEnvironment(catalogue, "prod", [
-    "anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic.claude-haiku-4-5-20251001-v1:0", "amazon.titan-embed-text-v2:0",
+    "anthropic.claude-sonnet-4-6", "anthropic.claude-haiku-4-5-20251001-v1:0", "amazon.titan-embed-text-v2:0",
 ]);
 const fm = (region: string, id: string) => `arn:aws:bedrock:${region}::foundation-model/${id}`;
 const profile = (region: string, id: string) => `arn:aws:bedrock:${region}:${account}:inference-profile/${id}`;
-const sonnet = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+const sonnet = "anthropic.claude-sonnet-4-6";
+/** Legacy, kept for dev only while workloads move to its successor. */
+const sonnet45 = "anthropic.claude-sonnet-4-5-20250929-v1:0";
 const haiku = "anthropic.claude-haiku-4-5-20251001-v1:0";
 const titan = "amazon.titan-embed-text-v2:0";
 
@@ -267,9 +269,10 @@ describe("catalogue compilation: the organization's SCPs, one per environment", 
             anyProfile("us-east-1", `us.${nova}`), fm("us-east-1", nova), fm("us-east-1", titan),
             anyProfile("us-east-2", `us.${nova}`), fm("us-east-2", nova),
             anyProfile("us-west-2", `us.${nova}`), fm("us-west-2", nova), fm("us-west-2", titan),
-            anyProfile("us-east-1", `us.${haiku}`), anyProfile("us-east-1", `us.${sonnet}`), fm("us-east-1", haiku), fm("us-east-1", sonnet),
-            anyProfile("us-east-2", `us.${haiku}`), anyProfile("us-east-2", `us.${sonnet}`), fm("us-east-2", haiku), fm("us-east-2", sonnet),
-            anyProfile("us-west-2", `us.${haiku}`), anyProfile("us-west-2", `us.${sonnet}`), fm("us-west-2", haiku), fm("us-west-2", sonnet),
+            ...["us-east-1", "us-east-2", "us-west-2"].flatMap((region) => [
+                anyProfile(region, `us.${haiku}`), anyProfile(region, `us.${sonnet45}`), anyProfile(region, `us.${sonnet}`),
+                fm(region, haiku), fm(region, sonnet45), fm(region, sonnet),
+            ]),
             fm("us-east-1", "meta.llama3-1-70b-instruct-v1:0"), fm("us-west-2", "meta.llama3-1-70b-instruct-v1:0"),
             // Resources that carry their model on the model's own ARN, judged there.
             "arn:aws:bedrock:*:*:application-inference-profile/*", "arn:aws:bedrock:*:*:async-invoke/*", "arn:aws:bedrock:*:*:model-invocation-job/*",

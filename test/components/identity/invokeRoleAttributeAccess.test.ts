@@ -12,7 +12,7 @@ const documentsArn = s3BucketArn("aws", documentsBucketName("acme-ai", "prod", d
 const dataKeyArn = `arn:aws:kms:us-east-1:${data}:key/11111111-2222-4333-a444-555555555555`;
 const knowledgeBaseArn = `arn:aws:bedrock:us-east-1:${genai}:knowledge-base/ABCDEFGHIJ`;
 const haiku = foundationModelArn("aws", "us-east-1", "anthropic.claude-haiku-4-5-20251001-v1:0");
-const sonnet = foundationModelArn("aws", "us-east-1", "anthropic.claude-sonnet-4-5-20250929-v1:0");
+const sonnet = foundationModelArn("aws", "us-east-1", "anthropic.claude-sonnet-4-6");
 
 const args: InvokeRoleAttributeAccessArgs = {
     region: "us-east-1",
@@ -20,7 +20,7 @@ const args: InvokeRoleAttributeAccessArgs = {
     policyName: "acme-ai-prod-genai-invoke-attribute-access",
     classifiedModels: [
         { modelId: "anthropic.claude-haiku-4-5-20251001-v1:0", maxClassification: "internal", resourceArns: [haiku] },
-        { modelId: "anthropic.claude-sonnet-4-5-20250929-v1:0", maxClassification: "confidential", resourceArns: [sonnet] },
+        { modelId: "anthropic.claude-sonnet-4-6", maxClassification: "confidential", resourceArns: [sonnet] },
     ],
     dataAccountId: data,
     documentsBucketArn: documentsArn,

@@ -200,7 +200,8 @@ describe("classification-based invoke statements", () => {
         resourceArns: [foundationModelArn("aws", "us-east-1", m.id)],
     }));
     const statements = classificationInvokeStatements(models, guardrailCondition);
-    const sonnet = foundationModelArn("aws", "us-east-1", "anthropic.claude-sonnet-4-5-20250929-v1:0");
+    const sonnet = foundationModelArn("aws", "us-east-1", "anthropic.claude-sonnet-4-6");
+    const sonnet45 = foundationModelArn("aws", "us-east-1", "anthropic.claude-sonnet-4-5-20250929-v1:0");
     const haiku = foundationModelArn("aws", "us-east-1", "anthropic.claude-haiku-4-5-20251001-v1:0");
     const nova = foundationModelArn("aws", "us-east-1", "amazon.nova-pro-v1:0");
     const llama = foundationModelArn("aws", "us-east-1", "meta.llama3-1-70b-instruct-v1:0");
@@ -213,7 +214,7 @@ describe("classification-based invoke statements", () => {
         assert.deepStrictEqual(statements, [
             { Sid: "InvokeModelsClearedForPublic", Effect: "Allow", Action: actions, Resource: [llama], Condition: condition(["public"]) },
             { Sid: "InvokeModelsClearedForInternal", Effect: "Allow", Action: actions, Resource: [nova, haiku], Condition: condition(["public", "internal"]) },
-            { Sid: "InvokeModelsClearedForConfidential", Effect: "Allow", Action: actions, Resource: [sonnet], Condition: condition(["public", "internal", "confidential"]) },
+            { Sid: "InvokeModelsClearedForConfidential", Effect: "Allow", Action: actions, Resource: [sonnet45, sonnet], Condition: condition(["public", "internal", "confidential"]) },
         ]);
     });
 
@@ -271,7 +272,8 @@ describe("classification-based deny statements", () => {
         resourceArns: [foundationModelArn("aws", "us-east-1", m.id)],
     }));
     const haiku = foundationModelArn("aws", "us-east-1", "anthropic.claude-haiku-4-5-20251001-v1:0");
-    const sonnet = foundationModelArn("aws", "us-east-1", "anthropic.claude-sonnet-4-5-20250929-v1:0");
+    const sonnet = foundationModelArn("aws", "us-east-1", "anthropic.claude-sonnet-4-6");
+    const sonnet45 = foundationModelArn("aws", "us-east-1", "anthropic.claude-sonnet-4-5-20250929-v1:0");
     const denies = classificationDenyStatements(models);
 
     it("denies each clearance level's models to every other classification, and to untagged sessions", () => {
@@ -280,7 +282,7 @@ describe("classification-based deny statements", () => {
             ["DenyModelsClearedForInternalAboveTheirClearance", "Deny", { StringNotEquals: { "aws:PrincipalTag/data-classification": ["public", "internal"] } }],
             ["DenyModelsClearedForConfidentialAboveTheirClearance", "Deny", { StringNotEquals: { "aws:PrincipalTag/data-classification": ["public", "internal", "confidential"] } }],
         ]);
-        assert.deepStrictEqual(denies[2].Resource, [sonnet]);
+        assert.deepStrictEqual(denies[2].Resource, [sonnet45, sonnet]);
     });
 
     it("under the IAM simulator, holds beside the genAI account's catalogue-wide allow", async () => {

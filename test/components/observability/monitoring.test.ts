@@ -5,12 +5,12 @@ import { genaiDashboardBody, modelKey } from "../../../components/observability/
 import { documentOf, genaiAccountOf, one, under } from "../../fixtures/genai/graph";
 import { plan } from "../../fixtures/plans";
 
-const sonnet = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+const sonnet = "anthropic.claude-sonnet-4-6";
 const titan = "amazon.titan-embed-text-v2:0";
 
 describe("observability: pure parts", () => {
     it("names alarms and subscriptions by stable keys, never by position", () => {
-        assert.strictEqual(modelKey(sonnet), "anthropic-claude-sonnet-4-5-20250929-v1-0");
+        assert.strictEqual(modelKey(sonnet), "anthropic-claude-sonnet-4-6");
         assert.strictEqual(subscriptionKey({ protocol: "email", endpoint: "GenAI-Oncall@example.com" }), "email-genai-oncall-example-com");
         assert.strictEqual(subscriptionKey({ protocol: "https", endpoint: "https://events.example.com/aws/alarms" }), "https-events-example-com-aws-alarms");
     });
@@ -72,12 +72,12 @@ describe("observability in the shipped stacks", () => {
         assert.deepStrictEqual(alarms.map((a) => a.inputs.name).sort(), [
             "acme-ai-prod-genai-errors-amazon-titan-embed-text-v2-0",
             "acme-ai-prod-genai-errors-anthropic-claude-haiku-4-5-20251001-v1-0",
-            "acme-ai-prod-genai-errors-anthropic-claude-sonnet-4-5-20250929-v1-0",
+            "acme-ai-prod-genai-errors-anthropic-claude-sonnet-4-6",
             "acme-ai-prod-genai-throttles-amazon-titan-embed-text-v2-0",
             "acme-ai-prod-genai-throttles-anthropic-claude-haiku-4-5-20251001-v1-0",
-            "acme-ai-prod-genai-throttles-anthropic-claude-sonnet-4-5-20250929-v1-0",
+            "acme-ai-prod-genai-throttles-anthropic-claude-sonnet-4-6",
         ]);
-        const throttles = alarms.find((a) => a.inputs.name === "acme-ai-prod-genai-throttles-anthropic-claude-sonnet-4-5-20250929-v1-0")!;
+        const throttles = alarms.find((a) => a.inputs.name === "acme-ai-prod-genai-throttles-anthropic-claude-sonnet-4-6")!;
         assert.deepStrictEqual([throttles.inputs.threshold, throttles.inputs.comparisonOperator, throttles.inputs.evaluationPeriods, throttles.inputs.alarmActions, throttles.region],
             [10, "GreaterThanOrEqualToThreshold", 1, [topic.outputs.arn], "us-east-1"]);
         assert.deepStrictEqual(throttles.inputs.metricQueries, [

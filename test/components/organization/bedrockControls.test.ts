@@ -10,7 +10,7 @@ import { projectDir } from "../../fixtures/plans";
 const catalogue = loadCatalogue(projectDir);
 const account = "123456789012";
 const fm = (region: string, id: string) => `arn:aws:bedrock:${region}::foundation-model/${id}`;
-const sonnet = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+const sonnet = "anthropic.claude-sonnet-4-6";
 const haiku = "anthropic.claude-haiku-4-5-20251001-v1:0";
 const nova = "amazon.nova-pro-v1:0";
 const project = `arn:aws:bedrock-mantle:us-east-1:${account}:project/chat`;
@@ -115,12 +115,12 @@ describe("Bedrock controls of the organization: every inference path judged by t
     it("allows Mantle inference on the catalogue's Mantle names only (simulated)", async () => {
         const mantleCatalogue: ModelCatalogue = {
             ...catalogue,
-            models: catalogue.models.map((model): CatalogueModel => model.id === sonnet ? { ...model, mantleModel: "anthropic.claude-sonnet-4-5" } : model),
+            models: catalogue.models.map((model): CatalogueModel => model.id === sonnet ? { ...model, mantleModel: "anthropic.claude-sonnet-4-6" } : model),
         };
         const withMantle = catalogueServiceControlPolicies(mantleCatalogue, "prod", "aws").policies.map((p) => p.document);
-        assert.deepStrictEqual(withMantle[0].Statement[1].Condition, { StringNotEquals: { "bedrock-mantle:Model": "anthropic.claude-sonnet-4-5" } });
+        assert.deepStrictEqual(withMantle[0].Statement[1].Condition, { StringNotEquals: { "bedrock-mantle:Model": "anthropic.claude-sonnet-4-6" } });
         const mantle = (model?: string) => decide({ action: "bedrock-mantle:CreateInference", resource: project, context: model ? { "bedrock-mantle:Model": model } : {} }, { scps: withMantle });
-        assert.deepStrictEqual([await mantle("anthropic.claude-sonnet-4-5"), await mantle("openai.gpt-oss-120b"), await mantle()], ["Allowed", "ExplicitlyDenied", "ExplicitlyDenied"]);
+        assert.deepStrictEqual([await mantle("anthropic.claude-sonnet-4-6"), await mantle("openai.gpt-oss-120b"), await mantle()], ["Allowed", "ExplicitlyDenied", "ExplicitlyDenied"]);
     });
 });
 

@@ -29,7 +29,15 @@ describe("bedrock-models-not-near-end-of-life", () => {
 
     it("stays quiet before the notice period and for models without a date", () => {
         assert.deepStrictEqual(endOfLifeWarnings(legacy, [sonnet45, haiku], day("2026-12-03"), 60), []);
-        assert.deepStrictEqual(endOfLifeWarnings(shipped, shipped.models.map((m) => m.id), day("2026-12-03"), 3650), []);
+        const active = shipped.models.filter((m) => m.lifecycle?.status === "active").map((m) => m.id);
+        assert.deepStrictEqual(endOfLifeWarnings(shipped, active, day("2026-12-03"), 3650), []);
+    });
+
+    it("warns about the shipped catalogue's Legacy Claude Sonnet 4.5 from 90 days before its end of life, 2027-04-08", () => {
+        assert.deepStrictEqual(endOfLifeWarnings(shipped, [sonnet45], day("2027-01-07"), 90), []);
+        assert.deepStrictEqual(endOfLifeWarnings(shipped, [sonnet45], day("2027-01-08"), 90), [
+            `model "${sonnet45}" reaches its end of life on Bedrock on 2027-04-08 (in 90 days, within the 90-day notice); move to its successor "anthropic.claude-sonnet-4-6" before then.`,
+        ]);
     });
 
     it("passes the shipped catalogue's models in a published catalogue parameter", async () => {
