@@ -1,4 +1,4 @@
-import { GetFoundationModelAvailabilityCommand, GetGuardrailCommand, GetInferenceProfileCommand, GetModelInvocationLoggingConfigurationCommand, GuardrailSummary, ListGuardrailsCommand } from "@aws-sdk/client-bedrock";
+import { GetFoundationModelAvailabilityCommand, GetFoundationModelCommand, GetGuardrailCommand, GetInferenceProfileCommand, GetModelInvocationLoggingConfigurationCommand, GuardrailSummary, ListGuardrailsCommand } from "@aws-sdk/client-bedrock";
 import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { CapacityReservation, DescribeCapacityReservationsCommand, DescribeVpcEndpointsCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
@@ -6,7 +6,7 @@ import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import { GetBucketReplicationCommand, ReplicationConfiguration } from "@aws-sdk/client-s3";
 import { GetParameterCommand } from "@aws-sdk/client-ssm";
 import { DrInventoryEntry, DrLocation, DrResourceKind, S3_RTC_TARGET_MINUTES } from "../../../accounts/drInventory";
-import { CatalogueModel } from "../../../accounts/catalogue";
+import { CatalogueModel, catalogueFileName } from "../../../accounts/catalogue";
 import { accountKey } from "../../../accounts/naming";
 import { Partition } from "../../../accounts/regions";
 import { formatDuration, Verdict } from "../checks";
@@ -444,9 +444,20 @@ function modelCheck(modelId: string, target: string, catalogueModel: CatalogueMo
             if (problems.length > 0) {
                 return failed(`${modelId} in ${target}: ${problems.join("; ")}; applications failing over could not invoke it`);
             }
+            // A Legacy model can be withdrawn from an account that has not called it for 15 days: a standby region's
+            // account is exactly that, so it may be gone on the day of the failover.
+            const details = await context.call("bedrock:GetFoundationModel", (abortSignal) =>
+                bedrock.send(new GetFoundationModelCommand({ modelIdentifier: modelId }), { abortSignal }));
+            const lifecycle = details.modelDetails?.modelLifecycle;
+            if (lifecycle?.status === "LEGACY") {
+                const endOfLife = lifecycle.endOfLifeTime ? `, end of life ${lifecycle.endOfLifeTime.toISOString().slice(0, 10)}` : "";
+                const successor = catalogueModel?.lifecycle?.successor ? `move the environment to its successor ${catalogueModel.lifecycle.successor}` : "move the environment to an Active catalogue model";
+                const catalogueNote = catalogueModel?.lifecycle?.status === "active" ? `, and mark it legacy in ${catalogueFileName}` : "";
+                return failed(`${modelId} is LEGACY in ${target}${endOfLife}: Bedrock may withdraw a Legacy model from an account that has not called it for 15 days, as a standby region's; ${successor}${catalogueNote}`);
+            }
             const profile = catalogueModel?.inferenceProfile;
             if (!profile) {
-                return passed(`${modelId} is available and authorized in ${target}`);
+                return passed(`${modelId} is available, authorized and ACTIVE in ${target}`);
             }
             let answer;
             try {
@@ -462,7 +473,13 @@ function modelCheck(modelId: string, target: string, catalogueModel: CatalogueMo
             if (answer.status !== "ACTIVE" || !routes.includes(target)) {
                 return failed(`inference profile ${profile.id} in ${target} is ${answer.status ?? "in an unknown state"} and routes to ${routes.join(", ") || "no region"}; it must be ACTIVE and route to ${target}`);
             }
-            return passed(`${modelId} is available and authorized in ${target}; profile ${profile.id} is ACTIVE and routes to ${routes.join(", ")}`);
+            // The invoke role and the catalogue SCP allow the model in the catalogue's destination regions only: a
+            // request the profile routes elsewhere is refused.
+            const unlisted = routes.filter((region) => !profile.destinationRegions.includes(region));
+            if (unlisted.length > 0) {
+                return failed(`inference profile ${profile.id} in ${target} routes to ${unlisted.join(", ")}, which ${catalogueFileName} does not list in its destinationRegions (${profile.destinationRegions.join(", ")}): requests routed there are refused; add ${unlisted.length === 1 ? "it" : "them"}`);
+            }
+            return passed(`${modelId} is available, authorized and ACTIVE in ${target}; profile ${profile.id} is ACTIVE and routes to ${routes.join(", ")}`);
         },
     };
 }

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { GetFoundationModelAvailabilityCommand, GetGuardrailCommand, GetGuardrailCommandOutput, GetInferenceProfileCommand, ListGuardrailsCommand, ThrottlingException } from "@aws-sdk/client-bedrock";
+import { GetFoundationModelAvailabilityCommand, GetFoundationModelCommand, GetGuardrailCommand, GetGuardrailCommandOutput, GetInferenceProfileCommand, ListGuardrailsCommand, ThrottlingException } from "@aws-sdk/client-bedrock";
 import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeKeyCommand } from "@aws-sdk/client-kms";
@@ -69,7 +69,7 @@ describe("lz drill --live checks (on the prod plan's inventory)", function () {
         assert.strictEqual(message("app-chat/dynamodb-table acme-ai-prod-chat-sessions"),
             "table acme-ai-prod-chat-sessions is ACTIVE in us-west-2 with replicas us-east-1, us-west-2 ACTIVE; replication latency up to 1.2 s");
         assert.strictEqual(message("genai/model anthropic.claude-sonnet-4-6"),
-            "anthropic.claude-sonnet-4-6 is available and authorized in us-west-2; profile us.anthropic.claude-sonnet-4-6 is ACTIVE and routes to us-east-1, us-west-2");
+            "anthropic.claude-sonnet-4-6 is available, authorized and ACTIVE in us-west-2; profile us.anthropic.claude-sonnet-4-6 is ACTIVE and routes to us-east-1, us-west-2");
         assert.deepStrictEqual(world.dynamodb.commandCalls(DescribeTableCommand).map((call) => call.args[0].input.TableName), ["acme-ai-prod-chat-sessions", "acme-ai-prod-search-sessions"]);
         assert.deepStrictEqual(world.bedrock.commandCalls(GetGuardrailCommand).map((call) => call.args[0].input), [{ guardrailIdentifier: "ejq6zzi2a8c3", guardrailVersion: "1" }]);
     });
@@ -128,6 +128,31 @@ describe("lz drill --live checks (on the prod plan's inventory)", function () {
             ["genai/model amazon.titan-embed-text-v2:0",
                 "amazon.titan-embed-text-v2:0 in us-west-2: not authorized for the account (NOT_AUTHORIZED); applications failing over could not invoke it"],
         ]);
+    });
+
+    it("fails a model that is LEGACY in the target, naming its end of life and the catalogue's successor", async () => {
+        world.bedrock.on(GetFoundationModelCommand, { modelIdentifier: "amazon.titan-embed-text-v2:0" }).resolves({
+            modelDetails: { modelArn: "x", modelId: "amazon.titan-embed-text-v2:0", modelLifecycle: { status: "LEGACY", endOfLifeTime: new Date("2027-06-30T00:00:00Z") } },
+        });
+        assert.deepStrictEqual(failed(await run(world)), [[
+            "genai/model amazon.titan-embed-text-v2:0",
+            "amazon.titan-embed-text-v2:0 is LEGACY in us-west-2, end of life 2027-06-30: Bedrock may withdraw a Legacy model from an account that has not called it for 15 days, as a standby region's; " +
+                "move the environment to an Active catalogue model, and mark it legacy in model-catalogue.yaml",
+        ]]);
+        assert.deepStrictEqual(world.bedrock.commandCalls(GetFoundationModelCommand).map((call) => call.args[0].input.modelIdentifier).sort(),
+            ["amazon.titan-embed-text-v2:0", "anthropic.claude-haiku-4-5-20251001-v1:0", "anthropic.claude-sonnet-4-6"]);
+    });
+
+    it("fails an inference profile that routes to a region the catalogue does not list, since the invoke role refuses requests routed there", async () => {
+        const sonnet = "anthropic.claude-sonnet-4-6";
+        world.bedrock.on(GetInferenceProfileCommand, { inferenceProfileIdentifier: `us.${sonnet}` }).resolves({
+            inferenceProfileId: `us.${sonnet}`, inferenceProfileName: "x", inferenceProfileArn: "x", type: "SYSTEM_DEFINED", status: "ACTIVE",
+            models: ["us-east-1", "us-west-1", "us-west-2"].map((region) => ({ modelArn: `arn:aws:bedrock:${region}::foundation-model/${sonnet}` })),
+        });
+        assert.deepStrictEqual(failed(await run(world)), [[
+            `genai/model ${sonnet}`,
+            `inference profile us.${sonnet} in us-west-2 routes to us-west-1, which model-catalogue.yaml does not list in its destinationRegions (us-east-1, us-east-2, us-west-2): requests routed there are refused; add it`,
+        ]]);
     });
 
     it("fails a DynamoDB replica that is not ACTIVE, read in the target region", async () => {
