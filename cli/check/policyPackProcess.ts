@@ -80,11 +80,11 @@ async function startEngine(logs: PackLog[]): Promise<{ address: string; server: 
 }
 
 /**
- * `node` options that load the lean runtime (cli/engine/leanRuntime.ts) into the pack: the pack's decisions are the
- * same, its start about half a second shorter. Running from the TypeScript sources, there is no compiled file to load.
+ * `node` options that load the lean runtime (./leanPackRuntime.ts) into the pack: the pack's decisions are the
+ * same, its start shorter. Running from the TypeScript sources, there is no compiled file to load.
  */
 function leanRuntimeArgs(): string[] {
-    const compiled = path.join(__dirname, "..", "engine", "leanRuntime.js");
+    const compiled = path.join(__dirname, "leanPackRuntime.js");
     return fs.existsSync(compiled) ? ["--require", compiled] : [];
 }
 

@@ -13,13 +13,16 @@
 import { Module } from "module";
 import * as path from "path";
 
-type Exports = Record<PropertyKey, unknown>;
+export type Exports = Record<PropertyKey, unknown>;
 
-/** Puts a stand-in for a module in Node's module cache that loads the real module the first time it is used. */
-function loadOnFirstUse(file: string): void {
+/**
+ * Puts a stand-in for a module in Node's module cache that loads the real module the first time it is used.
+ * `known` answers some of its exports without loading it. Returns what loads the real module.
+ */
+export function loadOnFirstUse(file: string, known: Exports = {}): () => Exports {
     const cache = (Module as unknown as { _cache: Record<string, NodeJS.Module> })._cache;
     if (cache[file]) {
-        return;
+        return () => cache[file].exports as Exports;
     }
     let real: Exports | undefined;
     const load = (): Exports => {
@@ -33,9 +36,11 @@ function loadOnFirstUse(file: string): void {
     const standIn = new Module(file);
     standIn.filename = file;
     standIn.loaded = true;
+    // Tells a stand-in from the module it stands for, in the module cache (the tests look).
+    (standIn as unknown as Record<symbol, boolean>)[Symbol.for("lz.leanRuntime.standIn")] = true;
     standIn.exports = new Proxy({}, {
         // tslib's `import * as x` keeps a module marked as an ES module as it is: the marker must not load it.
-        get: (_target, key) => (key === "__esModule" ? true : load()[key]),
+        get: (_target, key) => (key === "__esModule" ? true : !real && Object.hasOwn(known, key) ? known[key] : load()[key]),
         has: (_target, key) => key in load(),
         ownKeys: () => Reflect.ownKeys(load()),
         getOwnPropertyDescriptor: (_target, key) => {
@@ -44,12 +49,19 @@ function loadOnFirstUse(file: string): void {
         },
     });
     cache[file] = standIn;
+    return load;
+}
+
+/**
+ * The folder of the Pulumi runtime of the program or pack in the working folder, which is the one this file's folder
+ * resolves when the two share node_modules (a pack with its own copy is left as it is, only slower).
+ */
+export function pulumiRuntimeDir(): string {
+    return path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [process.cwd(), __dirname] }));
 }
 
 function leanPulumiRuntime(): void {
-    // The runtime of the program or pack in the working folder, which is the one this file's folder resolves when
-    // the two share node_modules (a pack with its own copy is left as it is, only slower).
-    const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [process.cwd(), __dirname] }));
+    const pulumiDir = pulumiRuntimeDir();
     loadOnFirstUse(path.join(pulumiDir, "typescript-shim.js"));
     loadOnFirstUse(require.resolve("@npmcli/arborist", { paths: [pulumiDir] }));
     // eslint-disable-next-line @typescript-eslint/no-require-imports

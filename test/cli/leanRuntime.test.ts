@@ -1,5 +1,7 @@
 import * as assert from "assert";
 import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import { projectDir } from "../fixtures/plans";
@@ -57,5 +59,60 @@ describe("the lean Pulumi runtime of the plan worker, the pack lz check starts a
 
     it("is what defers them: the runtime alone loads both at once, and tags its promises", async () => {
         assert.deepStrictEqual(await plain, { typescript: true, arborist: true, tagged: true });
+    });
+});
+
+describe("the lean runtime of the pack lz check starts: ts-node registers on the first TypeScript file", () => {
+    /**
+     * Makes run-policy-pack's calls (cmd/run-policy-pack/run.js) in a fresh process with the pack's lean runtime, in a
+     * folder whose tsconfig.json asks for strict checking, then requires a TypeScript file that strict checking refuses.
+     */
+    async function asRunPolicyPack(): Promise<Record<string, unknown>> {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-lean-pack-"));
+        fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true } }));
+        fs.writeFileSync(path.join(dir, "implicitAny.ts"), "export function echo(value) { return value; }\n");
+        fs.writeFileSync(path.join(dir, "typed.ts"), "export const answer: number = 42;\n");
+        const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [projectDir] }));
+        const script = `
+            const standIn = Symbol.for("lz.leanRuntime.standIn");
+            const loaded = (pattern) => Object.entries(require.cache).some(([file, module]) => pattern.test(file) && !module[standIn]);
+            const state = () => ({
+                typescript: loaded(/node_modules[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$/),
+                tsNode: loaded(/node_modules[\\\\/]ts-node[\\\\/]dist[\\\\/]index\\.js$/),
+            });
+            const tsutils = require(${JSON.stringify(path.join(pulumiDir, "tsutils.js"))});
+            const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
+            const compilerOptions = tsutils.loadTypeScriptCompilerOptions("tsconfig.json");
+            // As run.js requires them: from its own folder.
+            const fromRunPolicyPack = (name) => require.resolve(name, { paths: [${JSON.stringify(path.join(pulumiDir, "cmd", "run-policy-pack"))}] });
+            const tsn = require(fromRunPolicyPack(tsnodeRequire));
+            const ts = require(fromRunPolicyPack(typescriptRequire));
+            const versions = [ts.version, tsn.VERSION];
+            tsn.register({ typeCheck: true, skipProject: true, compiler: typescriptRequire, compilerOptions: { target: "ES2020", module: "commonjs", ...compilerOptions } });
+            const atStart = state();
+            let refused = "";
+            try { require("./implicitAny.ts"); } catch (error) { refused = String(error.message).match(/TS\\d+/)?.[0] ?? error.message; }
+            const answer = require("./typed.ts").answer;
+            process.stdout.write(JSON.stringify({ versions, compilerOptionsAtStart: compilerOptions, atStart, refused, answer, afterwards: state() }));
+        `;
+        try {
+            const { stdout } = await promisify(execFile)(process.execPath, ["--require", path.join(projectDir, "dist", "cli", "check", "leanPackRuntime.js"), "-e", script], { cwd: dir, encoding: "utf8" });
+            return JSON.parse(stdout) as Record<string, unknown>;
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    }
+
+    it("loads TypeScript and ts-node only then, with run-policy-pack's options and the folder's tsconfig.json", async () => {
+        const versionOf = (name: string) => (JSON.parse(fs.readFileSync(path.join(projectDir, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+        assert.deepStrictEqual(await asRunPolicyPack(), {
+            versions: [versionOf("typescript"), versionOf("ts-node")],
+            compilerOptionsAtStart: {},
+            atStart: { typescript: false, tsNode: false },
+            // TS7006, "implicitly has an 'any' type": only the folder's tsconfig.json makes it strict (skipProject).
+            refused: "TS7006",
+            answer: 42,
+            afterwards: { typescript: true, tsNode: true },
+        });
     });
 });
