@@ -315,33 +315,69 @@ function environmentOfStack(projectDir: string, stack: string, configFile?: stri
     return config.kind === "organization" ? "organization" : config.kind === "application" ? config.application.environment.name : config.environment.name;
 }
 
-/** GetAnalyzerInfo, Configure, Analyze for each resource and AnalyzeStack, then the pack is stopped. */
-async function runPack(open: OpenPack, graph: PlanGraph, given: GivenPolicyConfig, options: CheckOptions): Promise<CheckResult> {
+/** A started pack that has said which policies it has and has taken its policy config: ready for a graph. */
+interface ConfiguredPack {
+    readonly open: OpenPack;
+    readonly info: analyzerProto.AnalyzerInfo;
+    readonly policies: PolicyInfo[];
+    readonly config: PolicyConfigMap;
+    readonly policyConfigFile?: string;
+}
+
+/** GetAnalyzerInfo and Configure: what the CLI asks a pack before any resource, which needs no plan. */
+async function configurePack(open: OpenPack, given: GivenPolicyConfig): Promise<ConfiguredPack> {
+    try {
+        const info = await open.pack.getAnalyzerInfo();
+        const policies = info.getPoliciesList().map(policyInfoOf).sort((a, b) => a.name.localeCompare(b.name));
+        const configLabel = given.file ? path.relative(open.projectDir, given.file) : "policy config";
+        const config = reconcilePolicyConfig(policies, initialConfigOf(info), given.config, configLabel);
+        await open.pack.configure(configureRequest(config));
+        return { open, info, policies, config, policyConfigFile: given.file };
+    } catch (error) {
+        await releasePack(open);
+        throw error;
+    }
+}
+
+/** How many Analyze requests are built before they are let out to the pack, which starts on them meanwhile. */
+const analyzeBatch = 32;
+
+/** Analyze for each resource and AnalyzeStack, then the pack is released (stopped, or kept for the next check). */
+async function analyzeWithPack(configured: ConfiguredPack, graph: PlanGraph, options: CheckOptions): Promise<CheckResult> {
+    const { open, info, policies, config, policyConfigFile } = configured;
     const { pack, packDir, projectDir } = open;
     const progress = options.progress ?? silentProgress;
     try {
-        const environment = environmentOf(graph);
-        const policyConfigFile = given.file;
-
-        const info = await pack.getAnalyzerInfo();
-        const policies = info.getPoliciesList().map(policyInfoOf).sort((a, b) => a.name.localeCompare(b.name));
-        const configLabel = policyConfigFile ? path.relative(projectDir, policyConfigFile) : "policy config";
-        const config = reconcilePolicyConfig(policies, initialConfigOf(info), given.config, configLabel);
-        await pack.configure(configureRequest(config));
-
         const resources = analyzedResources(graph);
         const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
         const byName = new Map(policies.map((policy) => [policy.name, policy]));
-        // The CLI analyzes each resource as its step is generated; the pack serves them concurrently.
-        const { perResource, stackWide } = await progress.step(`checking ${resources.length} resources against ${policies.length} policies`, async () => ({
-            perResource: await Promise.all(resources.map(async (resource) =>
-                violationsOf(await pack.analyze(analyzeRequest(resource, byUrn)), byName, byUrn, resource.urn))),
-            stackWide: violationsOf(await pack.analyzeStack(analyzeStackRequest(resources, byUrn)), byName, byUrn),
-        }));
+        // The CLI analyzes each resource as its step is generated, and the pack serves the requests concurrently: here
+        // they go out in batches, so that the pack works on the first while the rest are built, and AnalyzeStack follows
+        // them without waiting for their answers.
+        const { perResource, stackWide } = await progress.step(`checking ${resources.length} resources against ${policies.length} policies`, async () => {
+            const analyses: Promise<Violation[]>[] = [];
+            for (let start = 0; start < resources.length; start += analyzeBatch) {
+                for (const resource of resources.slice(start, start + analyzeBatch)) {
+                    analyses.push(pack.analyze(analyzeRequest(resource, byUrn)).then((response) => violationsOf(response, byName, byUrn, resource.urn)));
+                }
+                await new Promise<void>((resolve) => setImmediate(resolve));
+            }
+            const stack = pack.analyzeStack(analyzeStackRequest(resources, byUrn)).then((response) => violationsOf(response, byName, byUrn));
+            // Settled together, so that one failure is reported once and no other is left unhandled.
+            const [perResourceSettled, stackSettled] = await Promise.all([Promise.allSettled(analyses), Promise.allSettled([stack])]);
+            const failure = [...perResourceSettled, ...stackSettled].find((settled): settled is PromiseRejectedResult => settled.status === "rejected");
+            if (failure) {
+                throw failure.reason;
+            }
+            return {
+                perResource: perResourceSettled.map((settled) => (settled as PromiseFulfilledResult<Violation[]>).value),
+                stackWide: (stackSettled[0] as PromiseFulfilledResult<Violation[]>).value,
+            };
+        });
         return {
             project: graph.project,
             stack: graph.stack,
-            environment,
+            environment: environmentOf(graph),
             pack: { name: info.getName(), version: info.getVersion(), dir: packDir },
             policyConfigFile: policyConfigFile ? path.relative(projectDir, policyConfigFile) : undefined,
             policies: policies.map((policy) => ({ ...policy, configuredLevel: config[policy.name]?.enforcementLevel ?? policy.enforcementLevel })),
@@ -361,30 +397,32 @@ export async function checkGraph(graph: PlanGraph, options: CheckOptions = {}): 
     const given = readGivenPolicyConfig(projectDir, packDir, environmentOf(graph), options);
     const progress = options.progress ?? silentProgress;
     const open = await progress.step("starting the policy pack", () => openPack(graph.project, graph.stack, { ...options, projectDir }));
-    return runPack(open, graph, given, { ...options, projectDir });
+    return analyzeWithPack(await configurePack(open, given), graph, { ...options, projectDir });
 }
 
 /**
  * Plans `stack` offline (as `lz plan`) and checks the plan: what `lz check <stack>` does, and what the benchmark
- * times. The pack starts while the program is planned, as the CLI starts analyzers before the program runs.
+ * times. The pack starts and is configured while the program is planned, as the CLI starts analyzers before the
+ * program runs.
  */
 export async function checkStack(stack: string, options: CheckOptions = {}): Promise<CheckResult> {
     const projectDir = options.projectDir ?? findProjectRoot(__dirname);
     const packDir = path.resolve(options.packDir ?? path.join(projectDir, "policies"));
     const progress = options.progress ?? silentProgress;
     const given = readGivenPolicyConfig(projectDir, packDir, environmentOfStack(projectDir, stack, options.configFile), options);
-    const opening = progress.step("starting the policy pack", () => openPack(projectName(projectDir), stack, { ...options, projectDir }));
+    const configuring = progress.step("starting the policy pack", () => openPack(projectName(projectDir), stack, { ...options, projectDir }))
+        .then((open) => configurePack(open, given));
     // Handled here so that a pack failing while the plan runs is not an unhandled rejection; awaited below.
-    opening.catch(() => undefined);
+    configuring.catch(() => undefined);
     const planning = progress.step(`planning ${stack}`, () => planStack(stack, { projectDir, configFile: options.configFile }));
     // The claims run in this process while the pack analyzes in its own; the organization stack is planned beside.
     const claims = options.accessClaims === false ? undefined : evaluateStackClaims(stack, { projectDir, configFile: options.configFile }, planning);
     claims?.catch(() => undefined);
     const graph = await planning.catch(async (error) => {
-        await opening.then(releasePack, () => undefined);
+        await configuring.then((configured) => releasePack(configured.open), () => undefined);
         throw error;
     });
-    const result = await runPack(await opening, graph, given, { ...options, projectDir });
+    const result = await analyzeWithPack(await configuring, graph, { ...options, projectDir });
     return claims ? withAccessClaims(result, await progress.step("evaluating the access claims", () => claims)) : result;
 }
 
