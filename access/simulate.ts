@@ -117,8 +117,21 @@ export class SimulationError extends Error {
     }
 }
 
+/** Derived documents are made once per source document, so that each keeps one identity (see documentId). */
+const withoutEffects = new WeakMap<PolicyDocument, Map<string, PolicyDocument>>();
+
 function withoutEffect(document: PolicyDocument, effect: "Allow" | "Deny"): PolicyDocument {
-    return { ...document, Statement: document.Statement.filter((s) => s.Effect !== effect) };
+    let derived = withoutEffects.get(document);
+    if (!derived) {
+        derived = new Map();
+        withoutEffects.set(document, derived);
+    }
+    let without = derived.get(effect);
+    if (!without) {
+        without = { ...document, Statement: document.Statement.filter((s) => s.Effect !== effect) };
+        derived.set(effect, without);
+    }
+    return without;
 }
 
 function principalAccountOf(model: AccessModel, request: AccessRequest): string {
@@ -194,9 +207,16 @@ export function resourcePolicyFor(model: AccessModel, resource: string): Sourced
 
 const open = (name: string): SourcedPolicy => ({ source: `open/${name}`, document: fullAccessPolicy });
 
+const openResourcePolicies = new Map<string, SourcedPolicy>();
+
 function openResourcePolicy(principal: string): SourcedPolicy {
-    const principalElement = isServicePrincipal(principal) ? { Service: principal } : { AWS: principal };
-    return { source: "open/resource", document: { Version: "2012-10-17", Statement: [{ Sid: "Open", Effect: "Allow", Principal: principalElement, Action: "*", Resource: "*" }] } };
+    let policy = openResourcePolicies.get(principal);
+    if (!policy) {
+        const principalElement = isServicePrincipal(principal) ? { Service: principal } : { AWS: principal };
+        policy = { source: "open/resource", document: { Version: "2012-10-17", Statement: [{ Sid: "Open", Effect: "Allow", Principal: principalElement, Action: "*", Resource: "*" }] } };
+        openResourcePolicies.set(principal, policy);
+    }
+    return policy;
 }
 
 /** Replaces every layer except `guard` by an open one; `full` keeps them all. */
@@ -236,7 +256,18 @@ export function simulatorSafeKey(key: string): string {
     return match ? `aws:RequestTag/kms-encryption-context/${match[1]}` : key;
 }
 
+const simulatorSafeDocuments = new WeakMap<PolicyDocument, PolicyDocument>();
+
 function simulatorSafe(document: PolicyDocument): PolicyDocument {
+    let safe = simulatorSafeDocuments.get(document);
+    if (!safe) {
+        safe = renameEncryptionContextKeys(document);
+        simulatorSafeDocuments.set(document, safe);
+    }
+    return safe;
+}
+
+function renameEncryptionContextKeys(document: PolicyDocument): PolicyDocument {
     if (!JSON.stringify(document).includes("EncryptionContext:")) {
         return document;
     }
@@ -262,6 +293,83 @@ function simulatorSafeContext(context: Record<string, string | string[]>): Recor
 
 /** Identical requests (the same layers, the same context) are evaluated once per model. */
 const caches = new WeakMap<AccessModel, Map<string, Evaluation>>();
+
+/**
+ * A number per policy document object, for the cache key: a model's documents and those derived from them are made
+ * once (see withoutEffect), so the same number is the same document, without serializing it for every request.
+ */
+const documentIds = new WeakMap<PolicyDocument, number>();
+let nextDocumentId = 0;
+
+function documentId(document: PolicyDocument): number {
+    let id = documentIds.get(document);
+    if (id === undefined) {
+        id = nextDocumentId++;
+        documentIds.set(document, id);
+    }
+    return id;
+}
+
+/** The slot of a simulation a policy goes in, which decides the simulator's validation of it. */
+type PolicySlot = "identity" | "scp" | "rcp" | "resource" | "endpoint";
+
+interface PolicyLibrary {
+    createValidatedPolicy(document: unknown, validate: (document: unknown) => unknown[]): unknown;
+    validateIdentityPolicy(document: unknown): unknown[];
+    validateServiceControlPolicy(document: unknown): unknown[];
+    validateResourceControlPolicy(document: unknown): unknown[];
+    validateResourcePolicy(document: unknown): unknown[];
+    validateEndpointPolicy(document: unknown): unknown[];
+}
+
+let policyLibrary: PolicyLibrary | null | undefined;
+
+/** The simulator's own copy of the policy library, whose validators it runs; null when it is not where expected. */
+function simulatorPolicyLibrary(): PolicyLibrary | null {
+    if (policyLibrary === undefined) {
+        try {
+            const simulatorDir = path.dirname(require.resolve("@cloud-copilot/iam-simulate"));
+            const library = require(require.resolve("@cloud-copilot/iam-policy", { paths: [simulatorDir] })) as Partial<PolicyLibrary>;
+            const functions: (keyof PolicyLibrary)[] = ["createValidatedPolicy", "validateIdentityPolicy", "validateServiceControlPolicy", "validateResourceControlPolicy", "validateResourcePolicy", "validateEndpointPolicy"];
+            policyLibrary = functions.every((name) => typeof library[name] === "function") ? library as PolicyLibrary : null;
+        } catch {
+            policyLibrary = null;
+        }
+    }
+    return policyLibrary;
+}
+
+const validatedDocuments = new Map<PolicySlot, WeakMap<PolicyDocument, unknown>>();
+
+/**
+ * The document validated once, as the simulator validates a policy of its slot, in the form the simulator then takes
+ * instead of validating it again for every request (ValidatedPolicy): a claims run passes the same few dozen
+ * documents hundreds of times. The raw document when the library is not where expected.
+ */
+function validatedFor(slot: PolicySlot, document: PolicyDocument): unknown {
+    const library = simulatorPolicyLibrary();
+    if (!library) {
+        return document;
+    }
+    let validated = validatedDocuments.get(slot);
+    if (!validated) {
+        validated = new WeakMap();
+        validatedDocuments.set(slot, validated);
+    }
+    let policy = validated.get(document);
+    if (!policy) {
+        const validator = {
+            identity: library.validateIdentityPolicy,
+            scp: library.validateServiceControlPolicy,
+            rcp: library.validateResourceControlPolicy,
+            resource: library.validateResourcePolicy,
+            endpoint: library.validateEndpointPolicy,
+        }[slot];
+        policy = library.createValidatedPolicy(document, validator);
+        validated.set(document, policy);
+    }
+    return policy;
+}
 
 function decidingStatements(analysis: RequestAnalysis, byId: Map<string, SourcedPolicy>, result: Decision): DecidingStatement[] {
     const name = (layer: Layer, policyId: string, index: number): DecidingStatement => {
@@ -312,12 +420,12 @@ export async function evaluate(model: AccessModel, request: AccessRequest, guard
     const crossAccount = principalAccount !== request.resourceAccount;
     const layers = isolate(layersFor(model, request, principalAccount), guard, request.principal, crossAccount);
     const byId = new Map<string, SourcedPolicy>();
-    const named = (policy: SourcedPolicy, prefix: string) => {
+    const named = (policy: SourcedPolicy, prefix: string, slot: PolicySlot) => {
         const name = `${prefix}:${policy.source}`;
         byId.set(name, policy);
-        return { name, policy: simulatorSafe(policy.document) };
+        return { name, policy: validatedFor(slot, simulatorSafe(policy.document)) as PolicyDocument };
     };
-    const orgLevels = (levels: OrganizationLevel[], prefix: string) => levels.map((level) => ({ orgIdentifier: level.id, policies: level.policies.map((p) => named(p, `${prefix}:${level.id}`)) }));
+    const orgLevels = (levels: OrganizationLevel[], prefix: "scp" | "rcp") => levels.map((level) => ({ orgIdentifier: level.id, policies: level.policies.map((p) => named(p, `${prefix}:${level.id}`, prefix)) }));
     const simulation: Simulation = {
         request: {
             principal: request.principal,
@@ -332,14 +440,23 @@ export async function evaluate(model: AccessModel, request: AccessRequest, guard
                 ...(request.context ?? {}),
             }),
         },
-        identityPolicies: layers.identity.map((p, i) => named(p, `identity${i}`)),
+        identityPolicies: layers.identity.map((p, i) => named(p, `identity${i}`, "identity")),
         serviceControlPolicies: orgLevels(layers.scp, "scp"),
         resourceControlPolicies: orgLevels(layers.rcp, "rcp"),
-        resourcePolicy: layers.resource ? simulatorSafe(layers.resource.document) : undefined,
-        permissionBoundaryPolicies: layers.boundary ? [named(layers.boundary, "boundary")] : undefined,
-        vpcEndpointPolicies: layers.endpoint ? [named(layers.endpoint, "endpoint")] : undefined,
+        resourcePolicy: layers.resource ? validatedFor("resource", simulatorSafe(layers.resource.document)) as PolicyDocument : undefined,
+        permissionBoundaryPolicies: layers.boundary ? [named(layers.boundary, "boundary", "identity")] : undefined,
+        vpcEndpointPolicies: layers.endpoint ? [named(layers.endpoint, "endpoint", "endpoint")] : undefined,
     };
-    const key = JSON.stringify(simulation);
+    const sourced = (policy: SourcedPolicy) => [policy.source, documentId(policy.document)];
+    const key = JSON.stringify([
+        simulation.request,
+        layers.identity.map(sourced),
+        layers.scp.map((level) => [level.id, level.policies.map(sourced)]),
+        layers.rcp.map((level) => [level.id, level.policies.map(sourced)]),
+        layers.resource && sourced(layers.resource),
+        layers.boundary && sourced(layers.boundary),
+        layers.endpoint && sourced(layers.endpoint),
+    ]);
     let cache = caches.get(model);
     if (!cache) {
         cache = new Map();
