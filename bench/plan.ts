@@ -47,15 +47,6 @@ async function planSample(stack: string, configFile?: string): Promise<{ ms: num
     return { ...result, graph: graph! };
 }
 
-function floorSample(modules: string[]): Promise<{ ms: number; rssKb: number }> {
-    return sample(() => new Promise((resolve, reject) => {
-        const child = fork(path.join(__dirname, "floor.js"), modules, { cwd: projectDir, stdio: ["ignore", "inherit", "inherit", "ipc"] });
-        let rssKb = 0;
-        child.once("message", (m: { maxRssKb: number }) => { rssKb = m.maxRssKb; });
-        child.once("exit", (code) => (code === 0 ? resolve(rssKb) : reject(new Error(`floor process exited ${code}`))));
-    }));
-}
-
 /** A prod-like environment with `applications` application accounts, all adopted by ID so no other stack is needed. */
 function generatedEnvironment(applications: number, dir: string): string {
     const prod = parse(fs.readFileSync(path.join(projectDir, "Pulumi.prod.yaml"), "utf8"));
@@ -79,32 +70,60 @@ function generatedEnvironment(applications: number, dir: string): string {
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+/** One round: each command once, back to back, so that a burst of load on the machine hits them alike. */
+interface Round {
+    readonly plan: number;
+    readonly planRssKb: number;
+    readonly floor: number;
+    readonly floorRssKb: number;
+    readonly check: number;
+    readonly cost: number;
+    readonly access: number;
+}
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+    const started = process.hrtime.bigint();
+    await run();
+    return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
 async function main(): Promise<void> {
-    console.log(`lz plan benchmark: median of ${runs} runs each, on ${os.cpus().length} cores, Node ${process.version}\n`);
+    console.log(`lz plan benchmark: median of ${runs} rounds, each command once per round, on ${os.cpus().length} cores, Node ${process.version}\n`);
     const prod = await planSample("prod");
     const modules = [...new Set(prod.graph.resources.filter((r) => r.type.startsWith("aws:")).map((r) => r.type.split(":")[1].split("/")[0]))].sort();
-    const floor = await floorSample(modules);
-    console.log(`lz plan prod   ${s(prod.ms).padStart(8)}   peak RSS ${mb(prod.rssKb).padStart(7)}   (${prod.graph.resources.length} resources)`);
-    console.log(`floor          ${s(floor.ms).padStart(8)}   peak RSS ${mb(floor.rssKb).padStart(7)}   (node + @pulumi/pulumi + @pulumi/aws: ${modules.join(", ")})`);
-    console.log(`ratio plan/floor: time ${(prod.ms / floor.ms).toFixed(2)}x, memory ${(prod.rssKb / floor.rssKb).toFixed(2)}x`);
-    // The check plans the stack and starts the policy pack at the same time, then analyzes every resource.
-    const check = await sample(async () => {
-        await checkStack("prod", { projectDir });
-        return 0;
-    });
-    console.log(`lz check prod  ${s(check.ms).padStart(8)}   (plan + policy pack + access claims; check/plan ratio ${(check.ms / prod.ms).toFixed(2)}x)`);
-    // The cost is the plan plus the price table: the estimate itself should not show.
-    const cost = await sample(async () => {
-        costReport(await planStack("prod", { projectDir }));
-        return 0;
-    });
-    console.log(`lz cost prod   ${s(cost.ms).padStart(8)}   (plan + price table; cost/plan ratio ${(cost.ms / prod.ms).toFixed(2)}x)`);
-    // As a user runs it: a process of its own, which plans prod and the organization stack and loads the simulator.
-    const access = await sample(() => new Promise((resolve, reject) => {
-        const child = fork(path.join(projectDir, "bin", "lz.js"), ["access", "prod", "--format", "json"], { cwd: projectDir, stdio: ["ignore", "ignore", "inherit", "ipc"] });
-        child.once("exit", (code) => (code === 0 || code === 1 ? resolve(0) : reject(new Error(`lz access prod exited ${code}`))));
-    }));
-    console.log(`lz access prod ${s(access.ms).padStart(8)}   (plan of prod and organization + claims; access/plan ratio ${(access.ms / prod.ms).toFixed(2)}x)\n`);
+    const rounds: Round[] = [];
+    for (let i = 0; i < runs; i++) {
+        let stats: PlanStats | undefined;
+        const plan = await timed(() => planStack("prod", { projectDir, onStats: (s) => { stats = s; } }));
+        const floorRun = await (async () => {
+            let rssKb = 0;
+            const ms = await timed(() => new Promise<void>((resolve, reject) => {
+                const child = fork(path.join(__dirname, "floor.js"), modules, { cwd: projectDir, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+                child.once("message", (m: { maxRssKb: number }) => { rssKb = m.maxRssKb; });
+                child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`floor process exited ${code}`))));
+            }));
+            return { ms, rssKb };
+        })();
+        // The check plans the stack and starts the policy pack at the same time, then analyzes every resource.
+        const check = await timed(() => checkStack("prod", { projectDir }));
+        // The cost is the plan plus the price table: the estimate itself should not show.
+        const cost = await timed(async () => costReport(await planStack("prod", { projectDir })));
+        // As a user runs it: a process of its own, which plans prod and the organization stack and loads the simulator.
+        const access = await timed(() => new Promise<void>((resolve, reject) => {
+            const child = fork(path.join(projectDir, "bin", "lz.js"), ["access", "prod", "--format", "json"], { cwd: projectDir, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+            child.once("exit", (code) => (code === 0 || code === 1 ? resolve() : reject(new Error(`lz access prod exited ${code}`))));
+        }));
+        rounds.push({ plan, planRssKb: stats!.maxRssKb, floor: floorRun.ms, floorRssKb: floorRun.rssKb, check, cost, access });
+    }
+    const med = (pick: (round: Round) => number) => median(rounds.map(pick));
+    // Ratios are the median of each round's own ratio: a slow round slows both sides of it.
+    const ratio = (pick: (round: Round) => number) => med((round) => pick(round) / round.plan).toFixed(2);
+    console.log(`lz plan prod   ${s(med((r) => r.plan)).padStart(8)}   peak RSS ${mb(med((r) => r.planRssKb)).padStart(7)}   (${prod.graph.resources.length} resources)`);
+    console.log(`floor          ${s(med((r) => r.floor)).padStart(8)}   peak RSS ${mb(med((r) => r.floorRssKb)).padStart(7)}   (node + @pulumi/pulumi + @pulumi/aws: ${modules.join(", ")})`);
+    console.log(`ratio plan/floor: time ${med((r) => r.plan / r.floor).toFixed(2)}x, memory ${(med((r) => r.planRssKb) / med((r) => r.floorRssKb)).toFixed(2)}x`);
+    console.log(`lz check prod  ${s(med((r) => r.check)).padStart(8)}   (plan + policy pack + access claims; check/plan ratio ${ratio((r) => r.check)}x)`);
+    console.log(`lz cost prod   ${s(med((r) => r.cost)).padStart(8)}   (plan + price table; cost/plan ratio ${ratio((r) => r.cost)}x)`);
+    console.log(`lz access prod ${s(med((r) => r.access)).padStart(8)}   (plan of prod and organization + claims; access/plan ratio ${ratio((r) => r.access)}x)\n`);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-bench-"));
     try {
