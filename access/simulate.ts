@@ -117,21 +117,22 @@ export class SimulationError extends Error {
     }
 }
 
+/** What `map` holds for `key`, made by `make` and kept the first time it is asked for. */
+function remembered<K, V>(map: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
+    let value = map.get(key);
+    if (value === undefined) {
+        value = make();
+        map.set(key, value);
+    }
+    return value;
+}
+
 /** Derived documents are made once per source document, so that each keeps one identity (see documentId). */
 const withoutEffects = new WeakMap<PolicyDocument, Map<string, PolicyDocument>>();
 
 function withoutEffect(document: PolicyDocument, effect: "Allow" | "Deny"): PolicyDocument {
-    let derived = withoutEffects.get(document);
-    if (!derived) {
-        derived = new Map();
-        withoutEffects.set(document, derived);
-    }
-    let without = derived.get(effect);
-    if (!without) {
-        without = { ...document, Statement: document.Statement.filter((s) => s.Effect !== effect) };
-        derived.set(effect, without);
-    }
-    return without;
+    return remembered(remembered(withoutEffects, document, () => new Map()), effect,
+        () => ({ ...document, Statement: document.Statement.filter((s) => s.Effect !== effect) }));
 }
 
 function principalAccountOf(model: AccessModel, request: AccessRequest): string {
@@ -210,13 +211,10 @@ const open = (name: string): SourcedPolicy => ({ source: `open/${name}`, documen
 const openResourcePolicies = new Map<string, SourcedPolicy>();
 
 function openResourcePolicy(principal: string): SourcedPolicy {
-    let policy = openResourcePolicies.get(principal);
-    if (!policy) {
+    return remembered(openResourcePolicies, principal, () => {
         const principalElement = isServicePrincipal(principal) ? { Service: principal } : { AWS: principal };
-        policy = { source: "open/resource", document: { Version: "2012-10-17", Statement: [{ Sid: "Open", Effect: "Allow", Principal: principalElement, Action: "*", Resource: "*" }] } };
-        openResourcePolicies.set(principal, policy);
-    }
-    return policy;
+        return { source: "open/resource", document: { Version: "2012-10-17", Statement: [{ Sid: "Open", Effect: "Allow", Principal: principalElement, Action: "*", Resource: "*" }] } };
+    });
 }
 
 /** Replaces every layer except `guard` by an open one; `full` keeps them all. */
@@ -259,12 +257,7 @@ export function simulatorSafeKey(key: string): string {
 const simulatorSafeDocuments = new WeakMap<PolicyDocument, PolicyDocument>();
 
 function simulatorSafe(document: PolicyDocument): PolicyDocument {
-    let safe = simulatorSafeDocuments.get(document);
-    if (!safe) {
-        safe = renameEncryptionContextKeys(document);
-        simulatorSafeDocuments.set(document, safe);
-    }
-    return safe;
+    return remembered(simulatorSafeDocuments, document, () => renameEncryptionContextKeys(document));
 }
 
 function renameEncryptionContextKeys(document: PolicyDocument): PolicyDocument {
@@ -302,12 +295,7 @@ const documentIds = new WeakMap<PolicyDocument, number>();
 let nextDocumentId = 0;
 
 function documentId(document: PolicyDocument): number {
-    let id = documentIds.get(document);
-    if (id === undefined) {
-        id = nextDocumentId++;
-        documentIds.set(document, id);
-    }
-    return id;
+    return remembered(documentIds, document, () => nextDocumentId++);
 }
 
 /** The slot of a simulation a policy goes in, which decides the simulator's validation of it. */
@@ -351,13 +339,7 @@ function validatedFor(slot: PolicySlot, document: PolicyDocument): unknown {
     if (!library) {
         return document;
     }
-    let validated = validatedDocuments.get(slot);
-    if (!validated) {
-        validated = new WeakMap();
-        validatedDocuments.set(slot, validated);
-    }
-    let policy = validated.get(document);
-    if (!policy) {
+    return remembered(remembered(validatedDocuments, slot, () => new WeakMap()), document, () => {
         const validator = {
             identity: library.validateIdentityPolicy,
             scp: library.validateServiceControlPolicy,
@@ -365,10 +347,8 @@ function validatedFor(slot: PolicySlot, document: PolicyDocument): unknown {
             resource: library.validateResourcePolicy,
             endpoint: library.validateEndpointPolicy,
         }[slot];
-        policy = library.createValidatedPolicy(document, validator);
-        validated.set(document, policy);
-    }
-    return policy;
+        return library.createValidatedPolicy(document, validator);
+    });
 }
 
 function decidingStatements(analysis: RequestAnalysis, byId: Map<string, SourcedPolicy>, result: Decision): DecidingStatement[] {
