@@ -82,16 +82,32 @@ function options(resource: PlanResource): analyzerProto.AnalyzerResourceOptions 
         .setParent(resource.parent ?? "");
 }
 
+/**
+ * Each provider's message, built once per plan (`byUrn`) and shared by the requests of every resource it manages: a
+ * few providers serve hundreds of resources, and a message is only read when a request is serialized.
+ */
+const providerMessages = new WeakMap<ReadonlyMap<string, PlanResource>, Map<string, analyzerProto.AnalyzerProviderResource>>();
+
 function providerOf(resource: PlanResource, byUrn: ReadonlyMap<string, PlanResource>): analyzerProto.AnalyzerProviderResource | undefined {
     const provider = resource.provider ? byUrn.get(resource.provider) : undefined;
     if (!provider) {
         return undefined;
     }
-    return new analyzerProto.AnalyzerProviderResource()
-        .setType(provider.type)
-        .setName(provider.name)
-        .setUrn(provider.urn)
-        .setProperties(struct(provider.inputs, byUrn));
+    let messages = providerMessages.get(byUrn);
+    if (!messages) {
+        messages = new Map();
+        providerMessages.set(byUrn, messages);
+    }
+    let message = messages.get(provider.urn);
+    if (!message) {
+        message = new analyzerProto.AnalyzerProviderResource()
+            .setType(provider.type)
+            .setName(provider.name)
+            .setUrn(provider.urn)
+            .setProperties(struct(provider.inputs, byUrn));
+        messages.set(provider.urn, message);
+    }
+    return message;
 }
 
 export function analyzeRequest(resource: PlanResource, byUrn: ReadonlyMap<string, PlanResource>): analyzerProto.AnalyzeRequest {
