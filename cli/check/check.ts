@@ -342,8 +342,11 @@ async function configurePack(open: OpenPack, given: GivenPolicyConfig): Promise<
 /** How many Analyze requests are built before they are let out to the pack, which starts on them meanwhile. */
 const analyzeBatch = 32;
 
-/** Analyze for each resource and AnalyzeStack, then the pack is released (stopped, or kept for the next check). */
-async function analyzeWithPack(configured: ConfiguredPack, graph: PlanGraph, options: CheckOptions): Promise<CheckResult> {
+/**
+ * Analyze for each resource and AnalyzeStack, then the pack is released (stopped, or kept for the next check).
+ * `onDispatched` is told when every request is on its way.
+ */
+async function analyzeWithPack(configured: ConfiguredPack, graph: PlanGraph, options: CheckOptions, onDispatched?: () => void): Promise<CheckResult> {
     const { open, info, policies, config, policyConfigFile } = configured;
     const { pack, packDir, projectDir } = open;
     const progress = options.progress ?? silentProgress;
@@ -363,6 +366,7 @@ async function analyzeWithPack(configured: ConfiguredPack, graph: PlanGraph, opt
                 await new Promise<void>((resolve) => setImmediate(resolve));
             }
             const stack = pack.analyzeStack(analyzeStackRequest(resources, byUrn)).then((response) => violationsOf(response, byName, byUrn));
+            onDispatched?.();
             // Settled together, so that one failure is reported once and no other is left unhandled.
             const [perResourceSettled, stackSettled] = await Promise.all([Promise.allSettled(analyses), Promise.allSettled([stack])]);
             const failure = [...perResourceSettled, ...stackSettled].find((settled): settled is PromiseRejectedResult => settled.status === "rejected");
@@ -416,13 +420,18 @@ export async function checkStack(stack: string, options: CheckOptions = {}): Pro
     configuring.catch(() => undefined);
     const planning = progress.step(`planning ${stack}`, () => planStack(stack, { projectDir, configFile: options.configFile }));
     // The claims run in this process while the pack analyzes in its own; the organization stack is planned beside.
-    const claims = options.accessClaims === false ? undefined : evaluateStackClaims(stack, { projectDir, configFile: options.configFile }, planning);
+    // They start once every request is on its way to the pack: they hold this thread for about a second, and the
+    // pack would wait for its requests meanwhile.
+    let dispatched = (): void => undefined;
+    const requestsSent = new Promise<void>((resolve) => { dispatched = resolve; });
+    const claims = options.accessClaims === false ? undefined
+        : evaluateStackClaims(stack, { projectDir, configFile: options.configFile }, planning.then(async (graph) => { await requestsSent; return graph; }));
     claims?.catch(() => undefined);
     const graph = await planning.catch(async (error) => {
         await configuring.then((configured) => releasePack(configured.open), () => undefined);
         throw error;
     });
-    const result = await analyzeWithPack(await configuring, graph, { ...options, projectDir });
+    const result = await analyzeWithPack(await configuring, graph, { ...options, projectDir }, dispatched);
     return claims ? withAccessClaims(result, await progress.step("evaluating the access claims", () => claims)) : result;
 }
 
