@@ -60,6 +60,15 @@ describe("model lifecycle in the catalogue", () => {
         assert.deepStrictEqual([daysToEndOfLife(retired, day("2026-01-30")), daysToEndOfLife(retired, day("2026-03-02")), daysToEndOfLife(shipped.models[0], day("2026-01-30"))], [30, -1, undefined]);
     });
 
+    it("refuses the shipped Legacy Claude Sonnet 4.5 from its end of life, 2027-04-08, naming Claude Sonnet 4.6", () => {
+        // Approved for dev only in the shipped catalogue: approved for prod here, to use the prod fixture.
+        const forProd: ModelCatalogue = { ...shipped, models: shipped.models.map((m) => (m.id === sonnet45 ? { ...m, environments: [...m.environments, "prod"] } : m)) };
+        assert.deepStrictEqual(problemsOf(forProd, [sonnet45, "amazon.titan-embed-text-v2:0"], day("2027-04-07")), []);
+        assert.deepStrictEqual(problemsOf(forProd, [sonnet45, "amazon.titan-embed-text-v2:0"], day("2027-04-08")), [
+            'Pulumi.prod.yaml: landing-zone:environment.models[0] names "anthropic.claude-sonnet-4-5-20250929-v1:0", which reached its end of life on Bedrock on 2027-04-08 (model-catalogue.yaml), so requests to it fail; use its successor "anthropic.claude-sonnet-4-6" instead.',
+        ]);
+    });
+
     it("refuses a date that is not on the calendar, a legacy model without a date and an unknown successor", () => {
         const raw = {
             environments: ["prod"],
