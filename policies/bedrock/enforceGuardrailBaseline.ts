@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { awsTypes, validateResourceOfType } from "../lib/resourceOfType";
 import { configOf, Strength, strengths } from "../lib/config";
 import { asList, at, block, containsUnknown, isKnownString, isUnknown, propsOf, show } from "../lib/props";
 
@@ -46,7 +46,7 @@ export const enforceGuardrailBaseline: ResourceValidationPolicy = {
     tags: ["bedrock", "guardrails", "encryption"],
     remediationSteps: "In aws.bedrock.Guardrail set contentPolicyConfig.filtersConfigs with each required type at the minimum inputStrength/outputStrength, a PROMPT_ATTACK filter (inputStrength at the minimum, outputStrength NONE), sensitiveInformationPolicyConfig with the PII entities or regexes your data classification requires, and kmsKeyArn of a customer-managed key.",
     configSchema,
-    validateResource: validateResourceOfType(aws.bedrock.Guardrail, (_guardrail, args, reportViolation) => {
+    validateResource: validateResourceOfType(awsTypes.bedrockGuardrail, (_guardrail, args, reportViolation) => {
         const props = propsOf(args.props);
         const config = configOf<Config>(configSchema, args);
         const content = block(props.contentPolicyConfig);

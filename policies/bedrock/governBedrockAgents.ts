@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { awsTypes, validateResourceOfType } from "../lib/resourceOfType";
 import { configOf, environmentProperty } from "../lib/config";
 import { projectCatalogue, unapprovedModelReason } from "../lib/modelCatalogue";
 import { asList, at, containsUnknown, isKnownString, isUnknown, propsOf, show } from "../lib/props";
@@ -25,7 +25,7 @@ export const governBedrockAgents: ResourceValidationPolicy = {
     tags: ["bedrock", "model-governance", "guardrails", "encryption"],
     remediationSteps: "Set foundationModel to a catalogue model ID (or its inference-profile ID), guardrailConfigurations to the landing zone's guardrail and version, and customerEncryptionKeyArn to a customer-managed KMS key.",
     configSchema,
-    validateResource: validateResourceOfType(aws.bedrock.AgentAgent, (_agent, args, reportViolation) => {
+    validateResource: validateResourceOfType(awsTypes.bedrockAgent, (_agent, args, reportViolation) => {
         const props = propsOf(args.props);
         const { environment } = configOf<Config>(configSchema, args);
         if (isKnownString(props.foundationModel)) {

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { awsTypes, validateResourceOfType } from "../lib/resourceOfType";
 import { configOf, environmentProperty } from "../lib/config";
 import { projectCatalogue, unapprovedModelReason } from "../lib/modelCatalogue";
 import { at, block, isKnownString, isUnknown, propsOf, show } from "../lib/props";
@@ -32,7 +32,7 @@ export const requireCatalogueEmbeddingModel: ResourceValidationPolicy = {
     tags: ["bedrock", "model-governance", "data"],
     remediationSteps: "Set knowledgeBaseConfiguration.vectorKnowledgeBaseConfiguration.embeddingModelArn to arn:aws:bedrock:<region>::foundation-model/<id> of a catalogue model with modality embedding, and storageConfiguration.type to OPENSEARCH_SERVERLESS or S3_VECTORS.",
     configSchema,
-    validateResource: validateResourceOfType(aws.bedrock.AgentKnowledgeBase, (_kb, args, reportViolation) => {
+    validateResource: validateResourceOfType(awsTypes.bedrockKnowledgeBase, (_kb, args, reportViolation) => {
         const props = propsOf(args.props);
         const config = configOf<Config>(configSchema, args);
         const knowledgeBase = block(props.knowledgeBaseConfiguration);

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { awsTypes, validateResourceOfType } from "../lib/resourceOfType";
 import { daysToEndOfLife, ModelCatalogue } from "../../accounts/catalogue";
 import { configOf } from "../lib/config";
 import { projectCatalogue } from "../lib/modelCatalogue";
@@ -53,7 +53,7 @@ export const warnBeforeModelEndOfLife: ResourceValidationPolicy = {
     tags: ["bedrock", "model-governance", "lifecycle"],
     remediationSteps: "Move the environment's stack file (models:) to the model's successor in model-catalogue.yaml, test it, and deploy before the end-of-life date.",
     configSchema,
-    validateResource: validateResourceOfType(aws.ssm.Parameter, (_parameter, args, reportViolation) => {
+    validateResource: validateResourceOfType(awsTypes.ssmParameter, (_parameter, args, reportViolation) => {
         const value = propsOf(args.props).value;
         if (!isKnownString(value)) {
             return;

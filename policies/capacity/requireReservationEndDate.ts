@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { awsTypes, validateResourceOfType } from "../lib/resourceOfType";
 import { estimateCost, formatUsd } from "../../accounts/cost/estimate";
 import { costResourceOf } from "../lib/costResources";
 import { containsUnknown, propsOf, show } from "../lib/props";
@@ -17,7 +17,7 @@ export const requireReservationEndDate: ResourceValidationPolicy = {
     severity: "medium",
     tags: ["capacity", "cost"],
     remediationSteps: "Set the reservation's endDate in the stack config (endDateType becomes \"limited\"), or keep it open-ended knowingly and review it with its yearly cost.",
-    validateResource: validateResourceOfType(aws.ec2.CapacityReservation, (_props, args, reportViolation) => {
+    validateResource: validateResourceOfType(awsTypes.capacityReservation, (_props, args, reportViolation) => {
         const props = propsOf(args.props);
         if (containsUnknown(props.endDateType) || containsUnknown(props.endDate) || (props.endDateType === "limited" && props.endDate !== undefined)) {
             return;

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
+import { awsTypes, isOfType, validateResourceOfTypes } from "../lib/resourceOfType";
 import { acceleratorInstanceFamilies } from "../../accounts/acceleratorFamilies";
 import { configOf } from "../lib/config";
 import { isKnownString, isUnknown, propsOf, show } from "../lib/props";
@@ -33,14 +33,14 @@ const configSchema = {
     },
 };
 
-function check(_props: unknown, args: ResourceValidationArgs, reportViolation: ReportViolation): void {
+function check(args: ResourceValidationArgs, reportViolation: ReportViolation): void {
     const props = propsOf(args.props);
     const config = configOf<Config>(configSchema, args);
     if (!config.allowed) {
         reportViolation("Capacity reservations are not allowed in this environment (allowed: false); reserve capacity in an environment that permits it.");
     }
     // A capacity block's instance type comes from its offering, and blocks are always targeted.
-    if (args.isType(aws.ec2.CapacityReservation)) {
+    if (isOfType(args, awsTypes.capacityReservation)) {
         if (isKnownString(props.instanceType)) {
             const family = props.instanceType.split(".")[0];
             if (!config.approvedInstanceFamilies.includes(family)) {
@@ -65,8 +65,5 @@ export const restrictCapacityReservations: ResourceValidationPolicy = {
     tags: ["capacity", "cost"],
     remediationSteps: "Reserve an approved accelerator family with instanceMatchCriteria \"targeted\" and an owner tag, in an environment whose policy config has allowed: true.",
     configSchema,
-    validateResource: [
-        validateResourceOfType(aws.ec2.CapacityReservation, check),
-        validateResourceOfType(aws.ec2.CapacityBlockReservation, check),
-    ],
+    validateResource: validateResourceOfTypes([awsTypes.capacityReservation, awsTypes.capacityBlockReservation], check),
 };

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
+import { awsTypes, isOfType, validateResourceOfTypes } from "../lib/resourceOfType";
 import { configOf } from "../lib/config";
 import { asList, at, block, containsUnknown, isKnownString, isUnknown, propsOf, show } from "../lib/props";
 
@@ -17,9 +17,9 @@ const configSchema = {
     },
 };
 
-function check(_props: unknown, args: ResourceValidationArgs, reportViolation: ReportViolation): void {
+function check(args: ResourceValidationArgs, reportViolation: ReportViolation): void {
     const props = propsOf(args.props);
-    if (args.isType(aws.sagemaker.EndpointConfiguration)) {
+    if (isOfType(args, awsTypes.sageMakerEndpointConfiguration)) {
         if (!isUnknown(props.kmsKeyArn) && !isKnownString(props.kmsKeyArn)) {
             reportViolation(`kmsKeyArn must be a customer-managed KMS key for the endpoint's storage volumes (got ${show(props.kmsKeyArn)}).`);
         }
@@ -48,8 +48,5 @@ export const isolateSageMakerEndpoints: ResourceValidationPolicy = {
     tags: ["sagemaker", "network", "encryption"],
     remediationSteps: "Set vpcConfig { subnets: <private subnet IDs>, securityGroupIds } on aws.sagemaker.Model and kmsKeyArn on aws.sagemaker.EndpointConfiguration.",
     configSchema,
-    validateResource: [
-        validateResourceOfType(aws.sagemaker.Model, check),
-        validateResourceOfType(aws.sagemaker.EndpointConfiguration, check),
-    ],
+    validateResource: validateResourceOfTypes([awsTypes.sageMakerModel, awsTypes.sageMakerEndpointConfiguration], check),
 };

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { awsTypes, validateResourceOfType } from "../lib/resourceOfType";
 import { at, block, isUnknown, propsOf, show } from "../lib/props";
 
 export const requireEcrScanOnPush: ResourceValidationPolicy = {
@@ -9,7 +9,7 @@ export const requireEcrScanOnPush: ResourceValidationPolicy = {
     severity: "medium",
     tags: ["containers", "vulnerability-management"],
     remediationSteps: "Set imageScanningConfiguration { scanOnPush: true } on the repository (or enable enhanced scanning with aws.ecr.RegistryScanningConfiguration and scan-on-push rules).",
-    validateResource: validateResourceOfType(aws.ecr.Repository, (_repository, args, reportViolation) => {
+    validateResource: validateResourceOfType(awsTypes.ecrRepository, (_repository, args, reportViolation) => {
         const props = propsOf(args.props);
         const scanOnPush = at(block(props.imageScanningConfiguration), "scanOnPush");
         if (!isUnknown(props.imageScanningConfiguration) && !isUnknown(scanOnPush) && scanOnPush !== true) {

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { awsTypes, validateResourceOfType } from "../lib/resourceOfType";
 import { configOf } from "../lib/config";
 import { isKnownString, isUnknown, propsOf, show } from "../lib/props";
 
@@ -30,7 +30,7 @@ export const requirePermissionsBoundary: ResourceValidationPolicy = {
     tags: ["iam", "least-privilege"],
     remediationSteps: "Set permissionsBoundary to the landing zone's boundary policy ARN; exempt a role only through exemptRoles in policies/config/<env>.json.",
     configSchema,
-    validateResource: validateResourceOfType(aws.iam.Role, (_role, args, reportViolation) => {
+    validateResource: validateResourceOfType(awsTypes.iamRole, (_role, args, reportViolation) => {
         const props = propsOf(args.props);
         const { exemptRoles } = configOf<Config>(configSchema, args);
         if (exemptRoles.includes(args.name) || (isKnownString(props.name) && exemptRoles.includes(props.name))) {

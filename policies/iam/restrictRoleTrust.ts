@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { awsTypes, validateResourceOfType } from "../lib/resourceOfType";
 import { configOf } from "../lib/config";
 import { conditionEntries, conditionsOn, ConditionEntry, parsePolicyDocument, principalAccount, principalsOf, requiresPresence, statementLabel } from "../lib/policyDocument";
 import { propsOf } from "../lib/props";
@@ -50,7 +50,7 @@ export const restrictRoleTrust: ResourceValidationPolicy = {
     tags: ["iam", "cross-account"],
     remediationSteps: "Trust named roles or accounts; for accounts outside trustedAccountIds add \"Condition\": {\"StringEquals\": {\"aws:PrincipalOrgID\": \"o-…\"}}. For service principals add \"Condition\": {\"StringEquals\": {\"aws:SourceAccount\": \"<this account>\"}}.",
     configSchema,
-    validateResource: validateResourceOfType(aws.iam.Role, (_role, args, reportViolation) => {
+    validateResource: validateResourceOfType(awsTypes.iamRole, (_role, args, reportViolation) => {
         const props = propsOf(args.props);
         const config = configOf<Config>(configSchema, args);
         const document = parsePolicyDocument(props.assumeRolePolicy);

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { awsTypes, validateResourceOfType } from "../lib/resourceOfType";
 import { configOf } from "../lib/config";
 import { isKnownString, isUnknown, propsOf, show } from "../lib/props";
 
@@ -27,7 +27,7 @@ export const rotateKmsKeys: ResourceValidationPolicy = {
     tags: ["kms", "encryption"],
     remediationSteps: "Set enableKeyRotation true (and rotationPeriodInDays no longer than maxRotationPeriodDays, or leave it at KMS's 365 days).",
     configSchema,
-    validateResource: validateResourceOfType(aws.kms.Key, (_key, args, reportViolation) => {
+    validateResource: validateResourceOfType(awsTypes.kmsKey, (_key, args, reportViolation) => {
         const props = propsOf(args.props);
         const { maxRotationPeriodDays } = configOf<Config>(configSchema, args);
         // KMS rotates only symmetric encryption keys it holds the material of: asymmetric and HMAC keys, and keys

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { awsTypes, validateResourceOfType } from "../lib/resourceOfType";
 import { configOf } from "../lib/config";
 import { endpointService } from "../lib/permissionDocuments";
 import { conditionEntries, listOf, parsePolicyDocument, principalsOf, statementLabel } from "../lib/policyDocument";
@@ -32,7 +32,7 @@ export const restrictEndpointPolicies: ResourceValidationPolicy = {
     tags: ["network", "iam", "data-perimeter"],
     remediationSteps: "Set the endpoint's policy to statements that allow only the actions and resources the landing zone uses (for bedrock-runtime: bedrock:InvokeModel* on catalogue models), scoped with aws:PrincipalOrgID.",
     configSchema,
-    validateResource: validateResourceOfType(aws.ec2.VpcEndpoint, (_endpoint, args, reportViolation) => {
+    validateResource: validateResourceOfType(awsTypes.vpcEndpoint, (_endpoint, args, reportViolation) => {
         const props = propsOf(args.props);
         const { services } = configOf<Config>(configSchema, args);
         const service = endpointService(props.serviceName);

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
+import { awsTypes, isOfType, validateResourceOfTypes } from "../lib/resourceOfType";
 import { configOf } from "../lib/config";
 import { asList, at, containsUnknown, isUnknown, propsOf } from "../lib/props";
 
@@ -37,7 +37,7 @@ function describePorts(rule: IngressRule): string {
 
 function rulesOf(args: ResourceValidationArgs): IngressRule[] {
     const props = propsOf(args.props);
-    if (args.isType(aws.ec2.SecurityGroup)) {
+    if (isOfType(args, awsTypes.securityGroup)) {
         if (isUnknown(props.ingress)) {
             return [];
         }
@@ -49,7 +49,7 @@ function rulesOf(args: ResourceValidationArgs): IngressRule[] {
             protocol: at(rule, "protocol"),
         }));
     }
-    if (args.isType(aws.ec2.SecurityGroupRule)) {
+    if (isOfType(args, awsTypes.securityGroupRule)) {
         return props.type === "ingress"
             ? [{ label: "rule", cidrs: [...asList(props.cidrBlocks), ...asList(props.ipv6CidrBlocks)], fromPort: props.fromPort, toPort: props.toPort, protocol: props.protocol }]
             : [];
@@ -57,7 +57,7 @@ function rulesOf(args: ResourceValidationArgs): IngressRule[] {
     return [{ label: "rule", cidrs: [props.cidrIpv4, props.cidrIpv6].filter((c) => c !== undefined), fromPort: props.fromPort, toPort: props.toPort, protocol: props.ipProtocol }];
 }
 
-function check(_props: unknown, args: ResourceValidationArgs, reportViolation: ReportViolation): void {
+function check(args: ResourceValidationArgs, reportViolation: ReportViolation): void {
     const { allowedPorts } = configOf<Config>(configSchema, args);
     for (const rule of rulesOf(args)) {
         if (containsUnknown(rule.cidrs) || containsUnknown([rule.fromPort, rule.toPort, rule.protocol])) {
@@ -83,9 +83,5 @@ export const restrictInternetIngress: ResourceValidationPolicy = {
     tags: ["network"],
     remediationSteps: "Replace the internet CIDR with the VPC's CIDR, a managed prefix list or a source security group; list a port in allowedPorts only for a deliberately public entry point.",
     configSchema,
-    validateResource: [
-        validateResourceOfType(aws.ec2.SecurityGroup, check),
-        validateResourceOfType(aws.ec2.SecurityGroupRule, check),
-        validateResourceOfType(aws.vpc.SecurityGroupIngressRule, check),
-    ],
+    validateResource: validateResourceOfTypes([awsTypes.securityGroup, awsTypes.securityGroupRule, awsTypes.securityGroupIngressRule], check),
 };

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { awsTypes, validateResourceOfType } from "../lib/resourceOfType";
 import { configOf } from "../lib/config";
 import { isKnownString, isUnknown, propsOf, show } from "../lib/props";
 
@@ -26,7 +26,7 @@ export const requireLogGroupRetentionAndKms: ResourceValidationPolicy = {
     tags: ["logging", "encryption", "data-retention"],
     remediationSteps: "Set retentionInDays to one of CloudWatch's allowed values no longer than maxRetentionDays, and kmsKeyId to a customer-managed key whose policy lets logs.<region>.amazonaws.com use it.",
     configSchema,
-    validateResource: validateResourceOfType(aws.cloudwatch.LogGroup, (_logGroup, args, reportViolation) => {
+    validateResource: validateResourceOfType(awsTypes.logGroup, (_logGroup, args, reportViolation) => {
         const props = propsOf(args.props);
         const { maxRetentionDays } = configOf<Config>(configSchema, args);
         const retention = props.retentionInDays;
