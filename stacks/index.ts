@@ -1,13 +1,16 @@
-import { applicationStack } from "./applicationStack";
 import { loadStackConfig } from "./config";
-import { environmentStack } from "./environment";
-import { organizationStack } from "./organization";
+import type * as application from "./applicationStack";
+import type * as environment from "./environment";
+import type * as organization from "./organization";
 
-// Which program runs is decided by the stack's config, never by its name.
+// Which program runs is decided by the stack's config, never by its name. Only that program's modules are loaded:
+// the organization stack's does not need the environments' components (nor @pulumi/awsx and the SDK clients they
+// load), which would double its start time.
 const { config, catalogue } = loadStackConfig();
 
+/* eslint-disable @typescript-eslint/no-require-imports */
 export = config.kind === "organization"
-    ? organizationStack(config.organization, catalogue)
+    ? (require("./organization") as typeof organization).organizationStack(config.organization, catalogue)
     : config.kind === "application"
-        ? applicationStack(config.application, catalogue)
-        : environmentStack(config.environment, catalogue);
+        ? (require("./applicationStack") as typeof application).applicationStack(config.application, catalogue)
+        : (require("./environment") as typeof environment).environmentStack(config.environment, catalogue);

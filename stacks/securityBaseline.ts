@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CoreAccountRole, configBucketName, configRecorderName, logArchiveKeyAlias, organizationTrailName, trailBucketName } from "../accounts/securityNames";
 import { coreAccounts } from "../accounts/model";
-import { trustedAccessServicePrincipals } from "../accounts/prerequisites";
+import { trustedAccessServicePrincipals } from "../accounts/organizationRequirements";
 import { deploymentSessionName, documentsBucketName } from "../accounts/naming";
 import { partitionOf } from "../accounts/regions";
 import { OrganizationConfig } from "../accounts/schema";
