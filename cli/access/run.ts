@@ -69,7 +69,7 @@ export async function accessInput(stack: string, options: AccessOptions, graph?:
     // Every mistake in the inputs is reported before anything is planned.
     const customClaims = projectCustomClaims(options.projectDir, customFile);
     const stackPlan = graph ? Promise.resolve(graph) : planStack(stack, { projectDir: options.projectDir, configFile: options.configFile });
-    const organizationPlan = loaded.config.kind === "organization" ? stackPlan : planStack(org.name, { projectDir: options.projectDir });
+    const organizationPlan = loaded.config.kind === "organization" ? stackPlan : planStack(org.name, { projectDir: options.projectDir, background: true });
     // Both plans run at once; a failure of either is reported once, not as an unhandled rejection.
     organizationPlan.catch(() => undefined);
     const [planned, organizationGraph] = [await stackPlan, await organizationPlan];

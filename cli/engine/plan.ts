@@ -8,6 +8,7 @@ import { applicationStackName, ownStackApplications } from "../../accounts/valid
 import { PlanGraph } from "./graph";
 import { mergeEnvironmentPlans } from "./merge";
 import { LoadedStack, loadStack, missingApplicationStackFiles, UnknownStackError } from "./stackFiles";
+import { inBackground } from "./priority";
 import type { PlanReply, PlanRequest, PlanStats } from "./worker";
 
 export type { PlanStats };
@@ -36,6 +37,11 @@ export interface PlanOptions {
     readonly environmentOnly?: boolean;
     /** How many stacks plan at once. @default the number of CPUs */
     readonly concurrency?: number;
+    /**
+     * The plan runs beside one the caller needs first (the organization stack's, beside the stack an access check
+     * is about): its processes run at a lower priority (see inBackground). @default false
+     */
+    readonly background?: boolean;
 }
 
 const runningFromSources = __filename.endsWith(".ts");
@@ -192,6 +198,9 @@ function planInWorker(stack: string, projectDir: string, options: PlanOptions, r
         stdio: ["ignore", "pipe", "pipe", "ipc"],
         env: { ...process.env, TS_NODE_PROJECT: path.join(projectDir, "tsconfig.json") },
     });
+    if (options.background) {
+        inBackground(child.pid);
+    }
     let stderr = "";
     child.stdout!.on("data", (chunk) => process.stderr.write(chunk));
     child.stderr!.on("data", (chunk) => { stderr += chunk; });
