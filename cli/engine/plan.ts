@@ -1,4 +1,3 @@
-import { fork } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError } from "../../accounts/problems";
@@ -9,6 +8,7 @@ import { PlanGraph } from "./graph";
 import { mergeEnvironmentPlans } from "./merge";
 import { LoadedStack, loadStack, missingApplicationStackFiles, UnknownStackError } from "./stackFiles";
 import { inBackground } from "./priority";
+import { planWorker } from "./workerProcess";
 import type { PlanReply, PlanRequest, PlanStats } from "./worker";
 
 export type { PlanStats };
@@ -190,20 +190,10 @@ function validateFirst(error: unknown): PlanError | undefined {
 function planInWorker(stack: string, projectDir: string, options: PlanOptions, references?: Record<string, unknown>): Promise<PlanGraph> {
     const compiled = !runningFromSources || compiledProgramIsCurrent();
     const request: PlanRequest = { projectDir, stack, configFile: options.configFile, compiled, references };
-    const worker = compiled ? path.join(toolDir, "dist", "cli", "engine", "worker.js") : path.join(__dirname, "worker.ts");
-    const child = fork(worker, [], {
-        cwd: projectDir,
-        execArgv: compiled ? [] : ["-r", "ts-node/register/transpile-only"],
-        // The program's own console output goes to stderr so that `--json` stays parseable.
-        stdio: ["ignore", "pipe", "pipe", "ipc"],
-        env: { ...process.env, TS_NODE_PROJECT: path.join(projectDir, "tsconfig.json") },
-    });
+    const { child, stderr } = planWorker(projectDir, compiled);
     if (options.background) {
         inBackground(child.pid);
     }
-    let stderr = "";
-    child.stdout!.on("data", (chunk) => process.stderr.write(chunk));
-    child.stderr!.on("data", (chunk) => { stderr += chunk; });
     return new Promise((resolve, reject) => {
         let settled = false;
         child.once("message", (reply: PlanReply) => {
@@ -217,7 +207,7 @@ function planInWorker(stack: string, projectDir: string, options: PlanOptions, r
         });
         child.once("exit", (code, signal) => {
             if (!settled) {
-                reject(new PlanError("program", `the plan of stack "${stack}" stopped (exit ${code ?? signal}) before it finished:\n${stderr.trim()}`));
+                reject(new PlanError("program", `the plan of stack "${stack}" stopped (exit ${code ?? signal}) before it finished:\n${stderr().trim()}`));
             }
         });
         child.send(request);
