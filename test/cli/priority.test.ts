@@ -3,26 +3,12 @@ import { spawn } from "child_process";
 import * as os from "os";
 import { planStack } from "../../cli/engine/plan";
 import { backgroundPriority, inBackground } from "../../cli/engine/priority";
+import { callsDuring } from "../fixtures/nodeCalls";
 import { projectDir } from "../fixtures/plans";
 
-/** Node's own `os` module, whose functions lz's modules look up when they call them. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const nodeOs = require("os") as { setPriority: typeof os.setPriority };
-
 /** The priorities given to processes while `run` runs (os.setPriority still applies them). */
-async function prioritiesSetDuring(run: () => Promise<unknown>): Promise<number[]> {
-    const original = nodeOs.setPriority;
-    const set: number[] = [];
-    nodeOs.setPriority = ((pid: number, priority: number) => {
-        set.push(priority);
-        return original(pid, priority);
-    }) as typeof os.setPriority;
-    try {
-        await run();
-    } finally {
-        nodeOs.setPriority = original;
-    }
-    return set;
+async function prioritiesSetDuring(run: () => Promise<unknown>): Promise<unknown[]> {
+    return (await callsDuring("os", "setPriority", run)).map(([, priority]) => priority);
 }
 
 describe("the organization plan that lz check and lz access run beside the stack's own", function () {

@@ -4,6 +4,7 @@ import * as path from "path";
 import { promisify } from "util";
 import { planWorker, plansAhead, startPlanWorkersEarly } from "../../cli/engine/workerProcess";
 import { planStack } from "../../cli/engine/plan";
+import { callsDuring } from "../fixtures/nodeCalls";
 import { projectDir } from "../fixtures/plans";
 
 function alive(pid: number): boolean {
@@ -15,23 +16,9 @@ function alive(pid: number): boolean {
     }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const childProcess = require("child_process") as { fork: (...args: unknown[]) => unknown };
-
 /** How many processes are forked while `run` runs. */
 async function forksDuring(run: () => Promise<unknown>): Promise<number> {
-    const fork = childProcess.fork;
-    let forks = 0;
-    childProcess.fork = (...args: unknown[]) => {
-        forks++;
-        return fork(...args);
-    };
-    try {
-        await run();
-    } finally {
-        childProcess.fork = fork;
-    }
-    return forks;
+    return (await callsDuring("child_process", "fork", run)).length;
 }
 
 describe("plan workers started as lz starts", function () {
