@@ -8,6 +8,7 @@ import { ChildProcess, fork } from "child_process";
 import * as fs from "fs";
 import type { Socket } from "net";
 import * as path from "path";
+import { findProjectRoot } from "../../accounts/project";
 
 export interface WorkerProcess {
     readonly child: ChildProcess;
@@ -18,8 +19,7 @@ export interface WorkerProcess {
     readonly stderr: () => string;
 }
 
-/** The project folder of this tool: dist/cli/engine/ or cli/engine/ is two or three levels below it. */
-const toolDir = path.resolve(__dirname, __filename.endsWith(".ts") ? "../.." : "../../..");
+const toolDir = findProjectRoot(__dirname);
 
 function start(projectDir: string, compiled: boolean): WorkerProcess {
     const worker = compiled ? path.join(toolDir, "dist", "cli", "engine", "worker.js") : path.join(__dirname, "worker.ts");
