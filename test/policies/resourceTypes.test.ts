@@ -6,6 +6,7 @@ import { promisify } from "util";
 import * as aws from "@pulumi/aws";
 import { awsTypes, validateResourceOfType, validateResourceOfTypes } from "../../policies/lib/resourceOfType";
 import { ResourceValidationArgs } from "@pulumi/policy";
+import { policies } from "../../policies/policies";
 
 const policiesDir = path.resolve(__dirname, "..", "..", "policies");
 
@@ -72,6 +73,12 @@ describe("the resource types the pack names by token", () => {
         assert.deepStrictEqual(seen, ["aws:ec2/securityGroup:SecurityGroup", "aws:ec2/securityGroupRule:SecurityGroupRule"]);
         assert.throws(() => validation(argsOf("aws:ec2/vpc:Vpc"), () => undefined),
             /not applicable: Policy only applies to resources of types 'aws:ec2\/securityGroup:SecurityGroup', 'aws:ec2\/securityGroupRule:SecurityGroupRule'/);
+    });
+
+    it("make every resource policy one validation, which the SDK reads each resource once for", () => {
+        const resourcePolicies = policies.filter((policy) => "validateResource" in policy && policy.validateResource);
+        assert.ok(resourcePolicies.length >= 15, `${resourcePolicies.length} resource policies`);
+        assert.deepStrictEqual(resourcePolicies.filter((policy) => Array.isArray((policy as { validateResource?: unknown }).validateResource)).map((policy) => policy.name), []);
     });
 
     it("let the pack run without loading @pulumi/aws", async () => {
