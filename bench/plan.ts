@@ -1,6 +1,8 @@
 /**
- * `npm run bench`: what `lz plan` costs, against a floor measured in the same run, and how it grows with the number
- * of accounts. A benchmark, not a test: it prints figures and asserts nothing.
+ * `npm run bench`: what `lz plan` costs, against a floor measured in the same run; what `lz check`, `lz access` and
+ * `lz cost` cost beside it, as a user runs each (a process of its own), in wall time and in CPU time over all its
+ * processes; and how a plan grows with the number of accounts. A benchmark, not a test: it prints figures and asserts
+ * nothing.
  */
 import { fork } from "child_process";
 import * as fs from "fs";
@@ -9,8 +11,6 @@ import * as path from "path";
 import { parse, stringify } from "yaml";
 import { findProjectRoot } from "../accounts/project";
 import { PlanGraph } from "../cli/engine/graph";
-import { checkStack } from "../cli/check/check";
-import { costReport } from "../cli/cost/report";
 import { planStack, PlanStats } from "../cli/engine/plan";
 
 const runs = Number(process.env.LZ_BENCH_RUNS ?? 5);
@@ -70,15 +70,59 @@ function generatedEnvironment(applications: number, dir: string): string {
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+/** Linux's USER_HZ, the unit of /proc's CPU times: 100 on every architecture Node runs on. */
+const clockTicksPerSecond = 100;
+
+/**
+ * CPU-seconds used by the processes this one has waited for (all their descendants that were waited for in turn),
+ * from /proc/self/stat; undefined where there is no /proc.
+ */
+function childrenCpuSeconds(): number | undefined {
+    try {
+        const stat = fs.readFileSync("/proc/self/stat", "utf8");
+        // Fields after the command name, which is in parentheses and may hold spaces: cutime and cstime are the 14th and 15th.
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        return (Number(fields[13]) + Number(fields[14])) / clockTicksPerSecond;
+    } catch {
+        return undefined;
+    }
+}
+
+interface CommandRun {
+    readonly ms: number;
+    /** CPU-seconds of the command's processes (lz, its plan workers, the policy pack), on every core. */
+    readonly cpu?: number;
+}
+
+/** Runs `lz <args>` as a user does, in a process of its own, and measures it once it has exited. */
+async function runLz(args: string[]): Promise<CommandRun> {
+    const cpuBefore = childrenCpuSeconds();
+    const started = process.hrtime.bigint();
+    await new Promise<void>((resolve, reject) => {
+        const child = fork(path.join(projectDir, "bin", "lz.js"), args, { cwd: projectDir, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+        child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`lz ${args.join(" ")} exited ${code}`))));
+    });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const cpuAfter = childrenCpuSeconds();
+    return { ms, cpu: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
+}
+
+/** What a user runs, each compared with `lz plan prod` run the same way in the same round. */
+const commands = {
+    plan: { args: ["plan", "prod"], what: "plan of prod" },
+    check: { args: ["check", "prod"], what: "plan + organization plan + policy pack + access claims" },
+    access: { args: ["access", "prod", "--format", "json"], what: "plan + organization plan + access claims" },
+    cost: { args: ["cost", "prod"], what: "plan + price table" },
+} as const;
+type Command = keyof typeof commands;
+
 /** One round: each command once, back to back, so that a burst of load on the machine hits them alike. */
 interface Round {
     readonly plan: number;
     readonly planRssKb: number;
     readonly floor: number;
     readonly floorRssKb: number;
-    readonly check: number;
-    readonly cost: number;
-    readonly access: number;
+    readonly cli: Record<Command, CommandRun>;
 }
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
@@ -88,11 +132,13 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-    console.log(`lz plan benchmark: median of ${runs} rounds, each command once per round, on ${os.cpus().length} cores, Node ${process.version}\n`);
+    const cores = os.availableParallelism();
+    console.log(`lz plan benchmark: median of ${runs} rounds, each command once per round, on ${cores} cores, Node ${process.version}\n`);
     const prod = await planSample("prod");
     const modules = [...new Set(prod.graph.resources.filter((r) => r.type.startsWith("aws:")).map((r) => r.type.split(":")[1].split("/")[0]))].sort();
     const rounds: Round[] = [];
     for (let i = 0; i < runs; i++) {
+        // The plan against its floor: both a forked Node process that loads the same runtime, without lz's own start.
         let stats: PlanStats | undefined;
         const plan = await timed(() => planStack("prod", { projectDir, onStats: (s) => { stats = s; } }));
         const floorRun = await (async () => {
@@ -104,26 +150,27 @@ async function main(): Promise<void> {
             }));
             return { ms, rssKb };
         })();
-        // The check plans the stack and starts the policy pack at the same time, then analyzes every resource.
-        const check = await timed(() => checkStack("prod", { projectDir }));
-        // The cost is the plan plus the price table: the estimate itself should not show.
-        const cost = await timed(async () => costReport(await planStack("prod", { projectDir })));
-        // As a user runs it: a process of its own, which plans prod and the organization stack and loads the simulator.
-        const access = await timed(() => new Promise<void>((resolve, reject) => {
-            const child = fork(path.join(projectDir, "bin", "lz.js"), ["access", "prod", "--format", "json"], { cwd: projectDir, stdio: ["ignore", "ignore", "inherit", "ipc"] });
-            child.once("exit", (code) => (code === 0 || code === 1 ? resolve() : reject(new Error(`lz access prod exited ${code}`))));
-        }));
-        rounds.push({ plan, planRssKb: stats!.maxRssKb, floor: floorRun.ms, floorRssKb: floorRun.rssKb, check, cost, access });
+        const cli = {} as Record<Command, CommandRun>;
+        for (const [command, { args }] of Object.entries(commands) as [Command, (typeof commands)[Command]][]) {
+            cli[command] = await runLz([...args]);
+        }
+        rounds.push({ plan, planRssKb: stats!.maxRssKb, floor: floorRun.ms, floorRssKb: floorRun.rssKb, cli });
     }
     const med = (pick: (round: Round) => number) => median(rounds.map(pick));
-    // Ratios are the median of each round's own ratio: a slow round slows both sides of it.
-    const ratio = (pick: (round: Round) => number) => med((round) => pick(round) / round.plan).toFixed(2);
-    console.log(`lz plan prod   ${s(med((r) => r.plan)).padStart(8)}   peak RSS ${mb(med((r) => r.planRssKb)).padStart(7)}   (${prod.graph.resources.length} resources)`);
+    console.log(`lz plan prod   ${s(med((r) => r.plan)).padStart(8)}   peak RSS ${mb(med((r) => r.planRssKb)).padStart(7)}   (${prod.graph.resources.length} resources; the plan worker, as lz forks it)`);
     console.log(`floor          ${s(med((r) => r.floor)).padStart(8)}   peak RSS ${mb(med((r) => r.floorRssKb)).padStart(7)}   (node + @pulumi/pulumi + @pulumi/aws: ${modules.join(", ")})`);
-    console.log(`ratio plan/floor: time ${med((r) => r.plan / r.floor).toFixed(2)}x, memory ${(med((r) => r.planRssKb) / med((r) => r.floorRssKb)).toFixed(2)}x`);
-    console.log(`lz check prod  ${s(med((r) => r.check)).padStart(8)}   (plan + policy pack + access claims; check/plan ratio ${ratio((r) => r.check)}x)`);
-    console.log(`lz cost prod   ${s(med((r) => r.cost)).padStart(8)}   (plan + price table; cost/plan ratio ${ratio((r) => r.cost)}x)`);
-    console.log(`lz access prod ${s(med((r) => r.access)).padStart(8)}   (plan of prod and organization + claims; access/plan ratio ${ratio((r) => r.access)}x)\n`);
+    console.log(`ratio plan/floor: time ${med((r) => r.plan / r.floor).toFixed(2)}x, memory ${(med((r) => r.planRssKb) / med((r) => r.floorRssKb)).toFixed(2)}x\n`);
+    // Ratios are the median of each round's own ratio: a slow round slows both sides of it.
+    const measuredCpu = rounds.every((round) => Object.values(round.cli).every((run) => run.cpu !== undefined));
+    console.log(`as a user runs them (a process each): wall time, ratio to lz plan prod, CPU time of all their processes${measuredCpu ? `, and the least wall time that CPU time allows on ${cores} cores` : ""}`);
+    for (const [command, { args, what }] of Object.entries(commands) as [Command, (typeof commands)[Command]][]) {
+        const wall = med((r) => r.cli[command].ms);
+        const ratio = command === "plan" ? "" : `${med((r) => r.cli[command].ms / r.cli.plan.ms).toFixed(2)}x`;
+        const cpu = measuredCpu ? med((r) => r.cli[command].cpu!) : undefined;
+        const bound = cpu === undefined ? "" : `≥ ${(cpu / cores).toFixed(2)} s (${med((r) => r.cli[command].cpu! / cores / (r.cli.plan.ms / 1000)).toFixed(2)}x)`;
+        console.log(`  lz ${args.slice(0, 2).join(" ").padEnd(12)} ${s(wall).padStart(8)} ${ratio.padStart(7)}   ${cpu === undefined ? "" : `${cpu.toFixed(2)} CPU-s`.padStart(11)}  ${bound.padEnd(18)}  (${what})`);
+    }
+    console.log();
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-bench-"));
     try {
