@@ -190,8 +190,9 @@ function validateFirst(error: unknown): PlanError | undefined {
 function planInWorker(stack: string, projectDir: string, options: PlanOptions, references?: Record<string, unknown>): Promise<PlanGraph> {
     const compiled = !runningFromSources || compiledProgramIsCurrent();
     const request: PlanRequest = { projectDir, stack, configFile: options.configFile, compiled, references };
-    const { child, stderr } = planWorker(projectDir, compiled);
+    const { child, stderr } = planWorker(projectDir, compiled, options.background ? "background" : "foreground");
     if (options.background) {
+        // A foreground spare, or a new worker: lowered now.
         inBackground(child.pid);
     }
     return new Promise((resolve, reject) => {

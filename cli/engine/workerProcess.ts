@@ -9,6 +9,7 @@ import * as fs from "fs";
 import type { Socket } from "net";
 import * as path from "path";
 import { findProjectRoot } from "../../accounts/project";
+import { inBackground } from "./priority";
 
 export interface WorkerProcess {
     readonly child: ChildProcess;
@@ -49,29 +50,49 @@ function keepsAlive(worker: WorkerProcess, keep: boolean): void {
     }
 }
 
-const spares: WorkerProcess[] = [];
+/**
+ * The priority a plan runs at: the stack the command names in the foreground, the organization stack that `lz check`
+ * and `lz access` plan beside it in the background (./priority.ts).
+ */
+export type PlanPriority = "foreground" | "background";
+
+interface Spare {
+    readonly worker: WorkerProcess;
+    readonly priority: PlanPriority;
+}
+
+const spares: Spare[] = [];
 
 /**
- * Starts `count` workers of the compiled program for plans of `projectDir` that this process is about to make. A
- * spare that no plan takes is left to end with this process: its worker exits when it loses its parent.
+ * Starts a worker of the compiled program for each plan of `projectDir` that this process is about to make, at that
+ * plan's priority: a background plan's worker loads the runtime without slowing the foreground one's. A spare that no
+ * plan takes is left to end with this process: its worker exits when it loses its parent.
  */
-export function startPlanWorkersEarly(count: number, projectDir = toolDir): void {
-    for (let i = 0; i < count; i++) {
+export function startPlanWorkersEarly(plans: readonly PlanPriority[], projectDir = toolDir): void {
+    for (const priority of plans) {
         const worker = start(projectDir, true);
+        if (priority === "background") {
+            inBackground(worker.child.pid);
+        }
         keepsAlive(worker, false);
-        spares.push(worker);
+        spares.push({ worker, priority });
     }
 }
 
-/** A worker for a plan now: a spare started early for the same project, else a new one. */
-export function planWorker(projectDir: string, compiled: boolean): WorkerProcess {
-    const index = spares.findIndex((spare) => spare.projectDir === projectDir && spare.compiled === compiled && spare.child.connected);
+/**
+ * A worker for a plan now: a spare started early for the same project, else a new one. A foreground plan never takes
+ * a background spare, whose priority a process cannot raise back; a background plan prefers one.
+ */
+export function planWorker(projectDir: string, compiled: boolean, priority: PlanPriority = "foreground"): WorkerProcess {
+    const fits = (spare: Spare) => spare.worker.projectDir === projectDir && spare.worker.compiled === compiled && spare.worker.child.connected;
+    const preferred = spares.findIndex((spare) => fits(spare) && spare.priority === priority);
+    const index = preferred >= 0 || priority === "foreground" ? preferred : spares.findIndex(fits);
     if (index < 0) {
         return start(projectDir, compiled);
     }
     const [spare] = spares.splice(index, 1);
-    keepsAlive(spare, true);
-    return spare;
+    keepsAlive(spare.worker, true);
+    return spare.worker;
 }
 
 /** Commands that plan the stack they name, unless given a saved graph. */
@@ -80,24 +101,24 @@ const planningCommands = new Set(["plan", "check", "access", "cost"]);
 const withOrganizationPlan = new Set(["check", "access"]);
 
 /**
- * How many plans the command line `args` (after `lz`) starts at once, read without parsing it fully: a wrong guess
- * only costs a spare worker, or the time one would have saved.
+ * The plans the command line `args` (after `lz`) starts at once, with their priorities, read without parsing it fully:
+ * a wrong guess only costs a spare worker, or the time one would have saved.
  */
-export function plansAhead(args: readonly string[], projectDir = toolDir): number {
+export function plansAhead(args: readonly string[], projectDir = toolDir): PlanPriority[] {
     const words = args.filter((arg) => !arg.startsWith("-"));
     const [command, stack] = words;
     if (!planningCommands.has(command) || stack === undefined || args.some((arg) => ["--graph", "--help", "-h"].includes(arg.split("=")[0]))) {
-        return 0;
+        return [];
     }
     if (!withOrganizationPlan.has(command)) {
-        return 1;
+        return ["foreground"];
     }
     let text = "";
     try {
         text = fs.readFileSync(path.join(projectDir, `Pulumi.${stack}.yaml`), "utf8");
     } catch {
         // Not a stack of the project: the command says so.
-        return 0;
+        return [];
     }
-    return /^\s*landing-zone:organization:/m.test(text) ? 1 : 2;
+    return /^\s*landing-zone:organization:/m.test(text) ? ["foreground"] : ["foreground", "background"];
 }

@@ -2,7 +2,9 @@ import * as assert from "assert";
 import { execFile } from "child_process";
 import * as path from "path";
 import { promisify } from "util";
-import { planWorker, plansAhead, startPlanWorkersEarly } from "../../cli/engine/workerProcess";
+import * as os from "os";
+import { backgroundPriority } from "../../cli/engine/priority";
+import { PlanPriority, planWorker, plansAhead, startPlanWorkersEarly } from "../../cli/engine/workerProcess";
 import { planStack } from "../../cli/engine/plan";
 import { callsDuring } from "../fixtures/nodeCalls";
 import { projectDir } from "../fixtures/plans";
@@ -25,29 +27,31 @@ describe("plan workers started as lz starts", function () {
     this.timeout(120_000);
 
     it("are as many as the command line plans at once", () => {
-        const cases: [string, number][] = [
-            ["plan prod", 1],
-            ["plan prod --format json", 1],
-            ["cost prod", 1],
-            ["check prod", 2],
-            ["--progress check staging --format sarif", 2],
-            ["access dev --region us-west-2", 2],
+        const both: PlanPriority[] = ["foreground", "background"];
+        const cases: [string, PlanPriority[]][] = [
+            ["plan prod", ["foreground"]],
+            ["plan prod --format json", ["foreground"]],
+            ["cost prod", ["foreground"]],
+            // The stack's own plan, and the organization stack's in the background.
+            ["check prod", both],
+            ["--progress check staging --format sarif", both],
+            ["access dev --region us-west-2", both],
             // The organization stack's claims need no other plan.
-            ["check organization", 1],
-            ["access organization", 1],
-            ["check --graph plan.json", 0],
-            ["cost --graph=plan.json", 0],
-            ["check prod --help", 0],
-            ["plan", 0],
-            ["stacks dev", 0],
-            ["drill prod", 0],
-            ["check nosuch", 0],
+            ["check organization", ["foreground"]],
+            ["access organization", ["foreground"]],
+            ["check --graph plan.json", []],
+            ["cost --graph=plan.json", []],
+            ["check prod --help", []],
+            ["plan", []],
+            ["stacks dev", []],
+            ["drill prod", []],
+            ["check nosuch", []],
         ];
         assert.deepStrictEqual(cases.map(([args]) => [args, plansAhead(args.split(" "), projectDir)]), cases);
     });
 
     it("are taken by the next plans of the project, which then run in them", async () => {
-        startPlanWorkersEarly(1, projectDir);
+        startPlanWorkersEarly(["foreground"], projectDir);
         const spare = planWorker(projectDir, true);
         const pid = spare.child.pid;
         spare.child.kill();
@@ -55,10 +59,32 @@ describe("plan workers started as lz starts", function () {
         const own = planWorker(projectDir, true);
         own.child.kill();
         assert.notStrictEqual(own.child.pid, pid);
-        startPlanWorkersEarly(1, projectDir);
+        startPlanWorkersEarly(["foreground"], projectDir);
         const forks = await forksDuring(async () => assert.strictEqual((await planStack("organization", { projectDir, fresh: true })).kind, "organization"));
         assert.strictEqual(forks, 0);
         assert.strictEqual(await forksDuring(() => planStack("organization", { projectDir, fresh: true })), 1);
+    });
+
+    it("for the organization stack's plan start at the lower priority, and only a background plan takes them", async () => {
+        startPlanWorkersEarly(["background"], projectDir);
+        // A foreground plan would be stuck at the lowered priority (a process cannot raise its own back): it forks.
+        let foreground: number | undefined;
+        assert.strictEqual(await forksDuring(async () => {
+            const worker = planWorker(projectDir, true);
+            foreground = worker.child.pid;
+            worker.child.kill();
+        }), 1);
+        assert.strictEqual(os.getPriority(foreground), 0);
+        let background: number | undefined;
+        assert.strictEqual(await forksDuring(async () => {
+            const worker = planWorker(projectDir, true, "background");
+            background = worker.child.pid;
+            assert.strictEqual(os.getPriority(background), backgroundPriority);
+            worker.child.kill();
+        }), 0);
+        // With no background spare, a background plan takes a foreground one (planStack then lowers it).
+        startPlanWorkersEarly(["foreground"], projectDir);
+        assert.strictEqual(await forksDuring(async () => planWorker(projectDir, true, "background").child.kill()), 0);
     });
 
     it("do not keep lz running when no plan takes them, and end with it", async () => {
@@ -67,7 +93,7 @@ describe("plan workers started as lz starts", function () {
             const fork = childProcess.fork;
             const pids = [];
             childProcess.fork = (...args) => { const child = fork(...args); pids.push(child.pid); return child; };
-            require(${JSON.stringify(path.join(projectDir, "dist", "cli", "engine", "workerProcess.js"))}).startPlanWorkersEarly(2);
+            require(${JSON.stringify(path.join(projectDir, "dist", "cli", "engine", "workerProcess.js"))}).startPlanWorkersEarly(["foreground", "background"]);
             process.stdout.write(JSON.stringify(pids));
         `;
         // Resolves once that process has exited: the spares did not hold it.
