@@ -115,6 +115,7 @@ const commands = {
     cost: { args: ["cost", "prod"], what: "plan + price table" },
 } as const;
 type Command = keyof typeof commands;
+const commandEntries = Object.entries(commands) as [Command, (typeof commands)[Command]][];
 
 /** One round: each command once, back to back, so that a burst of load on the machine hits them alike. */
 interface Round {
@@ -151,7 +152,7 @@ async function main(): Promise<void> {
             return { ms, rssKb };
         })();
         const cli = {} as Record<Command, CommandRun>;
-        for (const [command, { args }] of Object.entries(commands) as [Command, (typeof commands)[Command]][]) {
+        for (const [command, { args }] of commandEntries) {
             cli[command] = await runLz([...args]);
         }
         rounds.push({ plan, planRssKb: stats!.maxRssKb, floor: floorRun.ms, floorRssKb: floorRun.rssKb, cli });
@@ -160,11 +161,11 @@ async function main(): Promise<void> {
     console.log(`lz plan prod   ${s(med((r) => r.plan)).padStart(8)}   peak RSS ${mb(med((r) => r.planRssKb)).padStart(7)}   (${prod.graph.resources.length} resources; the plan worker, as lz forks it)`);
     console.log(`floor          ${s(med((r) => r.floor)).padStart(8)}   peak RSS ${mb(med((r) => r.floorRssKb)).padStart(7)}   (node + @pulumi/pulumi + @pulumi/aws: ${modules.join(", ")})`);
     console.log(`ratio plan/floor: time ${med((r) => r.plan / r.floor).toFixed(2)}x, memory ${(med((r) => r.planRssKb) / med((r) => r.floorRssKb)).toFixed(2)}x\n`);
-    // Ratios are the median of each round's own ratio: a slow round slows both sides of it.
     const measuredCpu = rounds.every((round) => Object.values(round.cli).every((run) => run.cpu !== undefined));
     console.log(`as a user runs them (a process each): wall time, ratio to lz plan prod, CPU time of all their processes${measuredCpu ? `, and the least wall time that CPU time allows on ${cores} cores` : ""}`);
-    for (const [command, { args, what }] of Object.entries(commands) as [Command, (typeof commands)[Command]][]) {
+    for (const [command, { args, what }] of commandEntries) {
         const wall = med((r) => r.cli[command].ms);
+        // A ratio is the median of the rounds' own ratios: a slow round slows both sides of it.
         const ratio = command === "plan" ? "" : `${med((r) => r.cli[command].ms / r.cli.plan.ms).toFixed(2)}x`;
         const cpu = measuredCpu ? med((r) => r.cli[command].cpu!) : undefined;
         const bound = cpu === undefined ? "" : `≥ ${(cpu / cores).toFixed(2)} s (${med((r) => r.cli[command].cpu! / cores / (r.cli.plan.ms / 1000)).toFixed(2)}x)`;
